@@ -1,0 +1,94 @@
+import {
+  IntegrationError,
+  IntegrationProviderAPIError,
+  IntegrationProviderAuthenticationError,
+  IntegrationProviderAuthorizationError,
+} from '@jupiterone/integration-sdk-core';
+import { CloudflareMessage } from './types';
+
+/**
+ * A failed Cloudflare answer or transport failure, before retries are
+ * exhausted. `retryable` decides whether the client tries again.
+ */
+export class CloudflareRequestError extends Error {
+  constructor(
+    readonly endpoint: string,
+    readonly status: number | string,
+    readonly statusText: string,
+    readonly cloudflareErrors: CloudflareMessage[],
+    readonly retryable: boolean,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(`${endpoint}: ${status} ${statusText}${describeCloudflareErrors(cloudflareErrors)}`);
+    this.name = 'CloudflareRequestError';
+  }
+
+  hasCode(code: number): boolean {
+    return this.cloudflareErrors.some(
+      (e) => e.code === code || (e.error_chain ?? []).some((c) => c.code === code),
+    );
+  }
+}
+
+export function describeCloudflareErrors(errors: CloudflareMessage[]): string {
+  if (errors.length === 0) return '';
+  const parts = errors.map((e) => {
+    const chain = (e.error_chain ?? []).map((c) => `${c.code} ${c.message}`);
+    return `${e.code} ${e.message}${chain.length ? ` (${chain.join('; ')})` : ''}`;
+  });
+  return ` (Cloudflare error ${parts.join('; ')})`;
+}
+
+export interface ErrorContext {
+  /** Dashboard name of the token permission the endpoint needs. */
+  permission?: string;
+  /** Entity/relationship types the failed request would have produced. */
+  resourceTypes?: string[];
+  attempts?: number;
+}
+
+/**
+ * Maps a final request failure to the SDK's error classes, with Cloudflare's
+ * codes and messages and the fix in the text. The endpoint never carries the
+ * token (it travels in a header only).
+ */
+export function toIntegrationError(err: CloudflareRequestError, context: ErrorContext): IntegrationError {
+  const { endpoint, status } = err;
+  const cloudflare = describeCloudflareErrors(err.cloudflareErrors);
+  const options = (statusText: string) => ({ endpoint, status, statusText, cause: err });
+
+  if (status === 401 || (status === 400 && err.hasCode(6003))) {
+    return new IntegrationProviderAuthenticationError(
+      options(
+        `${err.statusText}${cloudflare}. Cloudflare did not accept the API token: check that API_TOKEN holds an active, unexpired API token (not a Global API Key), copied exactly.`,
+      ),
+    );
+  }
+  if (status === 403) {
+    const message = err.cloudflareErrors.map((e) => e.message).join(' ');
+    if (/invalid access token|cannot use the access token/i.test(message)) {
+      return new IntegrationProviderAuthenticationError(
+        options(
+          `${err.statusText}${cloudflare}. The API token is invalid, revoked, expired or restricted to other client IP addresses: check the token under My Profile > API Tokens (or Manage Account > Account API Tokens).`,
+        ),
+      );
+    }
+    const grant = context.permission
+      ? `grant the token the "${context.permission}" permission`
+      : 'grant the token the permission this endpoint needs';
+    return new IntegrationProviderAuthorizationError({
+      ...options(`${err.statusText}${cloudflare}. The token may not read this resource: ${grant} (Cloudflare dashboard > API Tokens > Edit).`),
+      resourceType: context.resourceTypes,
+    });
+  }
+  if (status === 400 && err.hasCode(1001) && /account owned tokens/i.test(err.message)) {
+    return new IntegrationProviderAuthorizationError({
+      ...options(`${err.statusText}${cloudflare}. Account-owned tokens cannot list accounts: set ACCOUNT_IDS to the account ids the token belongs to.`),
+      resourceType: context.resourceTypes,
+    });
+  }
+  const attempts = context.attempts && context.attempts > 1 ? ` after ${context.attempts} attempts` : '';
+  return new IntegrationProviderAPIError({
+    ...options(`${err.statusText}${cloudflare}${attempts}`),
+  });
+}

@@ -1,0 +1,47 @@
+import { createIntegrationEntity, Entity } from '@jupiterone/integration-sdk-core';
+import { CloudflareMember } from '../../client/types';
+import { Entities } from '../../constants';
+import { isAdminRoleName, isSuperAdminRoleName } from '../account-roles/converter';
+
+export function memberKey(membershipId: string): string {
+  return `${Entities.ACCOUNT_MEMBER._type}:${membershipId}`;
+}
+
+export function createMemberEntity(accountId: string, member: CloudflareMember): Entity {
+  const user = member.user ?? {};
+  const email = user.email ?? member.email ?? undefined;
+  const firstName = user.first_name ?? undefined;
+  const lastName = user.last_name ?? undefined;
+  // Pending invites have no names yet: fall back to the email, then the id.
+  const fullName = [firstName, lastName].filter(Boolean).join(' ');
+  const name = fullName || email || member.id;
+  const roleNames = (member.roles ?? []).map((role) => role.name);
+  const status = member.status ?? undefined;
+  return createIntegrationEntity({
+    entityData: {
+      source: member,
+      assign: {
+        _key: memberKey(member.id),
+        _type: Entities.ACCOUNT_MEMBER._type,
+        _class: Entities.ACCOUNT_MEMBER._class,
+        id: member.id,
+        userId: user.id ?? undefined,
+        accountId,
+        email,
+        username: email,
+        name,
+        displayName: name,
+        firstName,
+        lastName,
+        mfaEnabled: user.two_factor_authentication_enabled === true,
+        status,
+        // Only an accepted membership grants access; invites do not yet.
+        active: status === 'accepted',
+        admin: roleNames.some(isAdminRoleName),
+        superAdmin: roleNames.some(isSuperAdminRoleName),
+        apiAccessEnabled: member.api_access_enabled ?? undefined,
+        roles: roleNames,
+      },
+    },
+  });
+}

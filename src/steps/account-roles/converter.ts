@@ -1,0 +1,60 @@
+import { createIntegrationEntity, Entity } from '@jupiterone/integration-sdk-core';
+import { CloudflareRole, CloudflareRolePermissions } from '../../client/types';
+import { Entities } from '../../constants';
+
+/** Role ids repeat across accounts (the catalogue is global): key by account too. */
+export function roleKey(accountId: string, roleId: string): string {
+  return `${Entities.ACCOUNT_ROLE._type}:${accountId}:${roleId}`;
+}
+
+/** Exact names only: "Administrator Read Only" is not an administrator. */
+export const ADMIN_ROLE_NAMES = new Set(['Administrator']);
+export const SUPER_ADMIN_ROLE_NAMES = new Set(['Super Administrator - All Privileges']);
+
+export function isAdminRoleName(name: string): boolean {
+  return ADMIN_ROLE_NAMES.has(name) || SUPER_ADMIN_ROLE_NAMES.has(name);
+}
+
+export function isSuperAdminRoleName(name: string): boolean {
+  return SUPER_ADMIN_ROLE_NAMES.has(name);
+}
+
+/** `{zone: {read: true, edit: false}}` to `['zone:read']`, sorted. */
+export function flattenPermissions(permissions: CloudflareRolePermissions | null | undefined): string[] {
+  const flat: string[] = [];
+  for (const [area, flags] of Object.entries(permissions ?? {})) {
+    for (const [flag, granted] of Object.entries(flags ?? {})) {
+      if (granted === true) flat.push(`${area}:${flag}`);
+    }
+  }
+  return flat.sort();
+}
+
+export function createRoleEntity(
+  accountId: string,
+  role: CloudflareRole,
+  listedByRolesEndpoint = true,
+): Entity {
+  const permissions = flattenPermissions(role.permissions);
+  return createIntegrationEntity({
+    entityData: {
+      source: role,
+      assign: {
+        _key: roleKey(accountId, role.id),
+        _type: Entities.ACCOUNT_ROLE._type,
+        _class: Entities.ACCOUNT_ROLE._class,
+        id: role.id,
+        accountId,
+        name: role.name,
+        displayName: role.name,
+        description: role.description ?? undefined,
+        permissions,
+        privilegeNames: permissions,
+        admin: isAdminRoleName(role.name),
+        superAdmin: isSuperAdminRoleName(role.name),
+        // False for roles seen only on members (Super Administrator).
+        listedByRolesEndpoint,
+      },
+    },
+  });
+}

@@ -1,0 +1,65 @@
+import { createIntegrationEntity, Entity } from '@jupiterone/integration-sdk-core';
+import { CloudflareDnsRecord } from '../../client/types';
+import { Entities } from '../../constants';
+import { toEpochMs } from '../../util/time';
+
+export function dnsRecordKey(recordId: string): string {
+  return `${Entities.DNS_RECORD._type}:${recordId}`;
+}
+
+/** The JupiterOne data model's DomainRecord `type` vocabulary (data-model 0.54). */
+const DATA_MODEL_RECORD_TYPES = new Set([
+  'A', 'AAAA', 'ALIAS', 'CAA', 'CERT', 'CNAME', 'DNSKEY', 'DS', 'LOC', 'MX', 'NX', 'NS',
+  'NAPTR', 'PTR', 'SMIMEA', 'SOA', 'SPF', 'SRV', 'SSHFP', 'TLSA', 'TXT', 'URI',
+]);
+
+/**
+ * The data model lacks HTTPS and SVCB (RFC 9460), and `j1-integration collect`
+ * rejects a DomainRecord whose `type` is outside its list. SVCB and HTTPS are
+ * service-binding records, the successors of SRV, so `type` says SRV for
+ * them; `recordType` always carries Cloudflare's exact type, and is what
+ * queries should use.
+ */
+export function dataModelRecordType(cloudflareType: string): string {
+  if (DATA_MODEL_RECORD_TYPES.has(cloudflareType)) return cloudflareType;
+  return 'SRV';
+}
+
+export function createDnsRecordEntity(zoneId: string, record: CloudflareDnsRecord): Entity {
+  // No `_rawData` here: records are the bulk of the graph, every field below
+  // already carries the API value, and raw data would add about half again to
+  // the output and slow collection (see README, Performance).
+  const entity = createIntegrationEntity({
+    entityData: {
+      source: {},
+      assign: {
+        _key: dnsRecordKey(record.id),
+        _type: Entities.DNS_RECORD._type,
+        _class: Entities.DNS_RECORD._class,
+        id: record.id,
+        zoneId,
+        zoneName: record.zone_name ?? undefined,
+        name: record.name,
+        displayName: `${record.type} ${record.name}`,
+        type: dataModelRecordType(record.type),
+        recordType: record.type,
+        value: record.content ?? undefined,
+        content: record.content ?? undefined,
+        // 1 means "automatic" in Cloudflare; kept as-is so the meaning is not guessed.
+        TTL: record.ttl ?? 1,
+        ttlAutomatic: record.ttl === 1,
+        proxied: record.proxied ?? undefined,
+        proxiable: record.proxiable ?? undefined,
+        locked: record.locked ?? undefined,
+        priority: record.priority ?? undefined,
+        comment: record.comment ?? undefined,
+        autoAdded: typeof record.meta?.auto_added === 'boolean' ? record.meta.auto_added : undefined,
+        createdOn: toEpochMs(record.created_on),
+        modifiedOn: toEpochMs(record.modified_on),
+        updatedOn: toEpochMs(record.modified_on),
+      },
+    },
+  });
+  if (record.tags?.length) entity.tags = record.tags;
+  return entity;
+}
