@@ -119,7 +119,9 @@ function parseApiBaseUrl(value: unknown): string {
       `"${raw}" must start with https://, for example ${DEFAULT_API_BASE_URL}.`,
     );
   }
-  if (url.search || url.hash) {
+  // `url.search`/`url.hash` are empty for a bare trailing "?" or "#", which
+  // would still break joining paths onto the base URL: look at the raw text.
+  if (url.search || url.hash || /[?#]/.test(raw)) {
     throw fieldError(
       'apiBaseUrl',
       'API_BASE_URL',

@@ -139,7 +139,9 @@ export class CloudflareTransport {
         agent: this.agent,
         timeout: this.settings.requestTimeoutMs,
       });
-      text = await response.text();
+      // Scrub at the source: errors built from the body keep it as their
+      // message, and the SDK error appends its cause's stack to its own.
+      text = this.scrub(await response.text());
     } catch (err) {
       const reason = err instanceof FetchError && /timeout/.test(err.type)
         ? `no answer within ${this.settings.requestTimeoutMs / 1000} s (REQUEST_TIMEOUT_SECONDS)`
@@ -180,6 +182,7 @@ export class CloudflareTransport {
     }
     const error = err as Error;
     error.message = this.scrub(error.message);
+    if (error.stack) error.stack = this.scrub(error.stack);
     return error;
   }
 

@@ -178,7 +178,9 @@ export class RateLimiter {
     while (this.queue.length > 0) {
       const { waitMs, reason, window } = this.delay();
       if (waitMs > 0) {
-        if (!this.waiting && reason !== 'concurrency') {
+        // An unbounded wait (only in-flight requests fill the budget) is not
+        // announced: its length is known once a response arrives.
+        if (!this.waiting && reason !== 'concurrency' && Number.isFinite(waitMs)) {
           this.waiting = true;
           this.onWait?.({ reason, waitMs, window });
         }

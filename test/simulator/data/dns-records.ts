@@ -62,7 +62,7 @@ function shapeFor(type: DnsRecordType, zone: string, n: number, salt: string): S
     case 'A':
       return { name: host(n, zone), content: `${TEST_NETS[n % 3]}.${(n * 7) % 254 + 1}`, proxiable: true };
     case 'AAAA':
-      return { name: host(n, zone), content: `2001:db8:${(n % 0xffff).toString(16)}::${((n % 254) + 1).toString(16)}`, proxiable: true };
+      return { name: host(n, zone), content: n === 0 ? '2001:db8::1' : `2001:db8:${(n % 0xffff).toString(16)}::${((n % 254) + 1).toString(16)}`, proxiable: true };
     case 'CNAME':
       return { name: n === 0 ? `www.${zone}` : `app-${n}.${zone}`, content: `lb-${n % 7}.origin.example.net`, proxiable: true };
     case 'MX': {
@@ -205,6 +205,10 @@ export interface RecordOptions {
   autoAdded?: boolean;
 }
 
+// Shared, frozen: datasets are read-only and 100k copies only feed the GC.
+const META_MANUAL = Object.freeze({ auto_added: false, managed_by_apps: false, managed_by_argo_tunnel: false, source: 'primary' });
+const META_AUTO_ADDED = Object.freeze({ ...META_MANUAL, auto_added: true });
+
 export function buildDnsRecord(o: RecordOptions): CloudflareDnsRecord {
   const shape = shapeFor(o.type, o.zone.name, o.n, o.id);
   // Cloudflare forces ttl "automatic" (1) on proxied records.
@@ -227,11 +231,6 @@ export function buildDnsRecord(o: RecordOptions): CloudflareDnsRecord {
   record.tags = o.tags;
   record.created_on = o.createdOn;
   record.modified_on = o.modifiedOn;
-  record.meta = {
-    auto_added: o.autoAdded ?? false,
-    managed_by_apps: false,
-    managed_by_argo_tunnel: false,
-    source: 'primary',
-  };
+  record.meta = o.autoAdded ? META_AUTO_ADDED : META_MANUAL;
   return record;
 }

@@ -1,0 +1,395 @@
+import http from 'http';
+import { AddressInfo } from 'net';
+import {
+  IntegrationInstance,
+  IntegrationLogger,
+  IntegrationProviderAPIError,
+  IntegrationProviderAuthenticationError,
+  IntegrationProviderAuthorizationError,
+  IntegrationValidationError,
+} from '@jupiterone/integration-sdk-core';
+import { createMockIntegrationLogger } from '@jupiterone/integration-sdk-testing';
+import { IntegrationConfig, parseConfig } from '../config';
+import { CloudflareClient, getCloudflareClient, PAGE_SIZES } from './index';
+import { CloudflareTransport } from './CloudflareTransport';
+
+// A distinctive fake 40-character token: it must never show up in errors or logs.
+const TOKEN = 'CLIENTfake0token-qq8W_unitTEST-cc3dd4eee';
+const ACCOUNT_ID = '0123456789abcdef0123456789abcdef';
+const ZONE_ID = 'fedcba9876543210fedcba9876543210';
+
+// ---------------------------------------------------------------------------
+// A tiny purpose-built HTTP server: each test says exactly how to answer.
+// ---------------------------------------------------------------------------
+
+interface Received {
+  url: string;
+  path: string;
+  query: URLSearchParams;
+  headers: http.IncomingHttpHeaders;
+}
+
+type Handler = (req: Received, res: http.ServerResponse, n: number) => void;
+
+const received: Received[] = [];
+let handler: Handler;
+let server: http.Server;
+let baseUrl: string;
+
+beforeAll(async () => {
+  server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const entry = { url: req.url ?? '', path: url.pathname, query: url.searchParams, headers: req.headers };
+    received.push(entry);
+    handler(entry, res, received.length);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/client/v4`;
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+beforeEach(() => {
+  received.length = 0;
+  handler = (_req, res) => json(res, 200, envelope({}));
+});
+
+afterEach(() => server.closeAllConnections());
+
+function json(res: http.ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+
+function envelope(result: unknown, resultInfo?: Record<string, unknown>) {
+  return { success: true, errors: [], messages: [], result, ...(resultInfo ? { result_info: resultInfo } : {}) };
+}
+
+function failure(code: number, message: string) {
+  return { success: false, errors: [{ code, message }], messages: [], result: null };
+}
+
+function items(page: number, count: number): Array<{ id: string; name: string }> {
+  return Array.from({ length: count }, (_, i) => ({ id: `p${page}i${i}`, name: `item ${page}.${i}` }));
+}
+
+/** Answers a page-number endpoint from a list of page sizes. */
+function pages(sizes: number[], info: (page: number, count: number) => Record<string, unknown> | undefined): Handler {
+  return (req, res) => {
+    const page = Number(req.query.get('page'));
+    const count = sizes[page - 1] ?? 0;
+    json(res, 200, envelope(items(page, count), info(page, count)));
+  };
+}
+
+interface LogCall {
+  level: string;
+  args: unknown[];
+}
+
+function setup(config: Partial<IntegrationConfig> = {}): {
+  client: CloudflareClient;
+  transport: CloudflareTransport;
+  calls: LogCall[];
+} {
+  const settings = parseConfig({ apiToken: TOKEN, apiBaseUrl: baseUrl, requestTimeoutSeconds: '1', ...config } as IntegrationConfig);
+  const transport = new CloudflareTransport(settings, { minRetryDelayMs: 1, maxRetryDelayMs: 5 });
+  const logger = createMockIntegrationLogger();
+  const calls: LogCall[] = [];
+  for (const level of ['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const) {
+    jest.spyOn(logger, level).mockImplementation(((...args: unknown[]) => {
+      calls.push({ level, args });
+    }) as never);
+  }
+  transport.logger = logger;
+  return { client: new CloudflareClient(transport, logger), transport, calls };
+}
+
+async function collect<T>(iterate: (onPage: (items: T[]) => void) => Promise<void>): Promise<T[][]> {
+  const seen: T[][] = [];
+  await iterate((page) => {
+    seen.push(page);
+  });
+  return seen;
+}
+
+async function caught(promise: Promise<unknown>): Promise<Error & Record<string, unknown>> {
+  try {
+    await promise;
+  } catch (err) {
+    expect((err as Error).message).not.toContain(TOKEN);
+    expect((err as Error).stack).not.toContain(TOKEN);
+    return err as Error & Record<string, unknown>;
+  }
+  throw new Error('expected the request to fail');
+}
+
+// ---------------------------------------------------------------------------
+
+describe('page sizes', () => {
+  test('documented maxima (50) and 5,000 for DNS records', () => {
+    expect(PAGE_SIZES).toEqual({ accounts: 50, members: 50, roles: 50, zones: 50, dnsRecords: 5000 });
+  });
+
+  test.each([
+    ['accounts', '/client/v4/accounts', (c: CloudflareClient) => c.iterateAccounts(() => undefined), 50],
+    ['roles', `/client/v4/accounts/${ACCOUNT_ID}/roles`, (c: CloudflareClient) => c.iterateRoles(ACCOUNT_ID, () => undefined), 50],
+    ['members', `/client/v4/accounts/${ACCOUNT_ID}/members`, (c: CloudflareClient) => c.iterateMembers(ACCOUNT_ID, () => undefined), 50],
+    ['zones', '/client/v4/zones', (c: CloudflareClient) => c.iterateZones(ACCOUNT_ID, () => undefined), 50],
+    ['dns records', `/client/v4/zones/${ZONE_ID}/dns_records`, (c: CloudflareClient) => c.iterateDnsRecords(ZONE_ID, () => undefined), 5000],
+  ])('%s: path, page=1 and per_page sent', async (_name, path, iterate, perPage) => {
+    handler = (_req, res) => json(res, 200, envelope([], { page: 1, per_page: perPage, count: 0, total_count: 0, total_pages: 0 }));
+    const { client } = setup();
+    await iterate(client);
+    expect(received).toHaveLength(1);
+    expect(received[0].path).toBe(path);
+    expect(received[0].query.get('page')).toBe('1');
+    expect(received[0].query.get('per_page')).toBe(String(perPage));
+    expect(received[0].headers.authorization).toBe(`Bearer ${TOKEN}`);
+  });
+
+  test('zones are filtered by account.id', async () => {
+    handler = (_req, res) => json(res, 200, envelope([], { total_pages: 0 }));
+    const { client } = setup();
+    await client.iterateZones(ACCOUNT_ID, () => undefined);
+    expect(received[0].url).toBe(`/client/v4/zones?account.id=${ACCOUNT_ID}&page=1&per_page=50`);
+  });
+});
+
+describe('pagination', () => {
+  test('stops at total_pages', async () => {
+    handler = pages([50, 50, 7, 50], (page, count) => ({
+      page,
+      per_page: 50,
+      count,
+      total_count: 107,
+      total_pages: 3,
+    }));
+    const { client } = setup();
+    const seen = await collect((onPage) => client.iterateZones(ACCOUNT_ID, onPage));
+    expect(seen.map((p) => p.length)).toEqual([50, 50, 7]);
+    expect(seen[1][0]).toEqual({ id: 'p2i0', name: 'item 2.0' });
+    expect(received.map((r) => r.query.get('page'))).toEqual(['1', '2', '3']);
+    expect(received.every((r) => r.query.get('per_page') === '50' && r.query.get('account.id') === ACCOUNT_ID)).toBe(true);
+  });
+
+  test('stops at total_pages even when the last page is full', async () => {
+    handler = pages([50, 50, 50], () => ({ per_page: 50, total_pages: 2 }));
+    const { client } = setup();
+    const seen = await collect((onPage) => client.iterateMembers(ACCOUNT_ID, onPage));
+    expect(seen.map((p) => p.length)).toEqual([50, 50]);
+    expect(received).toHaveLength(2);
+  });
+
+  test('a single page with total_pages 1 is one request', async () => {
+    handler = pages([3], () => ({ page: 1, per_page: 50, count: 3, total_count: 3, total_pages: 1 }));
+    const { client } = setup();
+    const seen = await collect((onPage) => client.iterateRoles(ACCOUNT_ID, onPage));
+    expect(seen.map((p) => p.length)).toEqual([3]);
+    expect(received).toHaveLength(1);
+  });
+
+  test('stops on an empty page, even if total_pages says more', async () => {
+    handler = pages([50, 0, 50], () => ({ per_page: 50, total_pages: 3 }));
+    const { client } = setup();
+    const seen = await collect((onPage) => client.iterateAccounts(onPage));
+    expect(seen.map((p) => p.length)).toEqual([50]);
+    expect(received).toHaveLength(2);
+  });
+
+  test('stops on an empty page when total_pages is absent', async () => {
+    handler = pages([50, 50], () => ({ per_page: 50 }));
+    const { client } = setup();
+    const seen = await collect((onPage) => client.iterateAccounts(onPage));
+    expect(seen.map((p) => p.length)).toEqual([50, 50]);
+    expect(received).toHaveLength(3);
+  });
+
+  test('stops on a short page when total_pages is absent', async () => {
+    handler = pages([50, 50, 12, 50], () => ({ per_page: 50 }));
+    const { client } = setup();
+    const seen = await collect((onPage) => client.iterateZones(ACCOUNT_ID, onPage));
+    expect(seen.map((p) => p.length)).toEqual([50, 50, 12]);
+    expect(received).toHaveLength(3);
+  });
+
+  test('without result_info at all, a page shorter than per_page asked is the last', async () => {
+    handler = pages([50, 49, 50], () => undefined);
+    const { client } = setup();
+    const seen = await collect((onPage) => client.iterateMembers(ACCOUNT_ID, onPage));
+    expect(seen.map((p) => p.length)).toEqual([50, 49]);
+    expect(received).toHaveLength(2);
+  });
+
+  test('reads per_page back from result_info when the server caps the page size', async () => {
+    // Asked for 5,000 DNS records a page; the server returns 100 a page and says so.
+    handler = pages([100, 100, 30], () => ({ per_page: 100 }));
+    const { client } = setup();
+    const seen = await collect((onPage) => client.iterateDnsRecords(ZONE_ID, onPage));
+    expect(seen.map((p) => p.length)).toEqual([100, 100, 30]);
+    expect(received).toHaveLength(3);
+    expect(received.every((r) => r.query.get('per_page') === '5000')).toBe(true);
+  });
+
+  test('a null result ends the iteration without calling onPage', async () => {
+    handler = (_req, res) => json(res, 200, { success: true, errors: [], messages: [], result: null });
+    const { client } = setup();
+    expect(await collect((onPage) => client.iterateAccounts(onPage))).toEqual([]);
+    expect(received).toHaveLength(1);
+  });
+
+  test('the next page is requested only after onPage has finished', async () => {
+    handler = pages([50, 50, 1], () => ({ per_page: 50, total_pages: 3 }));
+    const { client } = setup();
+    const requestsSeenByOnPage: number[] = [];
+    await client.iterateAccounts(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      requestsSeenByOnPage.push(received.length);
+    });
+    expect(requestsSeenByOnPage).toEqual([1, 2, 3]);
+  });
+
+  test('a failure on a later page propagates after the earlier pages were delivered', async () => {
+    handler = (req, res) =>
+      req.query.get('page') === '1'
+        ? json(res, 200, envelope(items(1, 50), { per_page: 50, total_pages: 2 }))
+        : json(res, 403, failure(10000, 'Authentication error'));
+    const { client } = setup();
+    const seen: unknown[][] = [];
+    const error = await caught(client.iterateDnsRecords(ZONE_ID, (page) => void seen.push(page)));
+    expect(seen).toHaveLength(1);
+    expect(error).toBeInstanceOf(IntegrationProviderAuthorizationError);
+    expect(received).toHaveLength(2);
+  });
+});
+
+describe('single objects', () => {
+  test('verifyUserToken returns the result', async () => {
+    handler = (_req, res) =>
+      json(res, 200, {
+        ...envelope({ id: 'tok', status: 'active' }),
+        messages: [{ code: 10000, message: 'This API Token is valid and active', type: null }],
+      });
+    const { client } = setup();
+    expect(await client.verifyUserToken()).toEqual({ id: 'tok', status: 'active' });
+    expect(received.map((r) => r.url)).toEqual(['/client/v4/user/tokens/verify']);
+  });
+
+  test('verifyAccountToken and getAccount use the account path', async () => {
+    handler = (req, res) => json(res, 200, envelope({ id: req.path }));
+    const { client } = setup();
+    expect(await client.verifyAccountToken(ACCOUNT_ID)).toEqual({ id: `/client/v4/accounts/${ACCOUNT_ID}/tokens/verify` });
+    expect(await client.getAccount(ACCOUNT_ID)).toEqual({ id: `/client/v4/accounts/${ACCOUNT_ID}` });
+  });
+});
+
+describe('error mapping per endpoint', () => {
+  const forbidden: Array<[string, string, (c: CloudflareClient) => Promise<unknown>, string]> = [
+    ['dns records', 'DNS Read', (c) => c.iterateDnsRecords(ZONE_ID, () => undefined), `GET /zones/${ZONE_ID}/dns_records?page=1&per_page=5000`],
+    ['zones', 'Zone Read', (c) => c.iterateZones(ACCOUNT_ID, () => undefined), `GET /zones?account.id=${ACCOUNT_ID}&page=1&per_page=50`],
+    ['members', 'Account Settings Read', (c) => c.iterateMembers(ACCOUNT_ID, () => undefined), `GET /accounts/${ACCOUNT_ID}/members?page=1&per_page=50`],
+    ['roles', 'Account Settings Read', (c) => c.iterateRoles(ACCOUNT_ID, () => undefined), `GET /accounts/${ACCOUNT_ID}/roles?page=1&per_page=50`],
+  ];
+
+  test.each(forbidden)('%s: 403 10000 names the "%s" permission', async (_name, permission, call, endpoint) => {
+    handler = (_req, res) => json(res, 403, failure(10000, 'Authentication error'));
+    const { client } = setup();
+    const error = await caught(call(client));
+    expect(error).toBeInstanceOf(IntegrationProviderAuthorizationError);
+    expect(error).not.toBeInstanceOf(IntegrationProviderAuthenticationError);
+    expect(error.endpoint).toBe(endpoint);
+    expect(error.status).toBe(403);
+    expect(error.message).toBe(
+      `Provider authorization failed at ${endpoint}: 403 Forbidden (Cloudflare error 10000 Authentication error). ` +
+        `The token may not read this resource: grant the token the "${permission}" permission (Cloudflare dashboard > API Tokens > Edit).`,
+    );
+    expect(received).toHaveLength(1);
+  });
+
+  test('403 9109 "Invalid access token" on /accounts is an authentication error', async () => {
+    handler = (_req, res) => json(res, 403, failure(9109, 'Invalid access token'));
+    const { client } = setup();
+    const error = await caught(client.iterateAccounts(() => undefined));
+    expect(error).toBeInstanceOf(IntegrationProviderAuthenticationError);
+    expect(error.message).toContain('403 Forbidden (Cloudflare error 9109 Invalid access token). The API token is invalid');
+    expect(received).toHaveLength(1);
+  });
+
+  test('400 1001 for an account-owned token on /accounts says to set ACCOUNT_IDS', async () => {
+    handler = (_req, res) =>
+      json(res, 400, failure(1001, 'List accounts endpoint does not support account owned tokens.'));
+    const { client } = setup();
+    const error = await caught(client.iterateAccounts(() => undefined));
+    expect(error).toBeInstanceOf(IntegrationProviderAuthorizationError);
+    expect(error.message).toBe(
+      'Provider authorization failed at GET /accounts?page=1&per_page=50: 400 Bad Request ' +
+        '(Cloudflare error 1001 List accounts endpoint does not support account owned tokens.). ' +
+        'Account-owned tokens cannot list accounts: set ACCOUNT_IDS to the account ids the token belongs to.',
+    );
+    expect(received).toHaveLength(1);
+  });
+
+  test('400 1001 for another reason stays a plain API error', async () => {
+    handler = (_req, res) => json(res, 400, failure(1001, 'Missing "Authorization" header'));
+    const { client } = setup();
+    const error = await caught(client.verifyUserToken());
+    expect(error.constructor).toBe(IntegrationProviderAPIError);
+    expect(error.message).toBe(
+      'Provider API failed at GET /user/tokens/verify: 400 Bad Request (Cloudflare error 1001 Missing "Authorization" header)',
+    );
+  });
+
+  test('401 on verify is an authentication error, after exactly one request', async () => {
+    handler = (_req, res) => json(res, 401, failure(1000, 'Invalid API Token'));
+    const { client, calls } = setup();
+    const error = await caught(client.verifyUserToken());
+    expect(error).toBeInstanceOf(IntegrationProviderAuthenticationError);
+    expect(received).toHaveLength(1);
+    expect(JSON.stringify(calls)).not.toContain(TOKEN);
+  });
+
+  test('500 forever on a page: API error after 6 attempts with the endpoint', async () => {
+    handler = (_req, res) => json(res, 500, failure(10001, 'Internal server error'));
+    const { client, calls } = setup();
+    const error = await caught(client.iterateZones(ACCOUNT_ID, () => undefined));
+    expect(error.constructor).toBe(IntegrationProviderAPIError);
+    expect(error.status).toBe(500);
+    expect(error.endpoint).toBe(`GET /zones?account.id=${ACCOUNT_ID}&page=1&per_page=50`);
+    expect(error.message).toContain('500 Internal Server Error (Cloudflare error 10001 Internal server error) after 6 attempts');
+    expect(received).toHaveLength(6);
+    expect(JSON.stringify(calls)).not.toContain(TOKEN);
+  });
+});
+
+describe('getCloudflareClient', () => {
+  test('every client of one run shares one transport (and so one rate limiter)', async () => {
+    const logger: IntegrationLogger = createMockIntegrationLogger();
+    const executionConfig = {};
+    const instance = {
+      config: { apiToken: TOKEN, apiBaseUrl: baseUrl },
+    } as unknown as IntegrationInstance<IntegrationConfig>;
+    const first = getCloudflareClient({ logger, instance, executionConfig });
+    const second = getCloudflareClient({ logger, instance, executionConfig });
+    const other = getCloudflareClient({ logger, instance, executionConfig: {} });
+    const transportOf = (c: CloudflareClient) => (c as unknown as { transport: CloudflareTransport }).transport;
+    expect(transportOf(first)).toBe(transportOf(second));
+    expect(transportOf(other)).not.toBe(transportOf(first));
+    expect(transportOf(first).logger).toBe(logger);
+
+    handler = (_req, res) => json(res, 200, envelope({ id: 'tok', status: 'active' }));
+    await first.verifyUserToken();
+    await second.verifyUserToken();
+    expect(transportOf(first).stats.requests).toBe(2);
+    expect(received.map((r) => r.headers.authorization)).toEqual([`Bearer ${TOKEN}`, `Bearer ${TOKEN}`]);
+  });
+
+  test('rejects a bad configuration with IntegrationValidationError', () => {
+    const instance = { config: { apiToken: '' } } as unknown as IntegrationInstance<IntegrationConfig>;
+    const build = () => getCloudflareClient({ logger: createMockIntegrationLogger(), instance, executionConfig: {} });
+    expect(build).toThrow(IntegrationValidationError);
+    expect(build).toThrow('Missing required config field apiToken (env API_TOKEN)');
+  });
+});

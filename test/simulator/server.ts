@@ -1,0 +1,182 @@
+/**
+ * The HTTP side: binds 127.0.0.1 only, applies latency, rate limiting and
+ * faults around the pure handlers, and keeps request statistics. It never
+ * records the Authorization header.
+ */
+import http from 'http';
+import type { AddressInfo, Socket } from 'net';
+import type { SimulatorDataset } from './dataset';
+import type { SimResponse } from './envelope';
+import { FaultInjector, FaultProfile, faultResponse, internalErrorResponse } from './faults';
+import { CLOUDFLARE_ROUTES } from './handlers';
+import { RateLimitOptions, SlidingWindowLimiter } from './rate-limit';
+import { API_PREFIX, dispatch, matchRoute, Route, RouteMatch, SimRequest } from './router';
+
+export interface SimulatorOptions {
+  dataset: SimulatorDataset;
+  /** Added before every answer (and before a reset). */
+  latencyMs?: number;
+  faults?: FaultProfile;
+  rateLimit?: RateLimitOptions;
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Defaults to CLOUDFLARE_ROUTES; pass an extended table to add endpoints. */
+  routes?: readonly Route[];
+  /** Time source for rate-limit windows, 429 bursts and stats; tests inject one to avoid sleeping. */
+  clock?: () => number;
+}
+
+export interface SimulatorStats {
+  requests: number;
+  /** Keyed by route template, e.g. 'GET /zones/:id/dns_records'; unmatched requests under 'UNROUTED'. */
+  byRoute: Record<string, number>;
+  responsesByStatus: Record<number, number>;
+  faultsInjected: number;
+  rateLimited: number;
+  firstRequestAt?: number;
+  lastResponseAt?: number;
+  maxInFlight: number;
+}
+
+export interface RunningSimulator {
+  /** e.g. 'http://127.0.0.1:PORT/client/v4' */
+  url: string;
+  port: number;
+  /** Live object; resetStats() clears it in place. */
+  stats: SimulatorStats;
+  resetStats(): void;
+  /** Stops listening, cancels pending answers and destroys open (keep-alive) sockets. */
+  close(): Promise<void>;
+}
+
+export const UNROUTED_KEY = 'UNROUTED';
+
+function flattenHeaders(headers: http.IncomingHttpHeaders): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(headers)) out[name] = Array.isArray(value) ? value.join(', ') : value;
+  return out;
+}
+
+function serialise(response: SimResponse): string {
+  return typeof response.body === 'string' ? response.body : JSON.stringify(response.body);
+}
+
+export async function startSimulator(opts: SimulatorOptions): Promise<RunningSimulator> {
+  const routes = opts.routes ?? CLOUDFLARE_ROUTES;
+  const clock = opts.clock ?? Date.now;
+  const latencyMs = opts.latencyMs ?? 0;
+  const limiter = opts.rateLimit ? new SlidingWindowLimiter(opts.rateLimit, clock()) : undefined;
+  const faults = opts.faults ? new FaultInjector(opts.faults) : undefined;
+  const stats: SimulatorStats = { requests: 0, byRoute: {}, responsesByStatus: {}, faultsInjected: 0, rateLimited: 0, maxInFlight: 0 };
+  const sockets = new Set<Socket>();
+  const timers = new Set<NodeJS.Timeout>();
+  let inFlight = 0;
+  let closing: Promise<void> | undefined;
+
+  const later = (ms: number, fn: () => void) => {
+    if (ms <= 0) return fn();
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      fn();
+    }, ms);
+    timers.add(timer);
+  };
+
+  const send = (res: http.ServerResponse, response: SimResponse, extraHeaders: Record<string, string>) => {
+    if (closing || res.destroyed || res.writableEnded) return;
+    const text = serialise(response);
+    res.writeHead(response.status, { ...response.headers, ...extraHeaders, 'content-length': String(Buffer.byteLength(text)) });
+    res.end(text);
+  };
+
+  // A handler bug should surface as a 500 in the client, not kill the test run.
+  const answer = (req: SimRequest, match: RouteMatch | undefined): SimResponse => {
+    try {
+      return dispatch(req, opts.dataset, match);
+    } catch (err) {
+      process.emitWarning(`simulator handler failed: ${(err as Error).message}`);
+      return internalErrorResponse();
+    }
+  };
+
+  const server = http.createServer((req, res) => {
+    const now = clock();
+    req.resume(); // bodies are ignored; drain so keep-alive keeps working
+    stats.requests++;
+    inFlight++;
+    stats.maxInFlight = Math.max(stats.maxInFlight, inFlight);
+    stats.firstRequestAt ??= now;
+    let open = true;
+    res.on('close', () => {
+      if (open) inFlight--;
+      open = false;
+    });
+    res.on('finish', () => {
+      stats.lastResponseAt = clock();
+      stats.responsesByStatus[res.statusCode] = (stats.responsesByStatus[res.statusCode] ?? 0) + 1;
+    });
+
+    const rawUrl = req.url ?? '/';
+    const parsed = new URL(rawUrl, 'http://127.0.0.1');
+    const simReq: SimRequest = { method: req.method ?? 'GET', path: parsed.pathname, query: parsed.searchParams, headers: flattenHeaders(req.headers) };
+    const match = matchRoute(routes, simReq.method, simReq.path);
+    const routeKey = match?.key ?? UNROUTED_KEY;
+    stats.byRoute[routeKey] = (stats.byRoute[routeKey] ?? 0) + 1;
+
+    const verdict = limiter?.arrive(now);
+    const headers = verdict?.headers ?? {};
+    const rejection = verdict?.rejection;
+    if (rejection) {
+      stats.rateLimited++;
+      return later(latencyMs, () => send(res, rejection, headers));
+    }
+
+    const fault = faults?.decide(simReq.method, rawUrl, now);
+    if (!fault) return later(latencyMs, () => send(res, answer(simReq, match), headers));
+    stats.faultsInjected++;
+    switch (fault.kind) {
+      case 'reset':
+        return later(latencyMs, () => req.socket.destroy());
+      case 'slow':
+        return later(latencyMs + fault.delayMs, () => send(res, answer(simReq, match), headers));
+      default: {
+        const response = faultResponse(fault, opts.faults!);
+        return later(latencyMs, () => send(res, response, headers));
+      }
+    }
+  });
+
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://127.0.0.1:${port}${API_PREFIX}`,
+    port,
+    stats,
+    resetStats() {
+      Object.assign(stats, { requests: 0, byRoute: {}, responsesByStatus: {}, faultsInjected: 0, rateLimited: 0, maxInFlight: inFlight });
+      delete stats.firstRequestAt;
+      delete stats.lastResponseAt;
+    },
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        for (const timer of timers) clearTimeout(timer);
+        timers.clear();
+        server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+      });
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,238 @@
+/**
+ * `npm run bench`: the real collection (the j1-integration CLI) against the
+ * local simulator with a large dataset. Prints requests vs. the minimum, wall
+ * time vs. the rate-limit floor, 429s, peak memory and throughput.
+ *
+ *   npm run bench -- [--accounts 2] [--zones 1000] [--records 100000] [--members 500]
+ *                    [--latency-ms 50] [--rate-limit 300/10] [--concurrency 8]
+ *                    [--only paced|memory] [--json FILE]
+ */
+import fs from 'fs';
+import { largeDataset, SIM_TOKENS, SimulatorDataset, startSimulator, tinyDataset } from '../test/simulator';
+import { CliResult, createScratchProject, readCollectedGraph, runCli } from './lib/cli';
+import {
+  expectedEntityCount,
+  floorSeconds,
+  minimumRequests,
+  minimumRequestsAtOurPageSizes,
+  sequentialChain,
+} from './lib/requestPlan';
+
+interface Options {
+  accounts: number;
+  zones: number;
+  records: number;
+  members: number;
+  latencyMs: number;
+  budget: number;
+  windowSeconds: number;
+  concurrency: number;
+  only?: 'paced' | 'memory';
+  json?: string;
+}
+
+function parseOptions(argv: string[]): Options {
+  const options: Options = {
+    accounts: 2,
+    zones: 1000,
+    records: 100_000,
+    members: 500,
+    latencyMs: 50,
+    budget: 300,
+    windowSeconds: 10,
+    concurrency: 8,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split('=', 2);
+    const value = inline ?? argv[++i];
+    const num = () => {
+      const n = Number(value);
+      if (!Number.isFinite(n) || n < 0) throw new Error(`${flag} needs a non-negative number, got "${value}"`);
+      return n;
+    };
+    switch (flag) {
+      case '--accounts': options.accounts = num(); break;
+      case '--zones': options.zones = num(); break;
+      case '--records': options.records = num(); break;
+      case '--members': options.members = num(); break;
+      case '--latency-ms': options.latencyMs = num(); break;
+      case '--concurrency': options.concurrency = num(); break;
+      case '--rate-limit': {
+        const match = /^(\d+)\/(\d+)$/.exec(value ?? '');
+        if (!match) throw new Error(`--rate-limit takes REQUESTS/SECONDS, e.g. 300/10; got "${value}"`);
+        options.budget = Number(match[1]);
+        options.windowSeconds = Number(match[2]);
+        break;
+      }
+      case '--only':
+        if (value !== 'paced' && value !== 'memory') throw new Error('--only takes paced or memory');
+        options.only = value;
+        break;
+      case '--json': options.json = value; break;
+      default: throw new Error(`unknown option ${flag}; see the header of tools/bench.ts`);
+    }
+  }
+  return options;
+}
+
+interface CollectionRun {
+  cli: CliResult;
+  startupMs: number;
+  requests: number;
+  rateLimited: number;
+  entities: number;
+  relationships: number;
+  failedSteps: string[];
+}
+
+/** One CLI collection against a fresh simulator; the scratch project is removed after. */
+async function collect(
+  dataset: SimulatorDataset,
+  opts: { latencyMs: number; budget: number; windowSeconds: number; concurrency: number; serverLimit: boolean },
+): Promise<CollectionRun> {
+  const sim = await startSimulator({
+    dataset,
+    latencyMs: opts.latencyMs,
+    rateLimit: opts.serverLimit ? { requests: opts.budget, windowSeconds: opts.windowSeconds, headers: true } : undefined,
+  });
+  const projectDir = createScratchProject();
+  try {
+    const spawnedAt = Date.now();
+    const cli = await runCli(['collect'], {
+      projectDir,
+      measurePeakRss: true,
+      env: {
+        API_TOKEN: SIM_TOKENS.user,
+        API_BASE_URL: sim.url,
+        RATE_LIMIT_REQUESTS: String(opts.budget),
+        RATE_LIMIT_WINDOW_SECONDS: String(opts.windowSeconds),
+        MAX_CONCURRENT_REQUESTS: String(opts.concurrency),
+      },
+    });
+    const graph = readCollectedGraph(projectDir);
+    const steps: Array<{ id: string; status: string }> = graph.summary.integrationStepResults ?? [];
+    return {
+      cli,
+      startupMs: (sim.stats.firstRequestAt ?? spawnedAt) - spawnedAt,
+      requests: sim.stats.requests,
+      rateLimited: sim.stats.rateLimited,
+      entities: graph.entities.length,
+      relationships: graph.relationships.length,
+      failedSteps: steps.filter((s) => s.status !== 'success').map((s) => s.id),
+    };
+  } finally {
+    await sim.close();
+    fs.rmSync(projectDir, { recursive: true, force: true });
+  }
+}
+
+const mb = (bytes = 0) => bytes / 1024 / 1024;
+const fmt = (n: number, digits = 1) => n.toFixed(digits);
+const verdict = (ok: boolean) => (ok ? 'meets target' : 'MISSES target');
+
+function table(rows: Array<[string, string, string?]>): string {
+  const w0 = Math.max(...rows.map((r) => r[0].length));
+  const w1 = Math.max(...rows.map((r) => r[1].length));
+  return rows.map(([a, b, c]) => `  ${a.padEnd(w0)}  ${b.padStart(w1)}${c ? `  ${c}` : ''}`).join('\n');
+}
+
+function assertComplete(label: string, run: CollectionRun, dataset: SimulatorDataset): void {
+  const expected = expectedEntityCount(dataset);
+  if (run.failedSteps.length > 0 || run.entities !== expected) {
+    throw new Error(
+      `${label}: collection incomplete (failed steps: ${run.failedSteps.join(', ') || 'none'}; ` +
+        `${run.entities} entities, expected ${expected}). CLI output:\n${run.cli.stdout.slice(-4000)}${run.cli.stderr.slice(-2000)}`,
+    );
+  }
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const results: Record<string, unknown> = { options };
+  const started = Date.now();
+  console.log(
+    `Generating ${options.accounts} accounts, ${options.zones} zones, ${options.records} DNS records, ${options.members} members...`,
+  );
+  const dataset = largeDataset(options);
+  const entities = expectedEntityCount(dataset);
+
+  if (options.only !== 'memory') {
+    const minimum = minimumRequests(dataset);
+    const minimumOurs = minimumRequestsAtOurPageSizes(dataset);
+    console.log(
+      `\n[paced] ${options.latencyMs} ms latency, budget ${options.budget} requests / ${options.windowSeconds} s ` +
+        `(client and simulator), concurrency ${options.concurrency}...`,
+    );
+    const run = await collect(dataset, { ...options, serverLimit: true });
+    assertComplete('paced run', run, dataset);
+    const bounds = floorSeconds({
+      requests: minimum,
+      budget: options.budget,
+      windowSeconds: options.windowSeconds,
+      latencySeconds: options.latencyMs / 1000,
+      concurrency: options.concurrency,
+      chain: sequentialChain(dataset),
+    });
+    const wall = run.cli.wallMs / 1000;
+    const startup = run.startupMs / 1000;
+    const ratio = (wall - startup) / bounds.floor;
+    const requestRatio = run.requests / minimum;
+    console.log(
+      table([
+        ['requests made', String(run.requests), verdict(requestRatio <= 1.02) + ` (${fmt(requestRatio, 3)} x minimum; target <= 1.02)`],
+        ['minimum needed (documented max page sizes)', String(minimum)],
+        ['minimum at our page sizes', String(minimumOurs)],
+        ['floor time (s)', fmt(bounds.floor), `rate bound ${fmt(bounds.rateBound)} s, latency bound ${fmt(bounds.latencyBound)} s`],
+        ['wall time (s)', fmt(wall)],
+        ['start-up time (s)', fmt(startup), 'CLI start to first request'],
+        ['(wall - start-up) / floor', fmt(ratio, 3), verdict(ratio <= 1.15) + ' (target <= 1.15)'],
+        ['429s received', String(run.rateLimited), verdict(run.rateLimited === 0) + ' (target 0)'],
+        ['entities / relationships', `${run.entities} / ${run.relationships}`],
+      ]),
+    );
+    results.paced = { ...run, cli: undefined, wall, startup, floor: bounds, minimum, minimumOurs, ratio, requestRatio };
+  }
+
+  if (options.only !== 'paced') {
+    console.log('\n[memory and throughput] no latency, no rate limit...');
+    const unlimited = { latencyMs: 0, budget: 1_000_000, windowSeconds: 1, concurrency: options.concurrency, serverLimit: false };
+    const tinyData = tinyDataset();
+    const tiny = await collect(tinyData, unlimited);
+    assertComplete('tiny run', tiny, tinyData);
+    const tenKData = largeDataset({ ...options, records: Math.min(10_000, options.records), zones: Math.min(100, options.zones) });
+    const tenK = await collect(tenKData, unlimited);
+    assertComplete('10k run', tenK, tenKData);
+    const full = await collect(dataset, unlimited);
+    assertComplete('full run', full, dataset);
+    const growth = mb(full.cli.peakRssBytes) - mb(tiny.cli.peakRssBytes);
+    const seconds = (full.cli.wallMs - full.startupMs) / 1000;
+    const perSecond = entities / seconds;
+    console.log(
+      table([
+        ['peak RSS, tiny collection (MB)', fmt(mb(tiny.cli.peakRssBytes))],
+        [`peak RSS, ${tenKData.dnsRecordsByZone.size ? 'about 10,000' : '0'} records (MB)`, fmt(mb(tenK.cli.peakRssBytes))],
+        [`peak RSS, ${options.records} records (MB)`, fmt(mb(full.cli.peakRssBytes))],
+        ['growth over tiny (MB)', fmt(growth), verdict(growth <= 120) + ' (target <= 120)'],
+        ['entities collected', String(full.entities)],
+        ['collection time without start-up (s)', fmt(seconds), `start-up ${fmt(full.startupMs / 1000)} s`],
+        ['entities per second', fmt(perSecond, 0), verdict(perSecond >= 15_000) + ' (target >= 15,000)'],
+      ]),
+    );
+    results.memory = {
+      tinyPeakRssMb: mb(tiny.cli.peakRssBytes),
+      tenKPeakRssMb: mb(tenK.cli.peakRssBytes),
+      fullPeakRssMb: mb(full.cli.peakRssBytes),
+      growthMb: growth,
+      entitiesPerSecond: perSecond,
+      collectSeconds: seconds,
+    };
+  }
+
+  console.log(`\nBenchmark finished in ${fmt((Date.now() - started) / 1000)} s.`);
+  if (options.json) fs.writeFileSync(options.json, JSON.stringify(results, null, 2));
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
