@@ -1,8 +1,9 @@
 import {
   IntegrationExecutionContext,
   IntegrationProviderAuthenticationError,
+  IntegrationProviderAuthorizationError,
 } from '@jupiterone/integration-sdk-core';
-import { CloudflareClient, getCloudflareClient } from './client';
+import { CloudflareClient, CloudflareRequestError, describeCloudflareErrors, getCloudflareClient } from './client';
 import { CloudflareTokenVerification } from './client/types';
 import { IntegrationConfig, parseConfig } from './config';
 
@@ -18,6 +19,29 @@ function assertActive(verification: CloudflareTokenVerification, endpoint: strin
   }
 }
 
+/**
+ * The verify endpoints need no permission, so a 401 or 403 from them means
+ * Cloudflare refused the token itself: an account-owned token at
+ * /user/tokens/verify gets 403 code 1000 "Invalid API Token", which the client
+ * maps (like any 403) to an authorization error. Returns the failure as an
+ * authentication error, or undefined for anything else.
+ */
+function tokenRejection(err: unknown): IntegrationProviderAuthenticationError | undefined {
+  if (err instanceof IntegrationProviderAuthenticationError) return err;
+  if (!(err instanceof IntegrationProviderAuthorizationError)) return undefined;
+  const cause = err.cause();
+  const detail =
+    cause instanceof CloudflareRequestError
+      ? `${cause.statusText}${describeCloudflareErrors(cause.cloudflareErrors)}.`
+      : `${err.statusText}`;
+  return new IntegrationProviderAuthenticationError({
+    endpoint: err.endpoint,
+    status: err.status,
+    statusText: `${detail} Cloudflare did not accept the API token at this verify endpoint.`,
+    cause: err,
+  });
+}
+
 /** Account-owned tokens are verified at their account's path (§6.2). */
 async function verifyAccountOwnedToken(
   client: CloudflareClient,
@@ -30,8 +54,9 @@ async function verifyAccountOwnedToken(
       assertActive(await client.verifyAccountToken(accountId), `GET /accounts/${accountId}/tokens/verify`);
       return;
     } catch (err) {
-      if (!(err instanceof IntegrationProviderAuthenticationError)) throw err;
-      lastError = err;
+      const rejection = tokenRejection(err);
+      if (!rejection) throw err;
+      lastError = rejection;
     }
   }
   throw lastError;
@@ -49,16 +74,19 @@ export async function validateInvocation(
   try {
     assertActive(await client.verifyUserToken(), 'GET /user/tokens/verify');
   } catch (err) {
-    if (!(err instanceof IntegrationProviderAuthenticationError) || err.status === 200) throw err;
+    const rejection = tokenRejection(err);
+    // status 200: the token is known but disabled or expired; ACCOUNT_IDS cannot help.
+    if (!rejection || rejection.status === 200) throw err;
     if (settings.accountIds.length > 0) {
-      await verifyAccountOwnedToken(client, settings.accountIds, err);
+      await verifyAccountOwnedToken(client, settings.accountIds, rejection);
       return;
     }
     throw new IntegrationProviderAuthenticationError({
-      endpoint: err.endpoint,
-      status: err.status,
+      endpoint: rejection.endpoint,
+      status: rejection.status,
+      cause: rejection,
       statusText:
-        `${err.statusText} If this is an account-owned token (Manage Account > Account API Tokens), ` +
+        `${rejection.statusText} If this is an account-owned token (Manage Account > Account API Tokens), ` +
         'set ACCOUNT_IDS to its account id: account-owned tokens are verified at /accounts/{account_id}/tokens/verify and cannot list accounts.',
     });
   }

@@ -5,11 +5,13 @@
  *
  *   npm run bench -- [--accounts 2] [--zones 1000] [--records 100000] [--members 500]
  *                    [--latency-ms 50] [--rate-limit 300/10] [--concurrency 8]
- *                    [--only paced|memory] [--json FILE]
+ *                    [--only paced|memory] [--json FILE] [--typescript]
  */
+import { execFileSync } from 'child_process';
 import fs from 'fs';
+import path from 'path';
 import { largeDataset, SIM_TOKENS, SimulatorDataset, startSimulator, tinyDataset } from '../test/simulator';
-import { CliResult, createScratchProject, readCollectedGraph, runCli } from './lib/cli';
+import { CliResult, createScratchProject, readCollectedGraph, REPO_ROOT, runCli } from './lib/cli';
 import {
   expectedEntityCount,
   floorSeconds,
@@ -29,6 +31,8 @@ interface Options {
   concurrency: number;
   only?: 'paced' | 'memory';
   json?: string;
+  /** Load src/ through ts-node instead of the compiled build. */
+  typescript: boolean;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -41,8 +45,13 @@ function parseOptions(argv: string[]): Options {
     budget: 300,
     windowSeconds: 10,
     concurrency: 8,
+    typescript: false,
   };
   for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--typescript') {
+      options.typescript = true;
+      continue;
+    }
     const [flag, inline] = argv[i].split('=', 2);
     const value = inline ?? argv[++i];
     const num = () => {
@@ -88,14 +97,14 @@ interface CollectionRun {
 /** One CLI collection against a fresh simulator; the scratch project is removed after. */
 async function collect(
   dataset: SimulatorDataset,
-  opts: { latencyMs: number; budget: number; windowSeconds: number; concurrency: number; serverLimit: boolean },
+  opts: { latencyMs: number; budget: number; windowSeconds: number; concurrency: number; serverLimit: boolean; typescript: boolean },
 ): Promise<CollectionRun> {
   const sim = await startSimulator({
     dataset,
     latencyMs: opts.latencyMs,
     rateLimit: opts.serverLimit ? { requests: opts.budget, windowSeconds: opts.windowSeconds, headers: true } : undefined,
   });
-  const projectDir = createScratchProject();
+  const projectDir = createScratchProject({ compiled: !opts.typescript });
   try {
     const spawnedAt = Date.now();
     const cli = await runCli(['collect'], {
@@ -150,6 +159,15 @@ async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const results: Record<string, unknown> = { options };
   const started = Date.now();
+  if (!options.typescript) {
+    // The JupiterOne platform runs the compiled build; so does the benchmark
+    // (ts-node alone adds 70-100 MB to the CLI process). --typescript: src/.
+    console.log('Building dist/ (npm run build)...');
+    execFileSync(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.dist.json'], {
+      cwd: REPO_ROOT,
+      stdio: 'inherit',
+    });
+  }
   console.log(
     `Generating ${options.accounts} accounts, ${options.zones} zones, ${options.records} DNS records, ${options.members} members...`,
   );
@@ -195,7 +213,14 @@ async function main(): Promise<void> {
 
   if (options.only !== 'paced') {
     console.log('\n[memory and throughput] no latency, no rate limit...');
-    const unlimited = { latencyMs: 0, budget: 1_000_000, windowSeconds: 1, concurrency: options.concurrency, serverLimit: false };
+    const unlimited = {
+      latencyMs: 0,
+      budget: 1_000_000,
+      windowSeconds: 1,
+      concurrency: options.concurrency,
+      serverLimit: false,
+      typescript: options.typescript,
+    };
     const tinyData = tinyDataset();
     const tiny = await collect(tinyData, unlimited);
     assertComplete('tiny run', tiny, tinyData);

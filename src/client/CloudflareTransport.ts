@@ -133,12 +133,14 @@ export class CloudflareTransport {
     const started = Date.now();
     let response: Response;
     let text: string;
+    let arrivedAt: number | undefined;
     try {
       response = await fetch(url, {
         headers: { Authorization: `Bearer ${this.settings.apiToken}`, Accept: 'application/json' },
         agent: this.agent,
         timeout: this.settings.requestTimeoutMs,
       });
+      arrivedAt = Date.now();
       // Scrub at the source: errors built from the body keep it as their
       // message, and the SDK error appends its cause's stack to its own.
       text = this.scrub(await response.text());
@@ -148,7 +150,7 @@ export class CloudflareTransport {
         : this.scrub((err as Error).message);
       throw new CloudflareRequestError(endpoint, 'NETWORK', reason, [], true);
     } finally {
-      this.limiter.release();
+      this.limiter.release(arrivedAt);
     }
 
     const limits = parseRateLimitHeaders(response.headers);

@@ -222,7 +222,7 @@ describe('RateLimiter server signals', () => {
     expect(tracked.map((t) => t.resolvedAt)).toEqual([undefined, undefined]);
     await tickTo(2000);
     expect(tracked.map((t) => t.resolvedAt)).toEqual([2000, 2000]);
-    expect(waits).toEqual([{ reason: 'server-quota', waitMs: 2000, window: undefined }]);
+    expect(waits).toEqual([{ reason: 'server-quota', waitMs: 2000, window: { requests: 100, windowMs: 1000 } }]);
   });
 
   test('observeServerQuota(r, t) lets r requests go, then holds until the reset', async () => {
@@ -233,6 +233,34 @@ describe('RateLimiter server signals', () => {
     expect(tracked.map((t) => t.resolvedAt)).toEqual([0, 0, undefined]);
     await tickTo(5000);
     expect(tracked[2].resolvedAt).toBe(5000);
+  });
+
+  test('a reported quota that matches our own log holds nothing back (no foreign spend)', async () => {
+    const { limiter, waits } = makeLimiter({ requests: 10, windowMs: 1000 });
+    const first = Array.from({ length: 4 }, () => acquire(limiter));
+    await flush();
+    for (const _ of first) limiter.release();
+    // The server saw our 4 requests: 6 left, reset in 1 s (whole seconds).
+    limiter.observeServerQuota(6, 1);
+    const next = Array.from({ length: 6 }, () => acquire(limiter));
+    await flush();
+    expect(next.map((t) => t.resolvedAt)).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(waits).toEqual([]);
+  });
+
+  test('budget spent by someone else is held back until the reported reset', async () => {
+    const { limiter, waits } = makeLimiter({ requests: 10, windowMs: 1000 });
+    const first = Array.from({ length: 2 }, () => acquire(limiter));
+    await flush();
+    for (const _ of first) limiter.release();
+    // Our log leaves 8; the server says 3: 5 were spent elsewhere.
+    limiter.observeServerQuota(3, 2);
+    const next = Array.from({ length: 4 }, () => acquire(limiter));
+    await flush();
+    expect(next.map((t) => t.resolvedAt)).toEqual([0, 0, 0, undefined]);
+    expect(waits).toEqual([{ reason: 'server-quota', waitMs: 1000, window: { requests: 10, windowMs: 1000 } }]);
+    await tickTo(1000);
+    expect(next[3].resolvedAt).toBe(1000);
   });
 
   test('requests in flight when the quota was reported may not be counted in it yet', async () => {

@@ -33,11 +33,13 @@ export interface RateLimiterOptions extends RateLimitWindow {
   now?: () => number;
 }
 
-interface ServerQuota {
-  remaining: number;
-  resetAt: number;
-  /** Requests that may not have been counted in `remaining` yet. */
-  uncounted: number;
+/**
+ * Budget someone else spent: the server reports less remaining quota than our
+ * own log accounts for. Counted as used until the server's reset time.
+ */
+interface ForeignSpend {
+  requests: number;
+  until: number;
 }
 
 export class RateLimiter {
@@ -46,7 +48,7 @@ export class RateLimiter {
   private completionsStart = 0;
   private inFlight = 0;
   private pausedUntil = 0;
-  private serverQuota?: ServerQuota;
+  private foreignSpend?: ForeignSpend;
   private readonly queue: Array<() => void> = [];
   private timer?: NodeJS.Timeout;
   private timerAt = 0;
@@ -70,10 +72,23 @@ export class RateLimiter {
     });
   }
 
-  /** The response of an acquired request arrived (or the request failed). */
-  release(): void {
+  /**
+   * The response of an acquired request arrived (or the request failed).
+   * `arrivedAt` is when its headers came in: the body may be read later, when
+   * a busy event loop gets to it, and counting from then would make every
+   * window start later than it has to.
+   */
+  release(arrivedAt: number = this.now()): void {
     this.inFlight = Math.max(0, this.inFlight - 1);
-    this.completions.push(this.now());
+    const at = Math.min(arrivedAt, this.now());
+    // Keep the log sorted (binary search relies on it); arrivals are nearly in order.
+    let i = this.completions.length;
+    this.completions.push(at);
+    while (i > this.completionsStart && this.completions[i - 1] > at) {
+      this.completions[i] = this.completions[i - 1];
+      i--;
+    }
+    this.completions[i] = at;
     this.prune();
     this.pump();
   }
@@ -81,16 +96,28 @@ export class RateLimiter {
   /** Hold every request until `until` (a 429's Retry-After). */
   pauseUntil(until: number): void {
     if (until > this.pausedUntil) this.pausedUntil = until;
-    this.serverQuota = undefined;
+    this.foreignSpend = undefined;
   }
 
-  /** Cloudflare's remaining quota, from a `Ratelimit` header of a response. */
+  /**
+   * Cloudflare's remaining quota, from a `Ratelimit` header of a response.
+   * The server counts a request when it arrives; we count it from when its
+   * response arrived, so our log holds at least what the server's window
+   * holds, except requests still in flight, which the server may not have
+   * seen yet. Reported quota below what our log leaves (N - logged) is budget
+   * spent by someone else (the dashboard, other tools of the same user): held
+   * back until the reset. Quota at or above it changes nothing, so the
+   * header's whole-second granularity does not slow a run that has the
+   * budget to itself.
+   */
   observeServerQuota(remaining: number, resetSeconds: number): void {
-    this.serverQuota = {
-      remaining,
-      resetAt: this.now() + resetSeconds * 1000,
-      uncounted: this.inFlight,
-    };
+    const now = this.now();
+    const logRemaining = Math.min(
+      ...this.windows.map((w) => w.requests - this.countSince(now - w.windowMs)),
+    );
+    const foreign = logRemaining - remaining;
+    this.foreignSpend =
+      foreign > 0 && resetSeconds > 0 ? { requests: foreign, until: now + resetSeconds * 1000 } : undefined;
   }
 
   /** A `Ratelimit-Policy` window: adopted only when it is stricter. */
@@ -143,22 +170,18 @@ export class RateLimiter {
         longestWindow = window;
       }
     }
-    if (longest > 0) return { waitMs: longest, reason: 'window', window: longestWindow };
-
-    const quota = this.serverQuota;
-    if (quota) {
-      if (now >= quota.resetAt) {
-        this.serverQuota = undefined;
-      } else if (quota.remaining - quota.uncounted <= 0) {
-        return { waitMs: quota.resetAt - now, reason: 'server-quota' };
-      }
+    if (longest > 0) {
+      return { waitMs: longest, reason: this.foreignSpend ? 'server-quota' : 'window', window: longestWindow };
     }
     return { waitMs: 0, reason: 'window' };
   }
 
-  private windowDelay(window: RateLimitWindow, now: number): number {
-    // Completions are appended in time order: binary-search the window start.
-    const from = now - window.windowMs;
+  /** Completions logged after `from` (the log is sorted: binary search). */
+  private countSince(from: number): number {
+    return this.completions.length - this.firstAfter(from);
+  }
+
+  private firstAfter(from: number): number {
     let lo = this.completionsStart;
     let hi = this.completions.length;
     while (lo < hi) {
@@ -166,12 +189,30 @@ export class RateLimiter {
       if (this.completions[mid] <= from) lo = mid + 1;
       else hi = mid;
     }
-    const counted = this.completions.length - lo;
-    const excess = counted + this.inFlight - window.requests + 1;
+    return lo;
+  }
+
+  private windowDelay(window: RateLimitWindow, now: number): number {
+    const first = this.firstAfter(now - window.windowMs);
+    const counted = this.completions.length - first;
+    const excess = counted + this.inFlight + this.foreign(now) - window.requests + 1;
     if (excess <= 0) return 0;
-    if (excess > counted) return Infinity;
+    if (excess > counted) {
+      // Only in-flight requests or foreign spend fill the budget: a response,
+      // or the server's reset, frees it.
+      return this.foreignSpend && now < this.foreignSpend.until ? this.foreignSpend.until - now : Infinity;
+    }
     // The `excess`-th oldest completion must leave the window first.
-    return this.completions[lo + excess - 1] + window.windowMs - now;
+    return this.completions[first + excess - 1] + window.windowMs - now;
+  }
+
+  private foreign(now: number): number {
+    if (!this.foreignSpend) return 0;
+    if (now >= this.foreignSpend.until) {
+      this.foreignSpend = undefined;
+      return 0;
+    }
+    return this.foreignSpend.requests;
   }
 
   private pump(): void {
@@ -189,7 +230,6 @@ export class RateLimiter {
       }
       this.waiting = false;
       this.inFlight++;
-      if (this.serverQuota) this.serverQuota.remaining--;
       this.queue.shift()!();
     }
   }

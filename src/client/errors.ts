@@ -66,7 +66,7 @@ export function toIntegrationError(err: CloudflareRequestError, context: ErrorCo
   }
   if (status === 403) {
     const message = err.cloudflareErrors.map((e) => e.message).join(' ');
-    if (/invalid access token|cannot use the access token/i.test(message)) {
+    if (/invalid access token|invalid api token|cannot use the access token/i.test(message)) {
       return new IntegrationProviderAuthenticationError(
         options(
           `${err.statusText}${cloudflare}. The API token is invalid, revoked, expired or restricted to other client IP addresses: check the token under My Profile > API Tokens (or Manage Account > Account API Tokens).`,

@@ -1,4 +1,4 @@
-import { IntegrationLogger } from '@jupiterone/integration-sdk-core';
+import { IntegrationLogger, isProviderAuthError } from '@jupiterone/integration-sdk-core';
 
 export interface ForEachIsolatedOptions<T> {
   concurrency: number;
@@ -12,6 +12,11 @@ export interface ForEachIsolatedOptions<T> {
  * stop the others: what they collect is kept. Afterwards the first failure is
  * rethrown (keeping its SDK error class) so the step is reported as failed and
  * its types as partial, never as complete.
+ *
+ * One exception: when the token is refused (401/403) before any item has
+ * succeeded, the permission is missing altogether, not for one item; no more
+ * items are started, so a token without DNS Read does not spend a request
+ * (and log a warning) per zone.
  */
 export async function forEachIsolated<T>(
   items: readonly T[],
@@ -20,18 +25,27 @@ export async function forEachIsolated<T>(
 ): Promise<void> {
   const failures: Array<{ item: T; error: Error }> = [];
   let next = 0;
+  let succeeded = 0;
+  let refused = false;
   const worker = async () => {
-    while (next < items.length) {
+    while (next < items.length && !refused) {
       const item = items[next++];
       try {
         await fn(item);
+        succeeded++;
       } catch (err) {
         const error = err as Error;
         failures.push({ item, error });
-        options.logger.warn(
-          { err: error },
-          `Collection failed for ${options.describe(item)}: ${error.message}. Continuing with the rest.`,
-        );
+        if (isProviderAuthError(error) && succeeded === 0) {
+          // Concurrent items fail the same way: say it once.
+          if (!refused) options.logger.warn(`Stopping ${options.describe(item)} and the rest: ${error.message}`);
+          refused = true;
+        } else {
+          options.logger.warn(
+            { err: error },
+            `Collection failed for ${options.describe(item)}: ${error.message}. Continuing with the rest.`,
+          );
+        }
       }
     }
   };
@@ -40,7 +54,10 @@ export async function forEachIsolated<T>(
   );
   if (failures.length > 0) {
     const [first] = failures;
-    if (failures.length > 1) {
+    if (refused) {
+      const skipped = items.length - failures.length - succeeded;
+      if (skipped > 0) first.error.message += ` (${skipped} of ${items.length} not attempted)`;
+    } else if (failures.length > 1) {
       first.error.message =
         `${failures.length} of ${items.length} failed (first: ${options.describe(first.item)}): ` +
         first.error.message;

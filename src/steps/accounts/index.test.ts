@@ -1,0 +1,126 @@
+import { IntegrationProviderAuthorizationError } from '@jupiterone/integration-sdk-core';
+import { executeStepWithDependencies } from '@jupiterone/integration-sdk-testing';
+import { Entities, Steps } from '../../constants';
+import { stepMetadata, testInvocationConfig as invocationConfig, useSimulator } from '../../../test/config';
+import { keysOf } from '../../../test/graph';
+import { Recording, setupCloudflareRecording } from '../../../test/recording';
+import { realisticDataset, SIM_TOKENS, tinyDataset } from '../../../test/simulator';
+import { createAccountEntity } from './converter';
+
+const TINY_ACCOUNT = 'ba68a4165965bae09b3065e30a16ee77';
+const ACME_CORP = '1fc675a3041063afd773477f673b43cc';
+const ACME_LABS = '0da10344e773e794262f8baa2bb3f3c5';
+const SANDBOX = '32895b171ee9cb3f51efebeddc07b8e3';
+
+let recording: Recording | undefined;
+afterEach(async () => {
+  await recording?.stop();
+  recording = undefined;
+});
+
+describe('fetch-accounts, tiny dataset', () => {
+  const tiny = useSimulator(tinyDataset);
+
+  test('collects the one account, exactly', async () => {
+    recording = setupCloudflareRecording({ directory: __dirname, name: 'fetch-accounts-tiny' });
+    const result = await executeStepWithDependencies({
+      stepId: Steps.ACCOUNTS,
+      invocationConfig,
+      instanceConfig: tiny.config(),
+    });
+    expect(result).toMatchStepMetadata(stepMetadata(Steps.ACCOUNTS));
+    expect(result.collectedEntities).toEqual([createAccountEntity(tinyDataset().accounts[0])]);
+    expect(result.collectedEntities).toMatchObject([
+      {
+        _key: `cloudflare_account:${TINY_ACCOUNT}`,
+        _type: 'cloudflare_account',
+        id: TINY_ACCOUNT,
+        name: 'Tiny Example Account',
+        type: 'standard',
+        mfaEnforced: false,
+        webLink: `https://dash.cloudflare.com/${TINY_ACCOUNT}`,
+      },
+    ]);
+    expect(result.collectedRelationships).toEqual([]);
+  });
+
+  test('replays the recording above without reaching the simulator', async () => {
+    recording = setupCloudflareRecording({ directory: __dirname, name: 'fetch-accounts-tiny' });
+    const result = await executeStepWithDependencies({
+      stepId: Steps.ACCOUNTS,
+      invocationConfig,
+      instanceConfig: tiny.config(),
+    });
+    expect(keysOf(result.collectedEntities)).toEqual([`cloudflare_account:${TINY_ACCOUNT}`]);
+    expect(tiny.sim.stats.requests).toBe(0);
+  });
+});
+
+describe('fetch-accounts, realistic dataset', () => {
+  const realistic = useSimulator(realisticDataset);
+
+  test('collects the three accounts with their 2FA enforcement', async () => {
+    recording = setupCloudflareRecording({ directory: __dirname, name: 'fetch-accounts-realistic' });
+    const result = await executeStepWithDependencies({
+      stepId: Steps.ACCOUNTS,
+      invocationConfig,
+      instanceConfig: realistic.config(),
+    });
+    expect(result).toMatchStepMetadata(stepMetadata(Steps.ACCOUNTS));
+    expect(result.collectedEntities).toMatchGraphObjectSchema({ _class: Entities.ACCOUNT._class });
+    expect(keysOf(result.collectedEntities)).toEqual(
+      [ACME_CORP, ACME_LABS, SANDBOX].map((id) => `cloudflare_account:${id}`).sort(),
+    );
+    const byId = Object.fromEntries(result.collectedEntities.map((e) => [e.id, e]));
+    expect(byId[ACME_CORP]).toMatchObject({ name: 'Acme Corp', type: 'enterprise', mfaEnforced: true, abuseContactEmail: 'abuse@acme.example' });
+    expect(byId[ACME_LABS]).toMatchObject({ name: 'Acme Labs', type: 'standard', mfaEnforced: false, managedByOrgName: 'Acme Holdings' });
+    expect(byId[SANDBOX]).toMatchObject({ name: 'Sandbox (personal)', type: 'standard', mfaEnforced: false });
+  });
+
+  test('ACCOUNT_IDS with an account-owned token reads just that account via /accounts/{id}', async () => {
+    recording = setupCloudflareRecording({ directory: __dirname, name: 'fetch-accounts-account-owned-token' });
+    const result = await executeStepWithDependencies({
+      stepId: Steps.ACCOUNTS,
+      invocationConfig,
+      instanceConfig: realistic.config({ apiToken: SIM_TOKENS.accountOwned, accountIds: ACME_CORP }),
+    });
+    expect(result).toMatchStepMetadata(stepMetadata(Steps.ACCOUNTS));
+    expect(result.collectedEntities).toEqual([createAccountEntity(realisticDataset().accounts[0])]);
+  });
+});
+
+describe('fetch-accounts: requests (live simulator, no recording)', () => {
+  const realistic = useSimulator(realisticDataset);
+
+  test('one page of /accounts lists all three', async () => {
+    const result = await executeStepWithDependencies({
+      stepId: Steps.ACCOUNTS,
+      invocationConfig,
+      instanceConfig: realistic.config(),
+    });
+    expect(result.collectedEntities).toHaveLength(3);
+    expect(realistic.sim.stats.byRoute).toEqual({ 'GET /accounts': 1 });
+  });
+
+  test('ACCOUNT_IDS (deduplicated) reads each account once and never lists accounts', async () => {
+    const result = await executeStepWithDependencies({
+      stepId: Steps.ACCOUNTS,
+      invocationConfig,
+      instanceConfig: realistic.config({ accountIds: `${ACME_LABS}, ${SANDBOX},${ACME_LABS}` }),
+    });
+    expect(keysOf(result.collectedEntities)).toEqual([`cloudflare_account:${ACME_LABS}`, `cloudflare_account:${SANDBOX}`].sort());
+    expect(realistic.sim.stats.byRoute).toEqual({ 'GET /accounts/:id': 2 });
+  });
+
+  test('an account-owned token without ACCOUNT_IDS fails the step, naming ACCOUNT_IDS', async () => {
+    const promise = executeStepWithDependencies({
+      stepId: Steps.ACCOUNTS,
+      invocationConfig,
+      instanceConfig: realistic.config({ apiToken: SIM_TOKENS.accountOwned }),
+    });
+    await expect(promise).rejects.toBeInstanceOf(IntegrationProviderAuthorizationError);
+    await expect(promise).rejects.toThrow(/ACCOUNT_IDS/);
+    await expect(promise).rejects.not.toThrow(SIM_TOKENS.accountOwned);
+    expect(realistic.sim.stats.byRoute).toEqual({ 'GET /accounts': 1 });
+  });
+});

@@ -1,0 +1,122 @@
+import { IntegrationProviderAuthorizationError } from '@jupiterone/integration-sdk-core';
+import { executeStepWithDependencies } from '@jupiterone/integration-sdk-testing';
+import { Entities, Relationships, Steps } from '../../constants';
+import { stepMetadata, testInvocationConfig as invocationConfig, useSimulator } from '../../../test/config';
+import { countBy, edgesOf, expectUniqueKeys, keysOf } from '../../../test/graph';
+import { Recording, setupCloudflareRecording } from '../../../test/recording';
+import { realisticDataset, SIM_TOKENS, tinyDataset } from '../../../test/simulator';
+
+const TINY_ACCOUNT = 'ba68a4165965bae09b3065e30a16ee77';
+const COM_ZONE = '117e94fa2983f4823beed0d08f3a0d39';
+const NET_ZONE = '6442bb04190f885bb028e63b369538d5';
+const ACME_CORP = '1fc675a3041063afd773477f673b43cc';
+const ACME_LABS = '0da10344e773e794262f8baa2bb3f3c5';
+const SANDBOX = '32895b171ee9cb3f51efebeddc07b8e3';
+
+let recording: Recording | undefined;
+afterEach(async () => {
+  await recording?.stop();
+  recording = undefined;
+});
+
+describe('fetch-zones, tiny dataset', () => {
+  const tiny = useSimulator(tinyDataset);
+
+  test('two zones, each linked to the account', async () => {
+    recording = setupCloudflareRecording({ directory: __dirname, name: 'fetch-zones-tiny' });
+    const result = await executeStepWithDependencies({
+      stepId: Steps.ZONES,
+      invocationConfig,
+      instanceConfig: tiny.config(),
+    });
+    expect(result).toMatchStepMetadata(stepMetadata(Steps.ZONES));
+    expect(keysOf(result.collectedEntities)).toEqual([`cloudflare_dns_zone:${COM_ZONE}`, `cloudflare_dns_zone:${NET_ZONE}`].sort());
+    const byName = Object.fromEntries(result.collectedEntities.map((e) => [e.name, e]));
+    expect(byName['example.com']).toMatchObject({
+      id: COM_ZONE,
+      accountId: TINY_ACCOUNT,
+      status: 'active',
+      active: true,
+      type: 'full',
+      plan: 'Pro Website',
+      activatedOn: Date.UTC(2020, 3, 26, 2, 1, 17, 441),
+    });
+    expect(byName['example.net']).toMatchObject({
+      id: NET_ZONE,
+      accountId: TINY_ACCOUNT,
+      status: 'pending',
+      active: false,
+      type: 'partial',
+      plan: 'Free Website',
+      activatedOn: undefined,
+    });
+    expect(result.collectedRelationships).toHaveLength(2);
+    expect(edgesOf(result.collectedRelationships, Relationships.ACCOUNT_HAS_ZONE._type)).toEqual(
+      [COM_ZONE, NET_ZONE].map((z) => `cloudflare_account:${TINY_ACCOUNT} -> cloudflare_dns_zone:${z}`).sort(),
+    );
+  });
+});
+
+describe('fetch-zones, realistic dataset', () => {
+  const realistic = useSimulator(realisticDataset);
+
+  test('63 zones, each linked to its own account (account.id filter)', async () => {
+    recording = setupCloudflareRecording({ directory: __dirname, name: 'fetch-zones-realistic' });
+    const result = await executeStepWithDependencies({
+      stepId: Steps.ZONES,
+      invocationConfig,
+      instanceConfig: realistic.config(),
+    });
+    expect(result).toMatchStepMetadata(stepMetadata(Steps.ZONES));
+    expect(result.collectedEntities).toMatchGraphObjectSchema({ _class: Entities.DNS_ZONE._class });
+    expectUniqueKeys(result.collectedEntities);
+    expect(result.collectedEntities).toHaveLength(63);
+    expect(countBy(result.collectedEntities, (z) => z.accountId as string)).toEqual({
+      [ACME_CORP]: 58,
+      [ACME_LABS]: 3,
+      [SANDBOX]: 2,
+    });
+
+    // Against the dataset: every zone, from the account that owns it.
+    const dataset = realisticDataset();
+    expect(edgesOf(result.collectedRelationships, Relationships.ACCOUNT_HAS_ZONE._type)).toEqual(
+      dataset.zones.map((z) => `cloudflare_account:${z.account!.id} -> cloudflare_dns_zone:${z.id}`).sort(),
+    );
+    expect(result.collectedRelationships).toHaveLength(63);
+
+    const byName = Object.fromEntries(result.collectedEntities.map((e) => [e.name, e]));
+    expect(byName['xn--mnchen-3ya.de']).toMatchObject({ displayName: 'münchen.de', unicodeDomainName: 'münchen.de', accountId: ACME_CORP });
+    expect(byName['xn--fiqs8s.example']).toMatchObject({ displayName: '中国.example', accountId: ACME_LABS });
+    expect(byName['acme-paused.example']).toMatchObject({ status: 'active', paused: true, active: false });
+    expect(byName['acme-old.example']).toMatchObject({ status: 'moved', active: false });
+    expect(byName['acme-retired.example']).toMatchObject({ status: 'deactivated', active: false });
+    expect(byName['sandbox-test.example']).toMatchObject({ status: 'pending', active: false, activatedOn: undefined, accountId: SANDBOX });
+  });
+});
+
+describe('fetch-zones: requests and errors (live simulator, no recording)', () => {
+  const realistic = useSimulator(realisticDataset);
+
+  test('zones are listed per account: Acme Corp in two pages of 50, the others in one', async () => {
+    const result = await executeStepWithDependencies({
+      stepId: Steps.ZONES,
+      invocationConfig,
+      instanceConfig: realistic.config(),
+    });
+    expect(result.collectedEntities).toHaveLength(63);
+    expect(realistic.sim.stats.byRoute).toEqual({ 'GET /accounts': 1, 'GET /zones': 4 });
+  });
+
+  test('without Zone Read the step fails with an authorization error naming "Zone Read"', async () => {
+    const promise = executeStepWithDependencies({
+      stepId: Steps.ZONES,
+      invocationConfig,
+      instanceConfig: realistic.config({ apiToken: SIM_TOKENS.noZoneRead }),
+    });
+    await expect(promise).rejects.toBeInstanceOf(IntegrationProviderAuthorizationError);
+    await expect(promise).rejects.toThrow('"Zone Read"');
+    await expect(promise).rejects.not.toThrow(SIM_TOKENS.noZoneRead);
+    // fetch-accounts still works (any account permission); each account's zones are tried once.
+    expect(realistic.sim.stats.byRoute).toEqual({ 'GET /accounts': 1, 'GET /zones': 3 });
+  });
+});

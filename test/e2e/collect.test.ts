@@ -1,0 +1,186 @@
+/**
+ * The real `j1-integration collect` (ts-node loading src/ from a scratch
+ * project) against the local Cloudflare simulator, with schema validation on.
+ */
+import path from 'path';
+import { CliResult, CollectedGraph, createScratchProject, readCollectedGraph, runCli } from '../../tools/lib/cli';
+import { realisticDataset, SIM_TOKENS, SimulatorDataset, SimulatorStats, startSimulator } from '../simulator';
+import {
+  countByType,
+  duplicateKeys,
+  expectedGraph,
+  filesContaining,
+  listFiles,
+  plain,
+  removeDir,
+  stepStatuses,
+} from './expected';
+
+const TIMEOUT = 120_000;
+const ALL_STEPS = ['fetch-accounts', 'fetch-account-roles', 'fetch-account-members', 'fetch-zones', 'fetch-dns-records'];
+
+interface Collected {
+  projectDir: string;
+  result: CliResult;
+  graph: CollectedGraph;
+  output: string;
+  /** The simulator's statistics for this run alone (each run gets its own simulator). */
+  stats: SimulatorStats;
+}
+
+/** One CLI run against its own simulator, so runs can go in parallel. */
+async function collect(dataset: SimulatorDataset, env: Record<string, string>): Promise<Collected> {
+  const sim = await startSimulator({ dataset });
+  const projectDir = createScratchProject();
+  try {
+    const result = await runCli(['collect'], { projectDir, env: { API_BASE_URL: sim.url, ...env } });
+    return { projectDir, result, graph: readCollectedGraph(projectDir), output: plain(result.stdout + result.stderr), stats: sim.stats };
+  } finally {
+    await sim.close();
+  }
+}
+
+// Each CLI start loads TypeScript through ts-node (1-2 s of CPU): start all
+// four runs at once so both cores are used, then only assert below.
+const dataset = realisticDataset();
+let runs: Record<'full' | 'noDnsRead' | 'unknownToken' | 'badAccountIds', Collected>;
+
+beforeAll(async () => {
+  const [full, noDnsRead, unknownToken, badAccountIds] = await Promise.all([
+    collect(dataset, { API_TOKEN: SIM_TOKENS.user }),
+    collect(dataset, { API_TOKEN: SIM_TOKENS.noDnsRead }),
+    collect(dataset, { API_TOKEN: SIM_TOKENS.unknown }),
+    collect(dataset, { API_TOKEN: SIM_TOKENS.user, ACCOUNT_IDS: 'acme-production' }),
+  ]);
+  runs = { full, noDnsRead, unknownToken, badAccountIds };
+}, TIMEOUT);
+
+afterAll(() => {
+  for (const run of Object.values(runs ?? {})) removeDir(run.projectDir);
+});
+
+describe('collect: token with every permission, realistic dataset', () => {
+  let run: Collected;
+  beforeAll(() => {
+    run = runs.full;
+  });
+
+  test('exits 0; every step succeeded and no type is partial', () => {
+    expect({ exitCode: run.result.exitCode, stderr: run.result.exitCode === 0 ? '' : run.output }).toEqual({ exitCode: 0, stderr: '' });
+    expect(stepStatuses(run.graph.summary)).toEqual(Object.fromEntries(ALL_STEPS.map((id) => [id, 'success'])));
+    for (const step of run.graph.summary.integrationStepResults) expect(step.partialTypes).toEqual([]);
+    expect(run.graph.summary.metadata?.partialDatasets?.types ?? []).toEqual([]);
+  });
+
+  test('writes exactly the expected number of entities and relationships per _type', () => {
+    const expected = expectedGraph(dataset);
+    expect(countByType(run.graph.entities)).toEqual(expected.entities);
+    expect(countByType(run.graph.relationships)).toEqual(expected.relationships);
+    // The dataset's traps are really there: pages repeat a member and a record,
+    // and Super Administrator is held by members but not listed by /roles.
+    const superAdmins = run.graph.entities.filter((e) => e._type === 'cloudflare_account_role' && e.listedByRolesEndpoint === false);
+    expect(superAdmins).toHaveLength(dataset.accounts.length);
+  });
+
+  test('every _key is unique and every relationship joins two collected entities', () => {
+    expect(duplicateKeys([...run.graph.entities, ...run.graph.relationships])).toEqual([]);
+    const keys = new Set(run.graph.entities.map((e) => e._key));
+    const dangling = run.graph.relationships.filter((r) => !keys.has(r._fromEntityKey) || !keys.has(r._toEntityKey));
+    expect(dangling).toEqual([]);
+  });
+
+  test("each zone's HAS edge comes from its own account", () => {
+    const { zoneAccount } = expectedGraph(dataset);
+    const edges = run.graph.relationships.filter((r) => r._type === 'cloudflare_account_has_dns_zone');
+    const actual = new Map(edges.map((r) => [r._toEntityKey.replace('cloudflare_dns_zone:', ''), r._fromEntityKey]));
+    expect(actual.size).toBe(zoneAccount.size);
+    for (const [zoneId, accountId] of zoneAccount) {
+      expect([zoneId, actual.get(zoneId)]).toEqual([zoneId, `cloudflare_account:${accountId}`]);
+    }
+  });
+
+  test('HTTPS and SVCB records are collected with their exact recordType', () => {
+    const records = run.graph.entities.filter((e) => e._type === 'cloudflare_dns_record');
+    for (const recordType of ['HTTPS', 'SVCB']) {
+      const ofType = records.filter((r) => r.recordType === recordType);
+      const inDataset = [...dataset.dnsRecordsByZone.values()].flat().filter((r) => r.type === recordType);
+      expect(ofType.length).toBe(new Set(inDataset.map((r) => r.id)).size);
+      expect(ofType.length).toBeGreaterThan(0);
+      // The data model has no HTTPS/SVCB `type`; collect validated what was written.
+      for (const record of ofType) expect(record.type).toBe('SRV');
+    }
+  });
+
+  test('the API token appears in no output and no file under .j1-integration', () => {
+    const root = path.join(run.projectDir, '.j1-integration');
+    expect(listFiles(root).length).toBeGreaterThan(5);
+    expect(filesContaining(root, SIM_TOKENS.user)).toEqual([]);
+    expect(run.result.stdout).not.toContain(SIM_TOKENS.user);
+    expect(run.result.stderr).not.toContain(SIM_TOKENS.user);
+  });
+});
+
+describe('collect: token without DNS Read', () => {
+  let run: Collected;
+  beforeAll(() => {
+    run = runs.noDnsRead;
+  });
+
+  test('exits 0 (the CLI reports step failures only in the log and summary.json)', () => {
+    expect(run.result.exitCode).toBe(0);
+  });
+
+  test('summary.json marks fetch-dns-records failed and its types partial; the other steps succeeded', () => {
+    expect(stepStatuses(run.graph.summary)).toEqual({
+      'fetch-accounts': 'success',
+      'fetch-account-roles': 'success',
+      'fetch-account-members': 'success',
+      'fetch-zones': 'success',
+      'fetch-dns-records': 'failure',
+    });
+    // SDK 8.41 keeps the per-step `partialTypes` for types declared partial in
+    // step metadata; a failed step's types are listed in metadata.partialDatasets.
+    expect([...run.graph.summary.metadata.partialDatasets.types].sort()).toEqual([
+      'cloudflare_dns_record',
+      'cloudflare_dns_zone_has_record',
+    ]);
+  });
+
+  test('the log names the missing permission', () => {
+    expect(run.output).toContain('"DNS Read"');
+  });
+
+  test("every other step's data is still written", () => {
+    const expected = expectedGraph(dataset);
+    const { cloudflare_dns_record: _records, ...entities } = expected.entities;
+    const { cloudflare_dns_zone_has_record: _edges, ...relationships } = expected.relationships;
+    expect(countByType(run.graph.entities)).toEqual(entities);
+    expect(countByType(run.graph.relationships)).toEqual(relationships);
+    expect(filesContaining(path.join(run.projectDir, '.j1-integration'), SIM_TOKENS.noDnsRead)).toEqual([]);
+  });
+});
+
+describe('collect: invalid configuration', () => {
+  test("a token Cloudflare does not know: exit 1, the output names Cloudflare's answer, nothing collected", () => {
+    const run = runs.unknownToken;
+    expect(run.result.exitCode).toBe(1);
+    expect(run.output).toContain('GET /user/tokens/verify');
+    expect(run.output).toContain('401');
+    expect(run.output).toContain('Cloudflare error 1000 Invalid API Token');
+    expect(run.result.stderr).toContain('PROVIDER_AUTHENTICATION_ERROR');
+    expect(run.output).not.toContain(SIM_TOKENS.unknown);
+    expect(run.graph.entities).toEqual([]);
+    expect(run.stats.byRoute).toEqual({ 'GET /user/tokens/verify': 1 });
+  });
+
+  test('a malformed ACCOUNT_IDS: exit 1, a message naming ACCOUNT_IDS, no request sent', () => {
+    const run = runs.badAccountIds;
+    expect(run.result.exitCode).toBe(1);
+    expect(run.output).toContain(
+      'Invalid config field accountIds (env ACCOUNT_IDS): "acme-production" is not a Cloudflare account id',
+    );
+    expect(run.result.stderr).toContain('CONFIG_VALIDATION_ERROR');
+    expect(run.graph.entities).toEqual([]);
+    expect(run.stats.requests).toBe(0);
+  });
+});

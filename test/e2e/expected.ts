@@ -1,0 +1,115 @@
+/**
+ * What `j1-integration collect` should write for a simulator dataset,
+ * computed from the dataset itself (never from the integration's code), and
+ * small helpers the end-to-end tests share.
+ */
+import fs from 'fs';
+import path from 'path';
+import type { SimulatorDataset } from '../simulator';
+
+export interface ExpectedGraph {
+  entities: Record<string, number>;
+  relationships: Record<string, number>;
+  /** zone id -> id of the account that owns it */
+  zoneAccount: Map<string, string>;
+}
+
+/**
+ * - accounts: every account the token sees (all of them for SIM_TOKENS.user);
+ * - roles: per account, the roles /roles lists plus any role a member holds
+ *   that is not listed (Super Administrator);
+ * - members: distinct membership ids (pages may repeat a member);
+ * - DNS records: distinct record ids (pages may repeat a record);
+ * - ASSIGNED edges: over distinct members, their distinct roles.
+ */
+export function expectedGraph(dataset: SimulatorDataset): ExpectedGraph {
+  let roles = 0;
+  let members = 0;
+  let assigned = 0;
+  for (const account of dataset.accounts) {
+    const roleIds = new Set((dataset.rolesByAccount.get(account.id) ?? []).map((role) => role.id));
+    const distinctMembers = new Map((dataset.membersByAccount.get(account.id) ?? []).map((m) => [m.id, m]));
+    for (const member of distinctMembers.values()) {
+      const held = new Set((member.roles ?? []).map((role) => role.id));
+      held.forEach((id) => roleIds.add(id));
+      assigned += held.size;
+    }
+    roles += roleIds.size;
+    members += distinctMembers.size;
+  }
+  const recordIds = new Set<string>();
+  for (const zone of dataset.zones) {
+    for (const record of dataset.dnsRecordsByZone.get(zone.id) ?? []) recordIds.add(record.id);
+  }
+  return {
+    entities: {
+      cloudflare_account: dataset.accounts.length,
+      cloudflare_account_role: roles,
+      cloudflare_account_member: members,
+      cloudflare_dns_zone: dataset.zones.length,
+      cloudflare_dns_record: recordIds.size,
+    },
+    relationships: {
+      cloudflare_account_has_role: roles,
+      cloudflare_account_has_member: members,
+      cloudflare_account_member_assigned_role: assigned,
+      cloudflare_account_has_dns_zone: dataset.zones.length,
+      cloudflare_dns_zone_has_record: recordIds.size,
+    },
+    zoneAccount: new Map(dataset.zones.map((zone) => [zone.id, zone.account?.id ?? ''])),
+  };
+}
+
+export function countByType(objects: Array<Record<string, any>>): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const object of objects) counts[object._type] = (counts[object._type] ?? 0) + 1;
+  return counts;
+}
+
+/** Keys seen more than once. */
+export function duplicateKeys(objects: Array<Record<string, any>>): string[] {
+  const seen = new Set<string>();
+  const duplicates = new Set<string>();
+  for (const { _key } of objects) {
+    if (seen.has(_key)) duplicates.add(_key);
+    seen.add(_key);
+  }
+  return [...duplicates];
+}
+
+/** Every file under `dir` (recursively) whose content contains `needle`. */
+export function filesContaining(dir: string, needle: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  const hits: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) hits.push(...filesContaining(full, needle));
+    else if (fs.readFileSync(full).includes(needle)) hits.push(full);
+  }
+  return hits;
+}
+
+/** Every file under `dir`, recursively (relative paths). */
+export function listFiles(dir: string, prefix = ''): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? listFiles(path.join(dir, entry.name), path.join(prefix, entry.name)) : [path.join(prefix, entry.name)],
+  );
+}
+
+// eslint-disable-next-line no-control-regex
+const ANSI = /\x1b\[[0-9;]*m/g;
+
+export function plain(text: string): string {
+  return text.replace(ANSI, '');
+}
+
+export function stepStatuses(summary: Record<string, any>): Record<string, string> {
+  return Object.fromEntries(
+    (summary.integrationStepResults ?? []).map((step: { id: string; status: string }) => [step.id, step.status]),
+  );
+}
+
+export function removeDir(dir: string | undefined): void {
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+}
