@@ -26,12 +26,10 @@ export async function fetchDnsRecords(context: IntegrationStepExecutionContext<I
   });
 
   const perAccount = new Map<string, { records: number; repeated: number; zones: number }>();
-  // Zones run concurrently; the shared limiter paces the requests. More
-  // zones than request slots are under way so a slot never idles while its
-  // last page is being converted and stored (CPU-bound at ~20k objects/s).
+  // Zones run concurrently; the shared limiter paces the requests.
   await forEachIsolated(
     zones,
-    { concurrency: 4 * parseConfig(context.instance.config).maxConcurrentRequests, logger, describe: (z) => `DNS records of zone ${z.id}` },
+    { concurrency: parseConfig(context.instance.config).maxConcurrentRequests, logger, describe: (z) => `DNS records of zone ${z.id}` },
     async (zone) => {
       const counts = perAccount.get(zone.accountId) ?? { records: 0, repeated: 0, zones: 0 };
       perAccount.set(zone.accountId, counts);
