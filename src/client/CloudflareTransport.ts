@@ -154,8 +154,10 @@ export class CloudflareTransport {
     }
 
     const limits = parseRateLimitHeaders(response.headers);
-    if (limits.quota) this.limiter.observeServerQuota(limits.quota.remaining, limits.quota.resetSeconds);
+    // Policy first: the quota is measured in the server's window, so foreign
+    // spend must be worked out against that window, not only our own.
     for (const policy of limits.policies) this.limiter.observePolicy(policy);
+    if (limits.quota) this.limiter.observeServerQuota(limits.quota.remaining, limits.quota.resetSeconds);
 
     logger.debug({ endpoint, status: response.status, durationMs: Date.now() - started }, 'Cloudflare API request');
 

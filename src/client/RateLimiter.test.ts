@@ -263,6 +263,20 @@ describe('RateLimiter server signals', () => {
     expect(next[3].resolvedAt).toBe(1000);
   });
 
+  test('foreign spend ends at the reported reset even while our own requests stay in the window', async () => {
+    const { limiter } = makeLimiter({ requests: 100, windowMs: 300_000 });
+    const first = acquire(limiter);
+    await flush();
+    limiter.release();
+    expect(first.resolvedAt).toBe(0);
+    limiter.observeServerQuota(0, 1); // 99 spent elsewhere, reset in 1 s
+    const next = acquire(limiter);
+    await tickTo(999);
+    expect(next.resolvedAt).toBeUndefined();
+    await tickTo(1000); // not 300 s: our one completion leaves the window much later
+    expect(next.resolvedAt).toBe(1000);
+  });
+
   test('requests in flight when the quota was reported may not be counted in it yet', async () => {
     const { limiter } = makeLimiter({ requests: 100, windowMs: 1000 });
     acquire(limiter); // in flight

@@ -195,15 +195,17 @@ export class RateLimiter {
   private windowDelay(window: RateLimitWindow, now: number): number {
     const first = this.firstAfter(now - window.windowMs);
     const counted = this.completions.length - first;
-    const excess = counted + this.inFlight + this.foreign(now) - window.requests + 1;
-    if (excess <= 0) return 0;
-    if (excess > counted) {
-      // Only in-flight requests or foreign spend fill the budget: a response,
-      // or the server's reset, frees it.
-      return this.foreignSpend && now < this.foreignSpend.until ? this.foreignSpend.until - now : Infinity;
-    }
-    // The `excess`-th oldest completion must leave the window first.
-    return this.completions[first + excess - 1] + window.windowMs - now;
+    // Slots over budget: ours (logged + in flight), then with foreign spend.
+    const own = counted + this.inFlight - window.requests + 1;
+    const foreign = this.foreign(now);
+    if (own + foreign <= 0) return 0;
+    // When the k oldest logged completions have left the window (Infinity
+    // when only responses still in flight can free the slot).
+    const leftBy = (k: number) =>
+      k <= 0 ? now : k > counted ? Infinity : this.completions[first + k - 1] + window.windowMs;
+    let at = leftBy(own + foreign);
+    if (foreign > 0) at = Math.min(at, Math.max(this.foreignSpend!.until, leftBy(own)));
+    return at - now;
   }
 
   private foreign(now: number): number {

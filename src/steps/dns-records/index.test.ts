@@ -135,13 +135,13 @@ describe('fetch-dns-records: requests and errors (live simulator, no recording)'
     await expect(promise).rejects.toThrow('"DNS Read"');
     await expect(promise).rejects.not.toThrow(SIM_TOKENS.noDnsRead);
     // Zones are listed; the zones already under way when the first 403 came
-    // (4 x MAX_CONCURRENT_REQUESTS = 32) are tried once each, with no retry on
-    // 403, and none of the other 31 is started: the permission is missing.
+    // (MAX_CONCURRENT_REQUESTS = 8) are tried once each, with no retry on
+    // 403, and none of the other 55 is started: the permission is missing.
     expect(realistic.sim.stats.byRoute).toEqual({
       'GET /accounts': 1,
       'GET /zones': 4,
-      'GET /zones/:id/dns_records': 32,
+      'GET /zones/:id/dns_records': 8,
     });
-    await expect(promise).rejects.toThrow('(31 of 63 not attempted)');
+    await expect(promise).rejects.toThrow('(55 of 63 not attempted)');
   });
 });
