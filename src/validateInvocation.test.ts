@@ -1,4 +1,7 @@
+import http from 'http';
+import { AddressInfo } from 'net';
 import {
+  IntegrationProviderAPIError,
   IntegrationProviderAuthenticationError,
   IntegrationValidationError,
 } from '@jupiterone/integration-sdk-core';
@@ -138,5 +141,26 @@ describe('validateInvocation against the simulator', () => {
       expect(tiny.sim.stats.requests).toBe(0);
       expectNoToken(error, SIM_TOKENS.user);
     });
+  });
+});
+
+describe('validateInvocation when Cloudflare cannot be reached', () => {
+  test('an unreachable API_BASE_URL fails after one retry, in about a second, naming the endpoint', async () => {
+    // A port nothing listens on: bind one, note it, close it.
+    const server = http.createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+
+    const { error, ms } = await validate({
+      apiToken: SIM_TOKENS.user,
+      apiBaseUrl: `http://127.0.0.1:${port}/client/v4`,
+    });
+    expect(error).toBeInstanceOf(IntegrationProviderAPIError);
+    expect(error!.message).toMatch(
+      new RegExp(`^Provider API failed at GET /user/tokens/verify: NETWORK .*ECONNREFUSED.* after 2 attempts$`),
+    );
+    expect(ms).toBeLessThan(3000);
+    expectNoToken(error, SIM_TOKENS.user);
   });
 });

@@ -12,6 +12,7 @@ import fs from 'fs';
 import path from 'path';
 import { largeDataset, SIM_TOKENS, SimulatorDataset, startSimulator, tinyDataset } from '../test/simulator';
 import { CliResult, createScratchProject, readCollectedGraph, REPO_ROOT, runCli } from './lib/cli';
+import { createSdkFloorProject } from './lib/sdkFloor';
 import {
   expectedEntityCount,
   floorSeconds,
@@ -229,7 +230,11 @@ async function main(): Promise<void> {
     assertComplete('10k run', tenK, tenKData);
     const full = await collect(dataset, unlimited);
     assertComplete('full run', full, dataset);
+    const floorDir = createSdkFloorProject(entities);
+    const sdkFloor = await runCli(['collect'], { projectDir: floorDir, env: {}, measurePeakRss: true });
+    fs.rmSync(floorDir, { recursive: true, force: true });
     const growth = mb(full.cli.peakRssBytes) - mb(tiny.cli.peakRssBytes);
+    const sdkGrowth = mb(sdkFloor.peakRssBytes) - mb(tiny.cli.peakRssBytes);
     const seconds = (full.cli.wallMs - full.startupMs) / 1000;
     const perSecond = entities / seconds;
     console.log(
@@ -238,6 +243,8 @@ async function main(): Promise<void> {
         [`peak RSS, ${tenKData.dnsRecordsByZone.size ? 'about 10,000' : '0'} records (MB)`, fmt(mb(tenK.cli.peakRssBytes))],
         [`peak RSS, ${options.records} records (MB)`, fmt(mb(full.cli.peakRssBytes))],
         ['growth over tiny (MB)', fmt(growth), verdict(growth <= 120) + ' (target <= 120)'],
+        [`  of which the SDK alone (${entities} bare entities + relationships, no HTTP)`, fmt(sdkGrowth)],
+        ['  of which this integration', fmt(growth - sdkGrowth)],
         ['entities collected', String(full.entities)],
         ['collection time without start-up (s)', fmt(seconds), `start-up ${fmt(full.startupMs / 1000)} s`],
         ['entities per second', fmt(perSecond, 0), verdict(perSecond >= 15_000) + ' (target >= 15,000)'],
@@ -248,6 +255,7 @@ async function main(): Promise<void> {
       tenKPeakRssMb: mb(tenK.cli.peakRssBytes),
       fullPeakRssMb: mb(full.cli.peakRssBytes),
       growthMb: growth,
+      sdkFloorGrowthMb: sdkGrowth,
       entitiesPerSecond: perSecond,
       collectSeconds: seconds,
     };

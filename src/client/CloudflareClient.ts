@@ -37,12 +37,17 @@ export class CloudflareClient {
     private readonly logger: IntegrationLogger,
   ) {}
 
+  /**
+   * Token checks run before anything else: one retry only, so a wrong
+   * API_BASE_URL or an unreachable network fails in about a second instead
+   * of after the full backoff. A rejected token is never retried.
+   */
   async verifyUserToken(): Promise<CloudflareTokenVerification> {
-    return this.getOne({ path: '/user/tokens/verify' });
+    return this.getOne({ path: '/user/tokens/verify', retries: 1 });
   }
 
   async verifyAccountToken(accountId: string): Promise<CloudflareTokenVerification> {
-    return this.getOne({ path: `/accounts/${accountId}/tokens/verify` });
+    return this.getOne({ path: `/accounts/${accountId}/tokens/verify`, retries: 1 });
   }
 
   async getAccount(accountId: string): Promise<CloudflareAccount> {

@@ -12,6 +12,8 @@ import { CloudflareEnvelope, CloudflareMessage } from './types';
 export interface RequestDescriptor extends ErrorContext {
   path: string;
   query?: Record<string, string | number | undefined>;
+  /** Overrides TransportOptions.retries for this request. */
+  retries?: number;
 }
 
 export interface TransportOptions {
@@ -75,7 +77,7 @@ export class CloudflareTransport {
           return this.attemptUntilNotRateLimited<T>(url, endpoint, logger);
         },
         {
-          retries: this.options.retries,
+          retries: request.retries ?? this.options.retries,
           factor: 2,
           minTimeout: this.options.minRetryDelayMs,
           maxTimeout: this.options.maxRetryDelayMs,

@@ -90,9 +90,10 @@ describe.each(SEEDS)('under faults (seed %i)', (seed) => {
   });
 
   test('faults of every kind were injected and retried', () => {
-    // SimulatorStats counts faults but not per kind: 500, 502 and 429 show in
-    // responsesByStatus; resets and slow answers only in what the client saw.
     expect(sim.stats.faultsInjected).toBeGreaterThan(10);
+    for (const kind of ['500', '502html', 'reset', 'slow', '429'] as const) {
+      expect(sim.stats.faultsByKind[kind]).toBeGreaterThan(0);
+    }
     expect(sim.stats.responsesByStatus[500]).toBeGreaterThan(0);
     expect(sim.stats.responsesByStatus[502]).toBeGreaterThan(0);
     expect(sim.stats.responsesByStatus[429]).toBeGreaterThan(0);

@@ -90,7 +90,7 @@ test('every call carries the JupiterOne API key as a bearer token and the accoun
 });
 
 test('the Cloudflare token appears in no uploaded object and no output', () => {
-  const uploaded = JSON.stringify({ entities: stub.entities, relationships: stub.relationships, jobs: stub.jobs });
+  const uploaded = JSON.stringify({ entities: stub.entities, relationships: stub.relationships, events: stub.events, jobs: stub.jobs });
   expect(uploaded).not.toContain(SIM_TOKENS.user);
   expect(result.stdout).not.toContain(SIM_TOKENS.user);
   expect(result.stderr).not.toContain(SIM_TOKENS.user);

@@ -18,6 +18,7 @@ export interface JupiterOneStub {
   calls: ReceivedCall[];
   entities: Array<Record<string, unknown>>;
   relationships: Array<Record<string, unknown>>;
+  events: Array<Record<string, unknown>>;
   jobs: Array<{ id: string; body: unknown; finalized?: unknown; aborted?: unknown }>;
   close(): Promise<void>;
 }
@@ -27,6 +28,7 @@ export async function startJupiterOneStub(): Promise<JupiterOneStub> {
     calls: [],
     entities: [],
     relationships: [],
+    events: [],
     jobs: [],
   };
 
@@ -73,6 +75,7 @@ export async function startJupiterOneStub(): Promise<JupiterOneStub> {
           stub.relationships.push(...(body.relationships ?? []));
           return reply(200, { job: jobView(job.id) });
         case 'events':
+          stub.events.push(...(body.events ?? []));
           return reply(200, { events: body.events ?? [] });
         case 'finalize':
           job.finalized = body;

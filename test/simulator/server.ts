@@ -7,7 +7,7 @@ import http from 'http';
 import type { AddressInfo, Socket } from 'net';
 import type { SimulatorDataset } from './dataset';
 import type { SimResponse } from './envelope';
-import { FaultInjector, FaultProfile, faultResponse, internalErrorResponse } from './faults';
+import { Fault, FaultInjector, FaultProfile, faultResponse, internalErrorResponse } from './faults';
 import { CLOUDFLARE_ROUTES } from './handlers';
 import { RateLimitOptions, SlidingWindowLimiter } from './rate-limit';
 import { API_PREFIX, dispatch, matchRoute, Route, RouteMatch, SimRequest } from './router';
@@ -32,6 +32,8 @@ export interface SimulatorStats {
   byRoute: Record<string, number>;
   responsesByStatus: Record<number, number>;
   faultsInjected: number;
+  /** The same, by kind ('failPath' for SimulatorOptions.faults.failPaths answers). */
+  faultsByKind: Partial<Record<Fault['kind'], number>>;
   rateLimited: number;
   firstRequestAt?: number;
   lastResponseAt?: number;
@@ -67,7 +69,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
   const latencyMs = opts.latencyMs ?? 0;
   const limiter = opts.rateLimit ? new SlidingWindowLimiter(opts.rateLimit, clock()) : undefined;
   const faults = opts.faults ? new FaultInjector(opts.faults) : undefined;
-  const stats: SimulatorStats = { requests: 0, byRoute: {}, responsesByStatus: {}, faultsInjected: 0, rateLimited: 0, maxInFlight: 0 };
+  const stats: SimulatorStats = { requests: 0, byRoute: {}, responsesByStatus: {}, faultsInjected: 0, faultsByKind: {}, rateLimited: 0, maxInFlight: 0 };
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   let inFlight = 0;
@@ -134,6 +136,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
     const fault = faults?.decide(simReq.method, rawUrl, now);
     if (!fault) return later(latencyMs, () => send(res, answer(simReq, match), headers));
     stats.faultsInjected++;
+    stats.faultsByKind[fault.kind] = (stats.faultsByKind[fault.kind] ?? 0) + 1;
     switch (fault.kind) {
       case 'reset':
         return later(latencyMs, () => req.socket.destroy());
@@ -165,7 +168,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
     port,
     stats,
     resetStats() {
-      Object.assign(stats, { requests: 0, byRoute: {}, responsesByStatus: {}, faultsInjected: 0, rateLimited: 0, maxInFlight: inFlight });
+      Object.assign(stats, { requests: 0, byRoute: {}, responsesByStatus: {}, faultsInjected: 0, faultsByKind: {}, rateLimited: 0, maxInFlight: inFlight });
       delete stats.firstRequestAt;
       delete stats.lastResponseAt;
     },
