@@ -373,6 +373,7 @@ describe('fault profile', () => {
     for (let i = 0; i < 4; i++) seq.push((await get(three, '/zones')).status);
     expect(seq).toEqual([500, 500, 500, 200]);
     expect(three.stats.faultsInjected).toBe(3);
+    expect(three.stats.faultsByKind).toEqual({ '500': 3 });
   });
 
   test("'502html': an HTML gateway page", async () => {
@@ -389,6 +390,7 @@ describe('fault profile', () => {
     await expect(get(s, '/zones')).rejects.toMatchObject({ code: 'ECONNRESET' });
     expect((await get(s, '/zones')).status).toBe(200);
     expect(s.stats.faultsInjected).toBe(2);
+    expect(s.stats.faultsByKind).toEqual({ reset: 2 });
     expect(s.stats.responsesByStatus).toEqual({ 200: 1 });
   });
 
@@ -506,7 +508,7 @@ describe('stats and lifecycle', () => {
     expect(JSON.stringify(stats)).not.toContain(SIM_TOKENS.user);
     s.resetStats();
     expect(s.stats).toBe(stats);
-    expect(stats).toEqual({ requests: 0, byRoute: {}, responsesByStatus: {}, faultsInjected: 0, rateLimited: 0, maxInFlight: 0 });
+    expect(stats).toEqual({ requests: 0, byRoute: {}, responsesByStatus: {}, faultsInjected: 0, faultsByKind: {}, rateLimited: 0, maxInFlight: 0 });
   });
 
   test('latency applies to every answer and maxInFlight tracks concurrency', async () => {
