@@ -1,5 +1,4 @@
 import {
-  createDirectRelationship,
   Entity,
   IntegrationStep,
   IntegrationStepExecutionContext,
@@ -7,11 +6,11 @@ import {
 } from '@jupiterone/integration-sdk-core';
 import { getCloudflareClient } from '../../client';
 import { CloudflareMember } from '../../client/types';
-import { IntegrationConfig, parseConfig } from '../../config';
+import { IntegrationConfig } from '../../config';
 import { Entities, Relationships, Steps } from '../../constants';
-import { collectedAccountIds } from '../../util/accounts';
+import { forEachCollectedAccount } from '../../util/accounts';
 import { addNewEntities, addNewRelationships } from '../../util/addNew';
-import { forEachIsolated } from '../../util/forEachIsolated';
+import { relationshipBetween } from '../../util/relationships';
 import { accountKey } from '../accounts/converter';
 import { accountHasRole } from '../account-roles';
 import { createRoleEntity, roleKey } from '../account-roles/converter';
@@ -32,15 +31,7 @@ function convertMembers(
   const unlistedRoles: string[] = [];
   for (const member of members) {
     entities.push(createMemberEntity(accountId, member));
-    relationships.push(
-      createDirectRelationship({
-        _class: Relationships.ACCOUNT_HAS_MEMBER._class,
-        fromType: Entities.ACCOUNT._type,
-        fromKey: accountKey(accountId),
-        toType: Entities.ACCOUNT_MEMBER._type,
-        toKey: memberKey(member.id),
-      }),
-    );
+    relationships.push(relationshipBetween(Relationships.ACCOUNT_HAS_MEMBER, accountKey(accountId), memberKey(member.id)));
     for (const role of member.roles ?? []) {
       const key = roleKey(accountId, role.id);
       if (jobState.hasKey(key) !== true && !entities.some((e) => e._key === key)) {
@@ -48,15 +39,7 @@ function convertMembers(
         relationships.push(accountHasRole(accountId, key));
         unlistedRoles.push(role.name);
       }
-      relationships.push(
-        createDirectRelationship({
-          _class: Relationships.MEMBER_ASSIGNED_ROLE._class,
-          fromType: Entities.ACCOUNT_MEMBER._type,
-          fromKey: memberKey(member.id),
-          toType: Entities.ACCOUNT_ROLE._type,
-          toKey: key,
-        }),
-      );
+      relationships.push(relationshipBetween(Relationships.MEMBER_ASSIGNED_ROLE, memberKey(member.id), key));
     }
   }
   return { entities, relationships, unlistedRoles };
@@ -65,32 +48,27 @@ function convertMembers(
 export async function fetchAccountMembers(context: IntegrationStepExecutionContext<IntegrationConfig>): Promise<void> {
   const { jobState, logger } = context;
   const client = getCloudflareClient(context);
-  const accountIds = await collectedAccountIds(jobState);
-  await forEachIsolated(
-    accountIds,
-    { concurrency: parseConfig(context.instance.config).maxConcurrentRequests, logger, describe: (id) => `members of account ${id}` },
-    async (accountId) => {
-      let added = 0;
-      let repeated = 0;
-      await client.iterateMembers(accountId, async (members) => {
-        const { entities, relationships, unlistedRoles } = convertMembers(jobState, accountId, members);
-        const skipped = await addNewEntities(jobState, entities);
-        await addNewRelationships(jobState, relationships);
-        added += members.length - skipped; // unlisted roles are new by construction
-        repeated += skipped;
-        for (const name of unlistedRoles) {
-          logger.info(
-            { accountId, role: name },
-            `Role "${name}" is held by a member of account ${accountId} but not listed by /roles; built it from the member's role`,
-          );
-        }
-      });
-      if (repeated > 0) {
-        logger.info({ accountId, repeated }, `Skipped ${repeated} members of account ${accountId} repeated across pages`);
+  await forEachCollectedAccount(context, 'members', async (accountId) => {
+    let added = 0;
+    let repeated = 0;
+    await client.iterateMembers(accountId, async (members) => {
+      const { entities, relationships, unlistedRoles } = convertMembers(jobState, accountId, members);
+      const skipped = await addNewEntities(jobState, entities);
+      await addNewRelationships(jobState, relationships);
+      added += members.length - skipped; // unlisted roles are new by construction
+      repeated += skipped;
+      for (const name of unlistedRoles) {
+        logger.info(
+          { accountId, role: name },
+          `Role "${name}" is held by a member of account ${accountId} but not listed by /roles; built it from the member's role`,
+        );
       }
-      logger.info({ accountId, members: added }, `Collected ${added} members for account ${accountId}`);
-    },
-  );
+    });
+    if (repeated > 0) {
+      logger.info({ accountId, repeated }, `Skipped ${repeated} members of account ${accountId} repeated across pages`);
+    }
+    logger.info({ accountId, members: added }, `Collected ${added} members for account ${accountId}`);
+  });
 }
 
 export const accountMemberSteps: IntegrationStep<IntegrationConfig>[] = [

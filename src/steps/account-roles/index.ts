@@ -1,47 +1,36 @@
 import {
-  createDirectRelationship,
   IntegrationStep,
   IntegrationStepExecutionContext,
+  Relationship,
 } from '@jupiterone/integration-sdk-core';
 import { getCloudflareClient } from '../../client';
-import { IntegrationConfig, parseConfig } from '../../config';
+import { IntegrationConfig } from '../../config';
 import { Entities, Relationships, Steps } from '../../constants';
-import { collectedAccountIds } from '../../util/accounts';
+import { forEachCollectedAccount } from '../../util/accounts';
 import { addNewEntities, addNewRelationships } from '../../util/addNew';
-import { forEachIsolated } from '../../util/forEachIsolated';
+import { relationshipBetween } from '../../util/relationships';
 import { accountKey } from '../accounts/converter';
 import { createRoleEntity } from './converter';
 
-export function accountHasRole(accountId: string, roleEntityKey: string) {
-  return createDirectRelationship({
-    _class: Relationships.ACCOUNT_HAS_ROLE._class,
-    fromType: Entities.ACCOUNT._type,
-    fromKey: accountKey(accountId),
-    toType: Entities.ACCOUNT_ROLE._type,
-    toKey: roleEntityKey,
-  });
+export function accountHasRole(accountId: string, roleEntityKey: string): Relationship {
+  return relationshipBetween(Relationships.ACCOUNT_HAS_ROLE, accountKey(accountId), roleEntityKey);
 }
 
 export async function fetchAccountRoles(context: IntegrationStepExecutionContext<IntegrationConfig>): Promise<void> {
   const { jobState, logger } = context;
   const client = getCloudflareClient(context);
-  const accountIds = await collectedAccountIds(jobState);
-  await forEachIsolated(
-    accountIds,
-    { concurrency: parseConfig(context.instance.config).maxConcurrentRequests, logger, describe: (id) => `roles of account ${id}` },
-    async (accountId) => {
-      let added = 0;
-      let repeated = 0;
-      await client.iterateRoles(accountId, async (roles) => {
-        const entities = roles.map((role) => createRoleEntity(accountId, role));
-        const skipped = await addNewEntities(jobState, entities);
-        await addNewRelationships(jobState, entities.map((e) => accountHasRole(accountId, e._key)));
-        added += roles.length - skipped;
-        repeated += skipped;
-      });
-      logger.info({ accountId, roles: added, repeated }, `Collected ${added} roles for account ${accountId}`);
-    },
-  );
+  await forEachCollectedAccount(context, 'roles', async (accountId) => {
+    let added = 0;
+    let repeated = 0;
+    await client.iterateRoles(accountId, async (roles) => {
+      const entities = roles.map((role) => createRoleEntity(accountId, role));
+      const skipped = await addNewEntities(jobState, entities);
+      await addNewRelationships(jobState, entities.map((e) => accountHasRole(accountId, e._key)));
+      added += roles.length - skipped;
+      repeated += skipped;
+    });
+    logger.info({ accountId, roles: added, repeated }, `Collected ${added} roles for account ${accountId}`);
+  });
 }
 
 export const accountRoleSteps: IntegrationStep<IntegrationConfig>[] = [

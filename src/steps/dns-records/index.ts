@@ -1,13 +1,10 @@
-import {
-  createDirectRelationship,
-  IntegrationStep,
-  IntegrationStepExecutionContext,
-} from '@jupiterone/integration-sdk-core';
+import { IntegrationStep, IntegrationStepExecutionContext } from '@jupiterone/integration-sdk-core';
 import { getCloudflareClient } from '../../client';
 import { IntegrationConfig, parseConfig } from '../../config';
 import { Entities, Relationships, Steps } from '../../constants';
 import { addNewEntities, addNewRelationships } from '../../util/addNew';
 import { forEachIsolated } from '../../util/forEachIsolated';
+import { relationshipBetween } from '../../util/relationships';
 import { zoneKey } from '../zones/converter';
 import { createDnsRecordEntity } from './converter';
 
@@ -38,15 +35,7 @@ export async function fetchDnsRecords(context: IntegrationStepExecutionContext<I
         const skipped = await addNewEntities(jobState, entities);
         await addNewRelationships(
           jobState,
-          entities.map((record) =>
-            createDirectRelationship({
-              _class: Relationships.ZONE_HAS_RECORD._class,
-              fromType: Entities.DNS_ZONE._type,
-              fromKey: zoneKey(zone.id),
-              toType: Entities.DNS_RECORD._type,
-              toKey: record._key,
-            }),
-          ),
+          entities.map((record) => relationshipBetween(Relationships.ZONE_HAS_RECORD, zoneKey(zone.id), record._key)),
         );
         counts.records += records.length - skipped;
         counts.repeated += skipped;
