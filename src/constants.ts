@@ -92,5 +92,4 @@ export const Permissions = {
   ACCOUNT_SETTINGS_READ: 'Account Settings Read',
   ZONE_READ: 'Zone Read',
   DNS_READ: 'DNS Read',
-  ANY_ACCOUNT: 'any account-level permission (for example Account Settings Read)',
 } as const;

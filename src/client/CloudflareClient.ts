@@ -50,17 +50,19 @@ export class CloudflareClient {
     return this.getOne({ path: `/accounts/${accountId}/tokens/verify`, retries: 1 });
   }
 
+  /** Any account-level permission reads accounts; we ask for the one members and roles need. */
   async getAccount(accountId: string): Promise<CloudflareAccount> {
     return this.getOne({
       path: `/accounts/${accountId}`,
-      permission: Permissions.ANY_ACCOUNT,
+      permission: Permissions.ACCOUNT_SETTINGS_READ,
+      hint: `and check that account ${accountId} in ACCOUNT_IDS is one the token was given access to`,
       resourceTypes: [Entities.ACCOUNT._type],
     });
   }
 
   iterateAccounts(onPage: PageIteratee<CloudflareAccount>): Promise<void> {
     return this.paginate(
-      { path: '/accounts', permission: Permissions.ANY_ACCOUNT, resourceTypes: [Entities.ACCOUNT._type] },
+      { path: '/accounts', permission: Permissions.ACCOUNT_SETTINGS_READ, resourceTypes: [Entities.ACCOUNT._type] },
       PAGE_SIZES.accounts,
       onPage,
     );

@@ -44,6 +44,8 @@ export interface ErrorContext {
   permission?: string;
   /** Entity/relationship types the failed request would have produced. */
   resourceTypes?: string[];
+  /** More advice for a refused request, after the permission to grant. */
+  hint?: string;
   attempts?: number;
 }
 
@@ -77,7 +79,10 @@ export function toIntegrationError(err: CloudflareRequestError, context: ErrorCo
       ? `grant the token the "${context.permission}" permission`
       : 'grant the token the permission this endpoint needs';
     return new IntegrationProviderAuthorizationError({
-      ...options(`${err.statusText}${cloudflare}. The token may not read this resource: ${grant} (Cloudflare dashboard > API Tokens > Edit).`),
+      ...options(
+        `${err.statusText}${cloudflare}. The token may not read this resource: ${grant} (Cloudflare dashboard > API Tokens > Edit)` +
+          (context.hint ? `; ${context.hint}.` : '.'),
+      ),
       resourceType: context.resourceTypes,
     });
   }

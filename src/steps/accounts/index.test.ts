@@ -1,11 +1,13 @@
 import { IntegrationProviderAuthorizationError } from '@jupiterone/integration-sdk-core';
-import { executeStepWithDependencies } from '@jupiterone/integration-sdk-testing';
+import { createMockStepExecutionContext, executeStepWithDependencies } from '@jupiterone/integration-sdk-testing';
+import { IntegrationConfig } from '../../config';
 import { Entities, Steps } from '../../constants';
 import { stepMetadata, testInvocationConfig as invocationConfig, useSimulator } from '../../../test/config';
 import { keysOf } from '../../../test/graph';
 import { Recording, setupCloudflareRecording } from '../../../test/recording';
 import { realisticDataset, SIM_TOKENS, tinyDataset } from '../../../test/simulator';
 import { createAccountEntity } from './converter';
+import { fetchAccounts } from './index';
 
 const TINY_ACCOUNT = 'ba68a4165965bae09b3065e30a16ee77';
 const ACME_CORP = '1fc675a3041063afd773477f673b43cc';
@@ -109,6 +111,22 @@ describe('fetch-accounts: requests (live simulator, no recording)', () => {
       instanceConfig: realistic.config({ accountIds: `${ACME_LABS}, ${SANDBOX},${ACME_LABS}` }),
     });
     expect(keysOf(result.collectedEntities)).toEqual([`cloudflare_account:${ACME_LABS}`, `cloudflare_account:${SANDBOX}`].sort());
+    expect(realistic.sim.stats.byRoute).toEqual({ 'GET /accounts/:id': 2 });
+  });
+
+  test('an account in ACCOUNT_IDS the token cannot reach fails the step, naming it, and the others are kept', async () => {
+    const unreachable = 'ffffffffffffffffffffffffffffffff';
+    const context = createMockStepExecutionContext<IntegrationConfig>({
+      instanceConfig: realistic.config({ accountIds: `${ACME_LABS},${unreachable}` }),
+    });
+    const promise = fetchAccounts(context);
+    await expect(promise).rejects.toBeInstanceOf(IntegrationProviderAuthorizationError);
+    await expect(promise).rejects.toThrow(
+      `Provider authorization failed at GET /accounts/${unreachable}: 403 Forbidden (Cloudflare error 9109 Unauthorized to access requested resource). ` +
+        'The token may not read this resource: grant the token the "Account Settings Read" permission (Cloudflare dashboard > API Tokens > Edit); ' +
+        `and check that account ${unreachable} in ACCOUNT_IDS is one the token was given access to.`,
+    );
+    expect(keysOf(context.jobState.collectedEntities)).toEqual([`cloudflare_account:${ACME_LABS}`]);
     expect(realistic.sim.stats.byRoute).toEqual({ 'GET /accounts/:id': 2 });
   });
 
