@@ -301,6 +301,19 @@ describe('CloudflareTransport retries', () => {
 });
 
 describe('CloudflareTransport 429 and rate-limit headers', () => {
+  test('429 without Retry-After waits a full rate-limit window, and says so once', async () => {
+    handler = (_req, res, n) =>
+      n === 1 ? json(res, 429, failure(971, 'Please wait and consider throttling your request speed')) : json(res, 200, envelope('ok'));
+    const { transport, logger, calls } = setup({ rateLimitWindowSeconds: '1' });
+    expect((await transport.get(VERIFY, logger)).result).toBe('ok');
+    expect(received[1].at - received[0].at).toBeGreaterThanOrEqual(950);
+    const notices = calls.filter((c) => /429|Pacing/.test(String(c.args[1] ?? c.args[0])));
+    expect(notices).toHaveLength(1);
+    expect(String(notices[0].args[1])).toMatch(
+      /^Cloudflare answered 429 .* waiting 1 s a full rate-limit window, as no Retry-After came, until \S+, then continuing$/,
+    );
+  });
+
   test('429 with Retry-After: 1 waits about a second, then succeeds', async () => {
     handler = (_req, res, n) =>
       n === 1

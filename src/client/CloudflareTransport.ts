@@ -121,9 +121,10 @@ export class CloudflareTransport {
         const waitSeconds = err.retryAfterSeconds ?? this.settings.rateLimit.windowMs / 1000;
         const until = Date.now() + waitSeconds * 1000;
         this.limiter.pauseUntil(until);
+        const why = err.retryAfterSeconds === undefined ? 'a full rate-limit window, as no Retry-After came' : 'as Retry-After says';
         logger.info(
           { endpoint, retryAfterSeconds: waitSeconds },
-          `Cloudflare answered 429 (rate limit reached, possibly by other tools sharing this user's budget); waiting ${waitSeconds} s as Retry-After says, until ${new Date(until).toISOString()}, then continuing`,
+          `Cloudflare answered 429 (rate limit reached, possibly by other tools sharing this user's budget); waiting ${waitSeconds} s ${why}, until ${new Date(until).toISOString()}, then continuing`,
         );
       }
     }
@@ -209,17 +210,16 @@ export class CloudflareTransport {
   }
 
   private logWait(wait: RateLimitWait): void {
-    if (wait.waitMs < 1000 || !this.logger) return;
+    // A 429 pause is announced where the 429 is handled, with its endpoint.
+    if (wait.waitMs < 1000 || wait.reason === 'retry-after' || !this.logger) return;
     const seconds = Math.ceil(wait.waitMs / 1000);
     const budget = wait.window
       ? `${wait.window.requests} requests per ${wait.window.windowMs / 1000} s`
       : 'the quota Cloudflare reported';
     const why =
       wait.reason === 'server-quota'
-        ? 'Cloudflare reports the shared request budget nearly spent (Ratelimit header)'
-        : wait.reason === 'retry-after'
-          ? 'Cloudflare asked us to wait (429 Retry-After)'
-          : `the request budget (${budget}; RATE_LIMIT_REQUESTS / RATE_LIMIT_WINDOW_SECONDS) is spent for now`;
+        ? 'Cloudflare reports part of the request budget spent by someone else (Ratelimit header)'
+        : `the request budget (${budget}; RATE_LIMIT_REQUESTS / RATE_LIMIT_WINDOW_SECONDS) is spent for now`;
     this.logger.info({ waitSeconds: seconds, reason: wait.reason }, `Pacing Cloudflare requests: ${why}; next request in about ${seconds} s`);
   }
 }

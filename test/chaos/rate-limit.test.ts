@@ -84,7 +84,7 @@ describe('(b) someone else spent most of the budget; the server sends Ratelimit 
     expect(sim.stats.rateLimited).toBe(0);
     expect(result.transportStats.rateLimited).toBe(0);
     expect(
-      messages(result, /^Pacing Cloudflare requests: Cloudflare reports the shared request budget nearly spent \(Ratelimit header\); next request in about \d+ s$/).length,
+      messages(result, /^Pacing Cloudflare requests: Cloudflare reports part of the request budget spent by someone else \(Ratelimit header\); next request in about \d+ s$/).length,
     ).toBeGreaterThan(0);
   });
 
@@ -98,7 +98,7 @@ describe('(b) someone else spent most of the budget; the server sends Ratelimit 
     });
     expectFullGraph(result, smallDataset);
     expect(sim.stats.rateLimited).toBe(0);
-    const waits = messages(result, /^Pacing Cloudflare requests: Cloudflare reports the shared request budget nearly spent \(Ratelimit header\); next request in about (\d+) s$/);
+    const waits = messages(result, /^Pacing Cloudflare requests: Cloudflare reports part of the request budget spent by someone else \(Ratelimit header\); next request in about (\d+) s$/);
     expect(waits.length).toBeGreaterThan(0);
     for (const wait of waits) expect(Number(/about (\d+) s/.exec(wait)![1])).toBeLessThanOrEqual(2);
     expect(result.wallMs).toBeLessThan(15_000);
