@@ -1,5 +1,3 @@
-import http from 'http';
-import { AddressInfo } from 'net';
 import {
   IntegrationInstance,
   IntegrationLogger,
@@ -8,68 +6,31 @@ import {
   IntegrationProviderAuthorizationError,
   IntegrationValidationError,
 } from '@jupiterone/integration-sdk-core';
-import { createMockIntegrationLogger } from '@jupiterone/integration-sdk-testing';
 import { IntegrationConfig, parseConfig } from '../config';
 import { CloudflareClient, getCloudflareClient, PAGE_SIZES } from './index';
 import { CloudflareTransport } from './CloudflareTransport';
+import {
+  capturingLogger,
+  envelope as okEnvelope,
+  failure,
+  Handler,
+  json,
+  LogCall,
+  useScriptedServer,
+} from '../../test/scriptedServer';
+import { createMockIntegrationLogger } from '@jupiterone/integration-sdk-testing';
 
 // A distinctive fake 40-character token: it must never show up in errors or logs.
 const TOKEN = 'CLIENTfake0token-qq8W_unitTEST-cc3dd4eee';
 const ACCOUNT_ID = '0123456789abcdef0123456789abcdef';
 const ZONE_ID = 'fedcba9876543210fedcba9876543210';
 
-// ---------------------------------------------------------------------------
-// A tiny purpose-built HTTP server: each test says exactly how to answer.
-// ---------------------------------------------------------------------------
+const server = useScriptedServer();
+const { received } = server;
 
-interface Received {
-  url: string;
-  path: string;
-  query: URLSearchParams;
-  headers: http.IncomingHttpHeaders;
-}
-
-type Handler = (req: Received, res: http.ServerResponse, n: number) => void;
-
-const received: Received[] = [];
-let handler: Handler;
-let server: http.Server;
-let baseUrl: string;
-
-beforeAll(async () => {
-  server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const entry = { url: req.url ?? '', path: url.pathname, query: url.searchParams, headers: req.headers };
-    received.push(entry);
-    handler(entry, res, received.length);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/client/v4`;
-});
-
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
-
-beforeEach(() => {
-  received.length = 0;
-  handler = (_req, res) => json(res, 200, envelope({}));
-});
-
-afterEach(() => server.closeAllConnections());
-
-function json(res: http.ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(body));
-}
-
+/** A success envelope with `result_info` when given. */
 function envelope(result: unknown, resultInfo?: Record<string, unknown>) {
-  return { success: true, errors: [], messages: [], result, ...(resultInfo ? { result_info: resultInfo } : {}) };
-}
-
-function failure(code: number, message: string) {
-  return { success: false, errors: [{ code, message }], messages: [], result: null };
+  return okEnvelope(result, resultInfo ? { result_info: resultInfo } : {});
 }
 
 function items(page: number, count: number): Array<{ id: string; name: string }> {
@@ -85,25 +46,14 @@ function pages(sizes: number[], info: (page: number, count: number) => Record<st
   };
 }
 
-interface LogCall {
-  level: string;
-  args: unknown[];
-}
-
 function setup(config: Partial<IntegrationConfig> = {}): {
   client: CloudflareClient;
   transport: CloudflareTransport;
   calls: LogCall[];
 } {
-  const settings = parseConfig({ apiToken: TOKEN, apiBaseUrl: baseUrl, requestTimeoutSeconds: '1', ...config } as IntegrationConfig);
+  const settings = parseConfig({ apiToken: TOKEN, apiBaseUrl: server.baseUrl, requestTimeoutSeconds: '1', ...config } as IntegrationConfig);
   const transport = new CloudflareTransport(settings, { minRetryDelayMs: 1, maxRetryDelayMs: 5 });
-  const logger = createMockIntegrationLogger();
-  const calls: LogCall[] = [];
-  for (const level of ['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const) {
-    jest.spyOn(logger, level).mockImplementation(((...args: unknown[]) => {
-      calls.push({ level, args });
-    }) as never);
-  }
+  const { logger, calls } = capturingLogger();
   transport.logger = logger;
   return { client: new CloudflareClient(transport, logger), transport, calls };
 }
@@ -141,7 +91,7 @@ describe('page sizes', () => {
     ['zones', '/client/v4/zones', (c: CloudflareClient) => c.iterateZones(ACCOUNT_ID, () => undefined), 50],
     ['dns records', `/client/v4/zones/${ZONE_ID}/dns_records`, (c: CloudflareClient) => c.iterateDnsRecords(ZONE_ID, () => undefined), 5000],
   ])('%s: path, page=1 and per_page sent', async (_name, path, iterate, perPage) => {
-    handler = (_req, res) => json(res, 200, envelope([], { page: 1, per_page: perPage, count: 0, total_count: 0, total_pages: 0 }));
+    server.handler = (_req, res) => json(res, 200, envelope([], { page: 1, per_page: perPage, count: 0, total_count: 0, total_pages: 0 }));
     const { client } = setup();
     await iterate(client);
     expect(received).toHaveLength(1);
@@ -152,7 +102,7 @@ describe('page sizes', () => {
   });
 
   test('zones are filtered by account.id', async () => {
-    handler = (_req, res) => json(res, 200, envelope([], { total_pages: 0 }));
+    server.handler = (_req, res) => json(res, 200, envelope([], { total_pages: 0 }));
     const { client } = setup();
     await client.iterateZones(ACCOUNT_ID, () => undefined);
     expect(received[0].url).toBe(`/client/v4/zones?account.id=${ACCOUNT_ID}&page=1&per_page=50`);
@@ -161,7 +111,7 @@ describe('page sizes', () => {
 
 describe('pagination', () => {
   test('stops at total_pages', async () => {
-    handler = pages([50, 50, 7, 50], (page, count) => ({
+    server.handler = pages([50, 50, 7, 50], (page, count) => ({
       page,
       per_page: 50,
       count,
@@ -177,7 +127,7 @@ describe('pagination', () => {
   });
 
   test('stops at total_pages even when the last page is full', async () => {
-    handler = pages([50, 50, 50], () => ({ per_page: 50, total_pages: 2 }));
+    server.handler = pages([50, 50, 50], () => ({ per_page: 50, total_pages: 2 }));
     const { client } = setup();
     const seen = await collect((onPage) => client.iterateMembers(ACCOUNT_ID, onPage));
     expect(seen.map((p) => p.length)).toEqual([50, 50]);
@@ -185,7 +135,7 @@ describe('pagination', () => {
   });
 
   test('a single page with total_pages 1 is one request', async () => {
-    handler = pages([3], () => ({ page: 1, per_page: 50, count: 3, total_count: 3, total_pages: 1 }));
+    server.handler = pages([3], () => ({ page: 1, per_page: 50, count: 3, total_count: 3, total_pages: 1 }));
     const { client } = setup();
     const seen = await collect((onPage) => client.iterateRoles(ACCOUNT_ID, onPage));
     expect(seen.map((p) => p.length)).toEqual([3]);
@@ -193,7 +143,7 @@ describe('pagination', () => {
   });
 
   test('stops on an empty page, even if total_pages says more', async () => {
-    handler = pages([50, 0, 50], () => ({ per_page: 50, total_pages: 3 }));
+    server.handler = pages([50, 0, 50], () => ({ per_page: 50, total_pages: 3 }));
     const { client } = setup();
     const seen = await collect((onPage) => client.iterateAccounts(onPage));
     expect(seen.map((p) => p.length)).toEqual([50]);
@@ -201,7 +151,7 @@ describe('pagination', () => {
   });
 
   test('stops on an empty page when total_pages is absent', async () => {
-    handler = pages([50, 50], () => ({ per_page: 50 }));
+    server.handler = pages([50, 50], () => ({ per_page: 50 }));
     const { client } = setup();
     const seen = await collect((onPage) => client.iterateAccounts(onPage));
     expect(seen.map((p) => p.length)).toEqual([50, 50]);
@@ -209,7 +159,7 @@ describe('pagination', () => {
   });
 
   test('stops on a short page when total_pages is absent', async () => {
-    handler = pages([50, 50, 12, 50], () => ({ per_page: 50 }));
+    server.handler = pages([50, 50, 12, 50], () => ({ per_page: 50 }));
     const { client } = setup();
     const seen = await collect((onPage) => client.iterateZones(ACCOUNT_ID, onPage));
     expect(seen.map((p) => p.length)).toEqual([50, 50, 12]);
@@ -217,7 +167,7 @@ describe('pagination', () => {
   });
 
   test('without result_info at all, a page shorter than per_page asked is the last', async () => {
-    handler = pages([50, 49, 50], () => undefined);
+    server.handler = pages([50, 49, 50], () => undefined);
     const { client } = setup();
     const seen = await collect((onPage) => client.iterateMembers(ACCOUNT_ID, onPage));
     expect(seen.map((p) => p.length)).toEqual([50, 49]);
@@ -226,7 +176,7 @@ describe('pagination', () => {
 
   test('reads per_page back from result_info when the server caps the page size', async () => {
     // Asked for 5,000 DNS records a page; the server returns 100 a page and says so.
-    handler = pages([100, 100, 30], () => ({ per_page: 100 }));
+    server.handler = pages([100, 100, 30], () => ({ per_page: 100 }));
     const { client } = setup();
     const seen = await collect((onPage) => client.iterateDnsRecords(ZONE_ID, onPage));
     expect(seen.map((p) => p.length)).toEqual([100, 100, 30]);
@@ -235,14 +185,14 @@ describe('pagination', () => {
   });
 
   test('a null result ends the iteration without calling onPage', async () => {
-    handler = (_req, res) => json(res, 200, { success: true, errors: [], messages: [], result: null });
+    server.handler = (_req, res) => json(res, 200, { success: true, errors: [], messages: [], result: null });
     const { client } = setup();
     expect(await collect((onPage) => client.iterateAccounts(onPage))).toEqual([]);
     expect(received).toHaveLength(1);
   });
 
   test('the next page is requested only after onPage has finished', async () => {
-    handler = pages([50, 50, 1], () => ({ per_page: 50, total_pages: 3 }));
+    server.handler = pages([50, 50, 1], () => ({ per_page: 50, total_pages: 3 }));
     const { client } = setup();
     const requestsSeenByOnPage: number[] = [];
     await client.iterateAccounts(async () => {
@@ -253,7 +203,7 @@ describe('pagination', () => {
   });
 
   test('a failure on a later page propagates after the earlier pages were delivered', async () => {
-    handler = (req, res) =>
+    server.handler = (req, res) =>
       req.query.get('page') === '1'
         ? json(res, 200, envelope(items(1, 50), { per_page: 50, total_pages: 2 }))
         : json(res, 403, failure(10000, 'Authentication error'));
@@ -268,7 +218,7 @@ describe('pagination', () => {
 
 describe('single objects', () => {
   test('verifyUserToken returns the result', async () => {
-    handler = (_req, res) =>
+    server.handler = (_req, res) =>
       json(res, 200, {
         ...envelope({ id: 'tok', status: 'active' }),
         messages: [{ code: 10000, message: 'This API Token is valid and active', type: null }],
@@ -279,7 +229,7 @@ describe('single objects', () => {
   });
 
   test('verifyAccountToken and getAccount use the account path', async () => {
-    handler = (req, res) => json(res, 200, envelope({ id: req.path }));
+    server.handler = (req, res) => json(res, 200, envelope({ id: req.path }));
     const { client } = setup();
     expect(await client.verifyAccountToken(ACCOUNT_ID)).toEqual({ id: `/client/v4/accounts/${ACCOUNT_ID}/tokens/verify` });
     expect(await client.getAccount(ACCOUNT_ID)).toEqual({ id: `/client/v4/accounts/${ACCOUNT_ID}` });
@@ -295,7 +245,7 @@ describe('error mapping per endpoint', () => {
   ];
 
   test.each(forbidden)('%s: 403 10000 names the "%s" permission', async (_name, permission, call, endpoint) => {
-    handler = (_req, res) => json(res, 403, failure(10000, 'Authentication error'));
+    server.handler = (_req, res) => json(res, 403, failure(10000, 'Authentication error'));
     const { client } = setup();
     const error = await caught(call(client));
     expect(error).toBeInstanceOf(IntegrationProviderAuthorizationError);
@@ -310,7 +260,7 @@ describe('error mapping per endpoint', () => {
   });
 
   test('403 9109 "Invalid access token" on /accounts is an authentication error', async () => {
-    handler = (_req, res) => json(res, 403, failure(9109, 'Invalid access token'));
+    server.handler = (_req, res) => json(res, 403, failure(9109, 'Invalid access token'));
     const { client } = setup();
     const error = await caught(client.iterateAccounts(() => undefined));
     expect(error).toBeInstanceOf(IntegrationProviderAuthenticationError);
@@ -319,7 +269,7 @@ describe('error mapping per endpoint', () => {
   });
 
   test('400 1001 for an account-owned token on /accounts says to set ACCOUNT_IDS', async () => {
-    handler = (_req, res) =>
+    server.handler = (_req, res) =>
       json(res, 400, failure(1001, 'List accounts endpoint does not support account owned tokens.'));
     const { client } = setup();
     const error = await caught(client.iterateAccounts(() => undefined));
@@ -333,7 +283,7 @@ describe('error mapping per endpoint', () => {
   });
 
   test('400 1001 for another reason stays a plain API error', async () => {
-    handler = (_req, res) => json(res, 400, failure(1001, 'Missing "Authorization" header'));
+    server.handler = (_req, res) => json(res, 400, failure(1001, 'Missing "Authorization" header'));
     const { client } = setup();
     const error = await caught(client.verifyUserToken());
     expect(error.constructor).toBe(IntegrationProviderAPIError);
@@ -343,7 +293,7 @@ describe('error mapping per endpoint', () => {
   });
 
   test('401 on verify is an authentication error, after exactly one request', async () => {
-    handler = (_req, res) => json(res, 401, failure(1000, 'Invalid API Token'));
+    server.handler = (_req, res) => json(res, 401, failure(1000, 'Invalid API Token'));
     const { client, calls } = setup();
     const error = await caught(client.verifyUserToken());
     expect(error).toBeInstanceOf(IntegrationProviderAuthenticationError);
@@ -352,7 +302,7 @@ describe('error mapping per endpoint', () => {
   });
 
   test('500 forever on a page: API error after 6 attempts with the endpoint', async () => {
-    handler = (_req, res) => json(res, 500, failure(10001, 'Internal server error'));
+    server.handler = (_req, res) => json(res, 500, failure(10001, 'Internal server error'));
     const { client, calls } = setup();
     const error = await caught(client.iterateZones(ACCOUNT_ID, () => undefined));
     expect(error.constructor).toBe(IntegrationProviderAPIError);
@@ -369,7 +319,7 @@ describe('getCloudflareClient', () => {
     const logger: IntegrationLogger = createMockIntegrationLogger();
     const executionConfig = {};
     const instance = {
-      config: { apiToken: TOKEN, apiBaseUrl: baseUrl },
+      config: { apiToken: TOKEN, apiBaseUrl: server.baseUrl },
     } as unknown as IntegrationInstance<IntegrationConfig>;
     const first = getCloudflareClient({ logger, instance, executionConfig });
     const second = getCloudflareClient({ logger, instance, executionConfig });
@@ -379,7 +329,7 @@ describe('getCloudflareClient', () => {
     expect(transportOf(other)).not.toBe(transportOf(first));
     expect(transportOf(first).logger).toBe(logger);
 
-    handler = (_req, res) => json(res, 200, envelope({ id: 'tok', status: 'active' }));
+    server.handler = (_req, res) => json(res, 200, envelope({ id: 'tok', status: 'active' }));
     await first.verifyUserToken();
     await second.verifyUserToken();
     expect(transportOf(first).stats.requests).toBe(2);

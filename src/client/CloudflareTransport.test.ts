@@ -1,84 +1,18 @@
-import http from 'http';
-import { AddressInfo } from 'net';
 import {
   IntegrationLogger,
   IntegrationProviderAPIError,
   IntegrationProviderAuthenticationError,
   IntegrationProviderAuthorizationError,
 } from '@jupiterone/integration-sdk-core';
-import { createMockIntegrationLogger } from '@jupiterone/integration-sdk-testing';
 import { IntegrationConfig, parseConfig } from '../config';
 import { CloudflareTransport, RequestDescriptor, TransportOptions } from './CloudflareTransport';
+import { capturingLogger, envelope, failure, json, LogCall, useScriptedServer } from '../../test/scriptedServer';
 
 // A distinctive fake 40-character token: it must never show up in errors or logs.
 const TOKEN = 'TRANSPORTfake0token-zz9Q_unitTEST-aa1bb2';
 
-// ---------------------------------------------------------------------------
-// A tiny purpose-built HTTP server: each test says exactly how to answer.
-// ---------------------------------------------------------------------------
-
-interface Received {
-  method: string;
-  url: string;
-  path: string;
-  query: URLSearchParams;
-  headers: http.IncomingHttpHeaders;
-  at: number;
-}
-
-type Handler = (req: Received, res: http.ServerResponse, n: number, raw: http.IncomingMessage) => void;
-
-const received: Received[] = [];
-let handler: Handler = (_req, res) => json(res, 200, envelope({}));
-let server: http.Server;
-let baseUrl: string;
-
-beforeAll(async () => {
-  server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const entry: Received = {
-      method: req.method ?? '',
-      url: req.url ?? '',
-      path: url.pathname,
-      query: url.searchParams,
-      headers: req.headers,
-      at: Date.now(),
-    };
-    received.push(entry);
-    handler(entry, res, received.length, req);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/client/v4`;
-});
-
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
-
-beforeEach(() => {
-  received.length = 0;
-  handler = (_req, res) => json(res, 200, envelope({}));
-});
-
-afterEach(() => {
-  // Drop keep-alive sockets so a test never inherits another's connection.
-  server.closeAllConnections();
-});
-
-function json(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  if (res.destroyed || res.writableEnded) return;
-  res.writeHead(status, { 'content-type': 'application/json', ...headers });
-  res.end(JSON.stringify(body));
-}
-
-function envelope(result: unknown, extra: Record<string, unknown> = {}) {
-  return { success: true, errors: [], messages: [], result, ...extra };
-}
-
-function failure(code: number, message: string, extra: Record<string, unknown> = {}) {
-  return { success: false, errors: [{ code, message, ...extra }], messages: [], result: null };
-}
+const server = useScriptedServer();
+const { received } = server;
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
@@ -88,21 +22,6 @@ function sleep(ms: number): Promise<void> {
 // Transport under test, with a logger whose every call is captured.
 // ---------------------------------------------------------------------------
 
-interface LogCall {
-  level: string;
-  args: unknown[];
-}
-
-function capturingLogger(): { logger: IntegrationLogger; calls: LogCall[] } {
-  const logger = createMockIntegrationLogger();
-  const calls: LogCall[] = [];
-  for (const level of ['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const) {
-    jest.spyOn(logger, level).mockImplementation(((...args: unknown[]) => {
-      calls.push({ level, args });
-    }) as never);
-  }
-  return { logger, calls };
-}
 
 function setup(
   config: Partial<IntegrationConfig> = {},
@@ -110,7 +29,7 @@ function setup(
 ): { transport: CloudflareTransport; logger: IntegrationLogger; calls: LogCall[] } {
   const settings = parseConfig({
     apiToken: TOKEN,
-    apiBaseUrl: baseUrl,
+    apiBaseUrl: server.baseUrl,
     requestTimeoutSeconds: '1',
     ...config,
   } as IntegrationConfig);
@@ -147,7 +66,7 @@ const VERIFY: RequestDescriptor = { path: '/user/tokens/verify' };
 
 describe('CloudflareTransport request', () => {
   test('sends the token as a Bearer header to the joined base URL and returns the envelope', async () => {
-    handler = (_req, res) => json(res, 200, envelope({ id: 'abc', status: 'active' }));
+    server.handler = (_req, res) => json(res, 200, envelope({ id: 'abc', status: 'active' }));
     const { transport, logger, calls } = setup();
     const body = await transport.get(VERIFY, logger);
     expect(body).toEqual(envelope({ id: 'abc', status: 'active' }));
@@ -162,7 +81,7 @@ describe('CloudflareTransport request', () => {
   });
 
   test('a trailing slash on the base URL does not double the slash', async () => {
-    const { transport, logger } = setup({ apiBaseUrl: `${baseUrl}/` });
+    const { transport, logger } = setup({ apiBaseUrl: `${server.baseUrl}/` });
     await transport.get(VERIFY, logger);
     expect(received[0].url).toBe('/client/v4/user/tokens/verify');
   });
@@ -177,7 +96,7 @@ describe('CloudflareTransport request', () => {
   });
 
   test('a JSON body without content-type is accepted', async () => {
-    handler = (_req, res) => {
+    server.handler = (_req, res) => {
       res.writeHead(200);
       res.end(JSON.stringify(envelope([1, 2])));
     };
@@ -188,7 +107,7 @@ describe('CloudflareTransport request', () => {
 
 describe('CloudflareTransport retries', () => {
   test('retries a 500 JSON answer, then succeeds', async () => {
-    handler = (_req, res, n) =>
+    server.handler = (_req, res, n) =>
       n <= 2 ? json(res, 500, failure(10001, 'Internal server error')) : json(res, 200, envelope('ok'));
     const { transport, logger, calls } = setup();
     expect((await transport.get(VERIFY, logger)).result).toBe('ok');
@@ -203,7 +122,7 @@ describe('CloudflareTransport retries', () => {
   });
 
   test('retries a 502 HTML gateway page; the log names the page title', async () => {
-    handler = (_req, res, n) => {
+    server.handler = (_req, res, n) => {
       if (n === 1) {
         res.writeHead(502, { 'content-type': 'text/html' });
         res.end('<html><head><title>502 Bad Gateway</title></head><body>cloudflare</body></html>');
@@ -222,7 +141,7 @@ describe('CloudflareTransport retries', () => {
   });
 
   test('a 200 answer that is not JSON is retried', async () => {
-    handler = (_req, res, n) => {
+    server.handler = (_req, res, n) => {
       if (n === 1) {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end('{"success": tr');
@@ -236,7 +155,7 @@ describe('CloudflareTransport retries', () => {
   });
 
   test('retries a connection reset', async () => {
-    handler = (_req, res, n, raw) => (n === 1 ? raw.socket.destroy() : json(res, 200, envelope('ok')));
+    server.handler = (_req, res, n, raw) => (n === 1 ? raw.socket.destroy() : json(res, 200, envelope('ok')));
     const { transport, logger, calls } = setup();
     expect((await transport.get(VERIFY, logger)).result).toBe('ok');
     expect(received).toHaveLength(2);
@@ -245,7 +164,7 @@ describe('CloudflareTransport retries', () => {
   });
 
   test('retries an answer slower than REQUEST_TIMEOUT_SECONDS', async () => {
-    handler = (_req, res, n) => {
+    server.handler = (_req, res, n) => {
       if (n === 1) setTimeout(() => json(res, 200, envelope('late')), 1500);
       else json(res, 200, envelope('ok'));
     };
@@ -262,7 +181,7 @@ describe('CloudflareTransport retries', () => {
   });
 
   test('a timeout with no retries left fails with the timeout named', async () => {
-    handler = (_req, res) => setTimeout(() => json(res, 200, envelope('late')), 1500);
+    server.handler = (_req, res) => setTimeout(() => json(res, 200, envelope('late')), 1500);
     const { transport, logger } = setup({ requestTimeoutSeconds: '1' }, { retries: 0 });
     const error = await caught(transport.get(VERIFY, logger));
     expect(error).toBeInstanceOf(IntegrationProviderAPIError);
@@ -278,7 +197,7 @@ describe('CloudflareTransport retries', () => {
     [403, 10000, 'Authentication error'],
     [404, 7000, 'No route for that URI'],
   ])('no retry on %i: exactly one request', async (status, code, message) => {
-    handler = (_req, res) => json(res, status, failure(code, message));
+    server.handler = (_req, res) => json(res, status, failure(code, message));
     const { transport, logger, calls } = setup();
     const error = await caught(transport.get(VERIFY, logger));
     expect(error).toBeInstanceOf(IntegrationProviderAPIError);
@@ -289,7 +208,7 @@ describe('CloudflareTransport retries', () => {
   });
 
   test('200 with success: false is not retried', async () => {
-    handler = (_req, res) => json(res, 200, failure(1234, 'Something odd'));
+    server.handler = (_req, res) => json(res, 200, failure(1234, 'Something odd'));
     const { transport, logger } = setup();
     const error = await caught(transport.get(VERIFY, logger));
     expect(error.constructor).toBe(IntegrationProviderAPIError);
@@ -302,7 +221,7 @@ describe('CloudflareTransport retries', () => {
 
 describe('CloudflareTransport 429 and rate-limit headers', () => {
   test('429 without Retry-After waits a full rate-limit window, and says so once', async () => {
-    handler = (_req, res, n) =>
+    server.handler = (_req, res, n) =>
       n === 1 ? json(res, 429, failure(971, 'Please wait and consider throttling your request speed')) : json(res, 200, envelope('ok'));
     const { transport, logger, calls } = setup({ rateLimitWindowSeconds: '1' });
     expect((await transport.get(VERIFY, logger)).result).toBe('ok');
@@ -315,7 +234,7 @@ describe('CloudflareTransport 429 and rate-limit headers', () => {
   });
 
   test('429 with Retry-After: 1 waits about a second, then succeeds', async () => {
-    handler = (_req, res, n) =>
+    server.handler = (_req, res, n) =>
       n === 1
         ? json(res, 429, failure(971, 'Please wait and consider throttling your request speed'), { 'retry-after': '1' })
         : json(res, 200, envelope('ok'));
@@ -333,7 +252,7 @@ describe('CloudflareTransport 429 and rate-limit headers', () => {
 
   test('429s are not counted against the 5xx retries', async () => {
     // Five 500s use up every retry; the sixth attempt meets a 429, then succeeds.
-    handler = (_req, res, n) => {
+    server.handler = (_req, res, n) => {
       if (n <= 5) json(res, 500, failure(10001, 'Internal server error'));
       else if (n === 6) json(res, 429, failure(971, 'Please wait'), { 'retry-after': '1' });
       else json(res, 200, envelope('ok'));
@@ -346,7 +265,7 @@ describe('CloudflareTransport 429 and rate-limit headers', () => {
 
   test('a 429 pauses the other requests of the run too', async () => {
     let first429At = 0;
-    handler = (req, res) => {
+    server.handler = (req, res) => {
       if (req.path.endsWith('/a') && first429At === 0) {
         first429At = Date.now();
         json(res, 429, failure(971, 'Please wait'), { 'retry-after': '1' });
@@ -368,7 +287,7 @@ describe('CloudflareTransport 429 and rate-limit headers', () => {
   });
 
   test('too many 429s in a row fail the request', async () => {
-    handler = (_req, res) => json(res, 429, failure(971, 'Please wait'), { 'retry-after': '0' });
+    server.handler = (_req, res) => json(res, 429, failure(971, 'Please wait'), { 'retry-after': '0' });
     const { transport, logger } = setup({}, { maxRateLimitWaits: 2 });
     const error = await caught(transport.get(VERIFY, logger));
     expect(error.constructor).toBe(IntegrationProviderAPIError);
@@ -379,7 +298,7 @@ describe('CloudflareTransport 429 and rate-limit headers', () => {
   });
 
   test('Ratelimit r=0;t=1 makes the next request wait about a second', async () => {
-    handler = (_req, res, n) =>
+    server.handler = (_req, res, n) =>
       json(res, 200, envelope(n), n === 1 ? { ratelimit: '"default";r=0;t=1' } : { ratelimit: '"default";r=5;t=1' });
     const { transport, logger } = setup();
     await transport.get(VERIFY, logger);
@@ -391,7 +310,7 @@ describe('CloudflareTransport 429 and rate-limit headers', () => {
   });
 
   test('Ratelimit-Policy adopts a stricter window', async () => {
-    handler = (_req, res) => json(res, 200, envelope('ok'), { 'ratelimit-policy': '"burst";q=100;w=60' });
+    server.handler = (_req, res) => json(res, 200, envelope('ok'), { 'ratelimit-policy': '"burst";q=100;w=60' });
     const { transport, logger } = setup();
     await transport.get(VERIFY, logger);
     expect(transport.limiter.windows).toEqual([
@@ -403,7 +322,7 @@ describe('CloudflareTransport 429 and rate-limit headers', () => {
   test('at most MAX_CONCURRENT_REQUESTS requests in flight', async () => {
     let inFlight = 0;
     let peak = 0;
-    handler = (_req, res) => {
+    server.handler = (_req, res) => {
       inFlight++;
       peak = Math.max(peak, inFlight);
       setTimeout(() => {
@@ -420,7 +339,7 @@ describe('CloudflareTransport 429 and rate-limit headers', () => {
 
 describe('CloudflareTransport final errors', () => {
   test('401 -> IntegrationProviderAuthenticationError', async () => {
-    handler = (_req, res) => json(res, 401, failure(1000, 'Invalid API Token'));
+    server.handler = (_req, res) => json(res, 401, failure(1000, 'Invalid API Token'));
     const { transport, logger } = setup();
     const error = await caught(transport.get(VERIFY, logger));
     expect(error).toBeInstanceOf(IntegrationProviderAuthenticationError);
@@ -433,7 +352,7 @@ describe('CloudflareTransport final errors', () => {
   });
 
   test('400 code 6003 with an error_chain -> IntegrationProviderAuthenticationError', async () => {
-    handler = (_req, res) =>
+    server.handler = (_req, res) =>
       json(
         res,
         400,
@@ -455,7 +374,7 @@ describe('CloudflareTransport final errors', () => {
     'Invalid access token',
     'Cannot use the access token from location: 203.0.113.9',
   ])('403 9109 "%s" -> IntegrationProviderAuthenticationError', async (message) => {
-    handler = (_req, res) => json(res, 403, failure(9109, message));
+    server.handler = (_req, res) => json(res, 403, failure(9109, message));
     const { transport, logger } = setup();
     const error = await caught(transport.get({ path: '/accounts', permission: 'X Read' }, logger));
     expect(error).toBeInstanceOf(IntegrationProviderAuthenticationError);
@@ -466,7 +385,7 @@ describe('CloudflareTransport final errors', () => {
   });
 
   test('403 10000 -> IntegrationProviderAuthorizationError naming the permission', async () => {
-    handler = (_req, res) => json(res, 403, failure(10000, 'Authentication error'));
+    server.handler = (_req, res) => json(res, 403, failure(10000, 'Authentication error'));
     const { transport, logger } = setup();
     const error = await caught(
       transport.get({ path: '/zones/z1/dns_records', permission: 'DNS Read', resourceTypes: ['cloudflare_dns_record'] }, logger),
@@ -480,7 +399,7 @@ describe('CloudflareTransport final errors', () => {
   });
 
   test('500 forever -> IntegrationProviderAPIError after 6 attempts, with Cloudflare code and message', async () => {
-    handler = (_req, res) => json(res, 500, failure(10001, 'Internal server error'));
+    server.handler = (_req, res) => json(res, 500, failure(10001, 'Internal server error'));
     const { transport, logger, calls } = setup();
     const error = await caught(transport.get({ path: '/zones', query: { page: 1 } }, logger));
     expect(error.constructor).toBe(IntegrationProviderAPIError);
@@ -497,7 +416,7 @@ describe('CloudflareTransport final errors', () => {
   });
 
   test('502 HTML forever: the final error names the HTML title', async () => {
-    handler = (_req, res) => {
+    server.handler = (_req, res) => {
       res.writeHead(502, { 'content-type': 'text/html; charset=utf-8' });
       res.end('<!DOCTYPE html><html><head><title> api.cloudflare.com | 502: Bad gateway </title></head></html>');
     };
@@ -510,7 +429,7 @@ describe('CloudflareTransport final errors', () => {
   });
 
   test('the token never appears in errors, stacks or logs, even when the server echoes it', async () => {
-    handler = (req, res, n) =>
+    server.handler = (req, res, n) =>
       n <= 2
         ? json(res, 500, failure(10001, `boom for ${req.headers.authorization}`))
         : json(res, 400, failure(6003, 'Invalid request headers', {
