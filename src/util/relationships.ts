@@ -4,11 +4,16 @@ import {
   StepRelationshipMetadata,
 } from '@jupiterone/integration-sdk-core';
 
-/** A direct relationship as declared in constants.ts, between two entity keys. */
+/**
+ * A direct relationship as declared in constants.ts, between two entity keys.
+ * `key` replaces the SDK's default `<from>|<class>|<to>` key where a shorter
+ * one is as unique (see zoneHasRecordKey).
+ */
 export function relationshipBetween(
   metadata: StepRelationshipMetadata,
   fromKey: string,
   toKey: string,
+  key?: string,
 ): Relationship {
   return createDirectRelationship({
     _class: metadata._class,
@@ -16,5 +21,6 @@ export function relationshipBetween(
     fromKey,
     toType: metadata.targetType,
     toKey,
+    properties: key === undefined ? undefined : { _key: key },
   });
 }

@@ -1,7 +1,7 @@
 import { CloudflareDnsRecord } from '../../client/types';
 import { Entities } from '../../constants';
 import { DNS_RECORD_TYPES, realisticDataset, tinyDataset } from '../../../test/simulator';
-import { createDnsRecordEntity, dataModelRecordType, dnsRecordKey } from './converter';
+import { createDnsRecordEntity, dataModelRecordType, dnsRecordKey, zoneHasRecordKey } from './converter';
 
 const COM_ZONE = '117e94fa2983f4823beed0d08f3a0d39';
 const NET_ZONE = '6442bb04190f885bb028e63b369538d5';
@@ -27,6 +27,12 @@ const TINY_MODIFIED = Date.UTC(2021, 6, 5, 14, 3, 11, 920);
 describe('dnsRecordKey', () => {
   test('is keyed by record id', () => {
     expect(dnsRecordKey('d9983d591a5a553d06a9f6d20adf518c')).toBe('cloudflare_dns_record:d9983d591a5a553d06a9f6d20adf518c');
+  });
+});
+
+describe('zoneHasRecordKey', () => {
+  test('is the record id and "|zone": one zone per record, and short (the job state holds it all run)', () => {
+    expect(zoneHasRecordKey('d9983d591a5a553d06a9f6d20adf518c')).toBe('d9983d591a5a553d06a9f6d20adf518c|zone');
   });
 });
 

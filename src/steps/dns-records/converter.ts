@@ -7,6 +7,18 @@ export function dnsRecordKey(recordId: string): string {
   return `${Entities.DNS_RECORD._type}:${recordId}`;
 }
 
+/**
+ * The zone HAS record relationship's key. The job state keeps every key for
+ * the whole run, one such relationship per record, and the SDK's default
+ * (`<zone key>|has|<record key>`) is 111 characters. A record belongs to
+ * exactly one zone and record ids are unique, so `<record id>|zone` (37) is
+ * as unique: 7 MB less live heap per 100,000 records, measured (README,
+ * Performance).
+ */
+export function zoneHasRecordKey(recordId: string): string {
+  return `${recordId}|zone`;
+}
+
 /** The JupiterOne data model's DomainRecord `type` vocabulary (data-model 0.54). */
 const DATA_MODEL_RECORD_TYPES = new Set([
   'A', 'AAAA', 'ALIAS', 'CAA', 'CERT', 'CNAME', 'DNSKEY', 'DS', 'LOC', 'MX', 'NX', 'NS',

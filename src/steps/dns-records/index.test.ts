@@ -60,6 +60,8 @@ describe('fetch-dns-records, tiny dataset', () => {
     expect(edgesOf(result.collectedRelationships, Relationships.ZONE_HAS_RECORD._type)).toEqual(
       Object.entries(TINY_RECORDS).map(([id, r]) => `${zone(r.zone)} -> ${record(id)}`).sort(),
     );
+    // Keyed `<record id>|zone`, not the SDK's 111-character default (converter.ts).
+    expect(keysOf(result.collectedRelationships)).toEqual(Object.keys(TINY_RECORDS).map((id) => `${id}|zone`).sort());
   });
 });
 

@@ -6,7 +6,7 @@ import { addNewEntities, addNewRelationships } from '../../util/addNew';
 import { forEachIsolated } from '../../util/forEachIsolated';
 import { relationshipBetween } from '../../util/relationships';
 import { zoneKey } from '../zones/converter';
-import { createDnsRecordEntity } from './converter';
+import { createDnsRecordEntity, zoneHasRecordKey } from './converter';
 
 interface ZoneRef {
   id: string;
@@ -35,7 +35,9 @@ export async function fetchDnsRecords(context: IntegrationStepExecutionContext<I
         const skipped = await addNewEntities(jobState, entities);
         await addNewRelationships(
           jobState,
-          entities.map((record) => relationshipBetween(Relationships.ZONE_HAS_RECORD, zoneKey(zone.id), record._key)),
+          records.map((record, i) =>
+            relationshipBetween(Relationships.ZONE_HAS_RECORD, zoneKey(zone.id), entities[i]._key, zoneHasRecordKey(record.id)),
+          ),
         );
         counts.records += records.length - skipped;
         counts.repeated += skipped;
