@@ -43,6 +43,8 @@ export interface RunCliOptions {
   /** Environment for the CLI; nothing else from this process leaks in but PATH and HOME. */
   env: Record<string, string | undefined>;
   measurePeakRss?: boolean;
+  /** Extra NODE_OPTIONS for the CLI process, e.g. `--max-old-space-size=1024`. */
+  nodeOptions?: string;
   /** Called with each chunk of output, e.g. to watch progress. */
   onOutput?: (chunk: string) => void;
   /**
@@ -59,10 +61,12 @@ export function runCli(args: string[], options: RunCliOptions): Promise<CliResul
   for (const [key, value] of Object.entries(options.env)) {
     if (value !== undefined) env[key] = value;
   }
+  const nodeOptions = options.nodeOptions ? [options.nodeOptions] : [];
   if (options.measurePeakRss) {
-    env.NODE_OPTIONS = `--require ${path.join(__dirname, 'report-peak-rss.js')}`;
+    nodeOptions.push(`--require ${path.join(__dirname, 'report-peak-rss.js')}`);
     env.PEAK_RSS_FILE = rssFile;
   }
+  if (nodeOptions.length > 0) env.NODE_OPTIONS = nodeOptions.join(' ');
   const started = Date.now();
   return new Promise((resolve, reject) => {
     const projectPathArgs = options.projectPathFlag === false ? [] : ['--project-path', options.projectDir];
