@@ -153,6 +153,20 @@ async function collect(
   }
 }
 
+/** Collects a floor project (tools/lib/sdkFloor.ts), checks it added every entity, removes it. */
+async function collectFloor(label: string, projectDir: string, expectedEntities: number): Promise<CliResult> {
+  try {
+    const cli = await runCli(['collect'], { projectDir, env: {}, measurePeakRss: true });
+    const collected = readCollectedGraph(projectDir).entities.length;
+    if (cli.exitCode !== 0 || collected !== expectedEntities) {
+      throw new Error(`${label}: ${collected} entities, expected ${expectedEntities}. CLI output:\n${cli.stdout.slice(-4000)}${cli.stderr.slice(-2000)}`);
+    }
+    return cli;
+  } finally {
+    fs.rmSync(projectDir, { recursive: true, force: true });
+  }
+}
+
 const mb = (bytes = 0) => bytes / 1024 / 1024;
 const fmt = (n: number, digits = 1) => n.toFixed(digits);
 const verdict = (ok: boolean) => (ok ? 'meets target' : 'MISSES target');
@@ -248,12 +262,9 @@ async function main(): Promise<void> {
     assertComplete('10k run', tenK, tenKData);
     const full = await collect(dataset, unlimited);
     assertComplete('full run', full, dataset);
-    const floorDir = createSdkFloorProject(entities);
-    const sdkFloor = await runCli(['collect'], { projectDir: floorDir, env: {}, measurePeakRss: true });
-    fs.rmSync(floorDir, { recursive: true, force: true });
-    const dnsFloorDir = createDnsDataFloorProject(dataset);
-    const dnsFloor = await runCli(['collect'], { projectDir: dnsFloorDir, env: {}, measurePeakRss: true });
-    fs.rmSync(dnsFloorDir, { recursive: true, force: true });
+    const sdkFloor = await collectFloor('SDK floor', createSdkFloorProject(entities), entities);
+    const dnsRecords = [...dataset.dnsRecordsByZone.values()].reduce((n, records) => n + records.length, 0);
+    const dnsFloor = await collectFloor('DNS data floor', createDnsDataFloorProject(dataset), dnsRecords);
     const growth = mb(full.cli.peakRssBytes) - mb(tiny.cli.peakRssBytes);
     const sdkGrowth = mb(sdkFloor.peakRssBytes) - mb(tiny.cli.peakRssBytes);
     const dnsGrowth = mb(dnsFloor.peakRssBytes) - mb(tiny.cli.peakRssBytes);
