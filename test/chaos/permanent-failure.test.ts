@@ -196,3 +196,71 @@ describe('page 2 of an account\'s members always answers 500', () => {
     expect(visible).not.toContain('_NOT_REAL');
   });
 });
+
+describe('an account\'s /roles always answers 500', () => {
+  const account = dataset.accounts[0];
+  const endpoint = `GET /accounts/${account.id}/roles?page=1&per_page=50`;
+  const ROLE_TYPE = 'cloudflare_account_role';
+  let sim: RunningSimulator;
+  let result: CollectResult;
+
+  beforeAll(async () => {
+    sim = await startSimulator({
+      dataset,
+      faults: { seed: 1, rate: 0, failPaths: [{ pattern: new RegExp(`/accounts/${account.id}/roles\\?`), status: 500 }] },
+    });
+    try {
+      result = await collect({ apiBaseUrl: sim.url, transport: FAST_RETRIES });
+    } finally {
+      await sim.close();
+    }
+  });
+
+  const rolesOf = (objects: Array<Record<string, any>>, accountId: string) =>
+    objects.filter((o) => o._type === ROLE_TYPE && o.accountId === accountId);
+
+  test('only fetch-account-roles fails; the members step still runs', () => {
+    expect(result.error).toBeUndefined();
+    expect(statuses(result)).toEqual({
+      [Steps.ACCOUNTS]: 'success',
+      [Steps.ACCOUNT_ROLES]: 'failure',
+      // The SDK's word for "ran to the end after a dependency failed".
+      [Steps.ACCOUNT_MEMBERS]: 'partial_success_due_to_dependency_failure',
+      [Steps.ZONES]: 'success',
+      [Steps.DNS_RECORDS]: 'success',
+    });
+    expect([...result.partialTypes].sort()).toEqual([...MEMBER_STEP_TYPES].sort());
+    expect(stepFailureEvent(result, 'Fetch Account Roles')).toContain(`Provider API failed at ${endpoint}: 500 Internal Server Error`);
+    // Members, their edges and the other accounts are all there.
+    const memberTypes = ['cloudflare_account_member', 'cloudflare_account_has_member', 'cloudflare_account_member_assigned_role'];
+    const only = (objects: Array<Record<string, any>>) => keys(objects.filter((o) => memberTypes.includes(o._type)));
+    expect(only(result.entities)).toEqual(only(baseline.entities));
+    expect(only(result.relationships)).toEqual(only(baseline.relationships));
+  });
+
+  test('roles its members hold are built from the members, and nobody claims they are unlisted', () => {
+    const held = rolesOf(result.entities, account.id);
+    // Exactly the roles this account's members hold; the baseline lists more (unassigned ones).
+    const heldIds = new Set(dataset.membersByAccount.get(account.id)!.flatMap((m) => (m.roles ?? []).map((r) => r.id)));
+    expect(held.map((r) => r.id).sort()).toEqual([...heldIds].sort());
+    // Every role of this account is held by someone, so none is lost.
+    expect(keys(held)).toEqual(keys(rolesOf(baseline.entities, account.id)));
+    for (const role of held) expect(role).not.toHaveProperty('listedByRolesEndpoint');
+    const superAdmin = held.find((r) => r.superAdmin === true);
+    expect(superAdmin).toBeDefined();
+    expect(
+      result.records.some((r) => r.msg === `Role "${superAdmin!.name}" is held by a member of account ${account.id}; /roles of that account was not read in full, so built it from the member's role`),
+    ).toBe(true);
+  });
+
+  test('accounts whose /roles was read keep true and false exactly as without the fault', () => {
+    for (const other of dataset.accounts.slice(1)) {
+      const pick = (objects: Array<Record<string, any>>) =>
+        rolesOf(objects, other.id).map((r) => `${r._key} ${r.listedByRolesEndpoint}`).sort();
+      expect(pick(result.entities)).toEqual(pick(baseline.entities));
+      // Each has the member-only Super Administrator, so both values occur.
+      expect(pick(result.entities).filter((line) => line.endsWith(' false'))).toHaveLength(1);
+      expect(pick(result.entities).filter((line) => line.endsWith(' true')).length).toBeGreaterThan(1);
+    }
+  });
+});

@@ -12,19 +12,22 @@ import { forEachCollectedAccount } from '../../util/accounts';
 import { addNewEntities, addNewRelationships } from '../../util/addNew';
 import { relationshipBetween } from '../../util/relationships';
 import { accountKey } from '../accounts/converter';
-import { accountHasRole } from '../account-roles';
+import { accountHasRole, rolesListedDataKey } from '../account-roles';
 import { createRoleEntity, roleKey } from '../account-roles/converter';
 import { createMemberEntity, memberKey } from './converter';
 
 /**
  * Graph objects for one page of members. A role a member holds but `/roles`
  * did not list (Super Administrator is the known case) is built from the
- * member's embedded role, so no ASSIGNED edge is ever dropped.
+ * member's embedded role, so no ASSIGNED edge is ever dropped. Whether it is
+ * "not listed" is known only if `/roles` of the account was read in full
+ * (`rolesListed`); otherwise `listedByRolesEndpoint` is left out.
  */
 function convertMembers(
   jobState: IntegrationStepExecutionContext['jobState'],
   accountId: string,
   members: CloudflareMember[],
+  rolesListed: boolean,
 ): { entities: Entity[]; relationships: Relationship[]; unlistedRoles: string[] } {
   const entities: Entity[] = [];
   const relationships: Relationship[] = [];
@@ -35,7 +38,7 @@ function convertMembers(
     for (const role of member.roles ?? []) {
       const key = roleKey(accountId, role.id);
       if (jobState.hasKey(key) !== true && !entities.some((e) => e._key === key)) {
-        entities.push(createRoleEntity(accountId, role, false));
+        entities.push(createRoleEntity(accountId, role, rolesListed ? false : undefined));
         relationships.push(accountHasRole(accountId, key));
         unlistedRoles.push(role.name);
       }
@@ -51,8 +54,9 @@ export async function fetchAccountMembers(context: IntegrationStepExecutionConte
   await forEachCollectedAccount(context, 'members', async (accountId) => {
     let added = 0;
     let repeated = 0;
+    const rolesListed = (await jobState.getData<boolean>(rolesListedDataKey(accountId))) === true;
     await client.iterateMembers(accountId, async (members) => {
-      const { entities, relationships, unlistedRoles } = convertMembers(jobState, accountId, members);
+      const { entities, relationships, unlistedRoles } = convertMembers(jobState, accountId, members, rolesListed);
       const skipped = await addNewEntities(jobState, entities);
       await addNewRelationships(jobState, relationships);
       added += members.length - skipped; // unlisted roles are new by construction
@@ -60,7 +64,9 @@ export async function fetchAccountMembers(context: IntegrationStepExecutionConte
       for (const name of unlistedRoles) {
         logger.info(
           { accountId, role: name },
-          `Role "${name}" is held by a member of account ${accountId} but not listed by /roles; built it from the member's role`,
+          rolesListed
+            ? `Role "${name}" is held by a member of account ${accountId} but not listed by /roles; built it from the member's role`
+            : `Role "${name}" is held by a member of account ${accountId}; /roles of that account was not read in full, so built it from the member's role`,
         );
       }
     });

@@ -62,7 +62,7 @@ describe('admin role names are matched exactly', () => {
   ])('%j: admin %s, superAdmin %s', (name, admin, superAdmin) => {
     expect(isAdminRoleName(name)).toBe(admin);
     expect(isSuperAdminRoleName(name)).toBe(superAdmin);
-    const entity = createRoleEntity(ACCOUNT_ID, { id: '0123456789abcdef0123456789abcdef', name });
+    const entity = createRoleEntity(ACCOUNT_ID, { id: '0123456789abcdef0123456789abcdef', name }, true);
     expect(entity.admin).toBe(admin);
     expect(entity.superAdmin).toBe(superAdmin);
   });
@@ -71,7 +71,7 @@ describe('admin role names are matched exactly', () => {
 describe('createRoleEntity', () => {
   test('a listed role: the DNS role of the catalogue', () => {
     const role = ROLE_CATALOGUE.find((r) => r.name === 'DNS')!;
-    const entity = createRoleEntity(ACCOUNT_ID, role);
+    const entity = createRoleEntity(ACCOUNT_ID, role, true);
     const permissions = [
       'analytics:read',
       'analytics:report',
@@ -101,7 +101,7 @@ describe('createRoleEntity', () => {
 
   test('Administrator Read Only: read flags only, not an administrator', () => {
     const role = ROLE_CATALOGUE.find((r) => r.name === 'Administrator Read Only')!;
-    const entity = createRoleEntity(ACCOUNT_ID, role);
+    const entity = createRoleEntity(ACCOUNT_ID, role, true);
     expect(entity).toMatchObject({ admin: false, superAdmin: false, listedByRolesEndpoint: true });
     const permissions = entity.permissions as string[];
     expect(permissions.every((p) => /:(read|report)$/.test(p))).toBe(true);
@@ -113,7 +113,7 @@ describe('createRoleEntity', () => {
 
   test('Administrator: admin, not super admin', () => {
     const role = ROLE_CATALOGUE.find((r) => r.id === ADMIN_ROLE_ID)!;
-    expect(createRoleEntity(ACCOUNT_ID, role)).toMatchObject({
+    expect(createRoleEntity(ACCOUNT_ID, role, true)).toMatchObject({
       name: 'Administrator',
       admin: true,
       superAdmin: false,
@@ -136,9 +136,17 @@ describe('createRoleEntity', () => {
     expect(entity).toMatchGraphObjectSchema({ _class: Entities.ACCOUNT_ROLE._class });
   });
 
+  test('a role seen on a member when /roles could not be read: listedByRolesEndpoint absent, not false', () => {
+    const entity = createRoleEntity(ACCOUNT_ID, SUPER_ADMIN_ROLE, undefined);
+    expect(entity).toMatchObject({ name: 'Super Administrator - All Privileges', superAdmin: true });
+    // undefined properties are left out of the written graph.
+    expect(entity.listedByRolesEndpoint).toBeUndefined();
+    expect(entity).toMatchGraphObjectSchema({ _class: Entities.ACCOUNT_ROLE._class });
+  });
+
   test('a role without description or permissions', () => {
     const role: CloudflareRole = { id: '0123456789abcdef0123456789abcdef', name: 'Custom', description: null, permissions: null };
-    expect(createRoleEntity(ACCOUNT_ID, role)).toEqual({
+    expect(createRoleEntity(ACCOUNT_ID, role, true)).toEqual({
       _key: `cloudflare_account_role:${ACCOUNT_ID}:0123456789abcdef0123456789abcdef`,
       _type: 'cloudflare_account_role',
       _class: ['AccessRole'],

@@ -30,10 +30,16 @@ export function flattenPermissions(permissions: CloudflareRolePermissions | null
   return flat.sort();
 }
 
+/**
+ * `listedByRolesEndpoint`: true for roles read from /roles; false for a role
+ * seen only on members although /roles was read in full (Super
+ * Administrator); undefined (property absent) when /roles could not be read,
+ * so nobody can tell.
+ */
 export function createRoleEntity(
   accountId: string,
   role: CloudflareRole,
-  listedByRolesEndpoint = true,
+  listedByRolesEndpoint: boolean | undefined,
 ): Entity {
   const permissions = flattenPermissions(role.permissions);
   return createIntegrationEntity({
@@ -52,7 +58,6 @@ export function createRoleEntity(
         privilegeNames: permissions,
         admin: isAdminRoleName(role.name),
         superAdmin: isSuperAdminRoleName(role.name),
-        // False for roles seen only on members (Super Administrator).
         listedByRolesEndpoint,
       },
     },

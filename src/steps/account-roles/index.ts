@@ -16,6 +16,15 @@ export function accountHasRole(accountId: string, roleEntityKey: string): Relati
   return relationshipBetween(Relationships.ACCOUNT_HAS_ROLE, accountKey(accountId), roleEntityKey);
 }
 
+/**
+ * Job-state data key set once /roles of an account has been read to the end.
+ * Only then can fetch-account-members say a role is *not* listed there; after
+ * a failed or partial read it cannot tell.
+ */
+export function rolesListedDataKey(accountId: string): string {
+  return `roles-listed:${accountId}`;
+}
+
 export async function fetchAccountRoles(context: IntegrationStepExecutionContext<IntegrationConfig>): Promise<void> {
   const { jobState, logger } = context;
   const client = getCloudflareClient(context);
@@ -23,12 +32,13 @@ export async function fetchAccountRoles(context: IntegrationStepExecutionContext
     let added = 0;
     let repeated = 0;
     await client.iterateRoles(accountId, async (roles) => {
-      const entities = roles.map((role) => createRoleEntity(accountId, role));
+      const entities = roles.map((role) => createRoleEntity(accountId, role, true));
       const skipped = await addNewEntities(jobState, entities);
       await addNewRelationships(jobState, entities.map((e) => accountHasRole(accountId, e._key)));
       added += roles.length - skipped;
       repeated += skipped;
     });
+    await jobState.setData(rolesListedDataKey(accountId), true);
     logger.info({ accountId, roles: added, repeated }, `Collected ${added} roles for account ${accountId}`);
   });
 }
