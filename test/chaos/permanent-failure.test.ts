@@ -8,7 +8,7 @@
  * attempts take well under a second; the retry count and all logic are the
  * defaults.
  */
-import { realisticDataset, RunningSimulator, SimulatorDataset, startSimulator } from '../simulator';
+import { FaultProfile, realisticDataset, RunningSimulator, SimulatorDataset, startSimulator } from '../simulator';
 import { memberKey } from '../../src/steps/account-members/converter';
 import { dnsRecordKey } from '../../src/steps/dns-records/converter';
 import { Steps } from '../../src/constants';
@@ -30,13 +30,23 @@ const MEMBER_STEP_TYPES = [
 
 let baseline: CollectResult;
 
-beforeAll(async () => {
-  const sim = await startSimulator({ dataset });
+/** One collection against a fresh simulator with these faults; the simulator is closed after, its stats kept. */
+async function collectUnder(faults?: FaultProfile): Promise<{ sim: RunningSimulator; result: CollectResult }> {
+  const sim = await startSimulator({ dataset, faults });
   try {
-    baseline = await collect({ apiBaseUrl: sim.url, transport: FAST_RETRIES });
+    return { sim, result: await collect({ apiBaseUrl: sim.url, transport: FAST_RETRIES }) };
   } finally {
     await sim.close();
   }
+}
+
+/** No random faults; requests matching `pattern` always answer `status`. */
+function alwaysFailing(pattern: RegExp, status: number): FaultProfile {
+  return { seed: 1, rate: 0, failPaths: [{ pattern, status }] };
+}
+
+beforeAll(async () => {
+  ({ result: baseline } = await collectUnder());
   expect(baseline.error).toBeUndefined();
   expect(Object.values(statuses(baseline))).toEqual(Array(5).fill('success'));
 });
@@ -59,15 +69,7 @@ describe('one zone\'s DNS records always answer 502', () => {
   let result: CollectResult;
 
   beforeAll(async () => {
-    sim = await startSimulator({
-      dataset,
-      faults: { seed: 1, rate: 0, failPaths: [{ pattern: new RegExp(`/zones/${zone.id}/dns_records`), status: 502 }] },
-    });
-    try {
-      result = await collect({ apiBaseUrl: sim.url, transport: FAST_RETRIES });
-    } finally {
-      await sim.close();
-    }
+    ({ sim, result } = await collectUnder(alwaysFailing(new RegExp(`/zones/${zone.id}/dns_records`), 502)));
   });
 
   test('only fetch-dns-records fails; its types are reported partial', () => {
@@ -139,19 +141,7 @@ describe('page 2 of an account\'s members always answers 500', () => {
 
   beforeAll(async () => {
     expect(members.length).toBeGreaterThan(50); // two pages of 50
-    sim = await startSimulator({
-      dataset,
-      faults: {
-        seed: 1,
-        rate: 0,
-        failPaths: [{ pattern: new RegExp(`/accounts/${account.id}/members\\?page=2&`), status: 500 }],
-      },
-    });
-    try {
-      result = await collect({ apiBaseUrl: sim.url, transport: FAST_RETRIES });
-    } finally {
-      await sim.close();
-    }
+    ({ sim, result } = await collectUnder(alwaysFailing(new RegExp(`/accounts/${account.id}/members\\?page=2&`), 500)));
   });
 
   test('only fetch-account-members fails; its declared types are reported partial', () => {
@@ -201,19 +191,10 @@ describe('an account\'s /roles always answers 500', () => {
   const account = dataset.accounts[0];
   const endpoint = `GET /accounts/${account.id}/roles?page=1&per_page=50`;
   const ROLE_TYPE = 'cloudflare_account_role';
-  let sim: RunningSimulator;
   let result: CollectResult;
 
   beforeAll(async () => {
-    sim = await startSimulator({
-      dataset,
-      faults: { seed: 1, rate: 0, failPaths: [{ pattern: new RegExp(`/accounts/${account.id}/roles\\?`), status: 500 }] },
-    });
-    try {
-      result = await collect({ apiBaseUrl: sim.url, transport: FAST_RETRIES });
-    } finally {
-      await sim.close();
-    }
+    ({ result } = await collectUnder(alwaysFailing(new RegExp(`/accounts/${account.id}/roles\\?`), 500)));
   });
 
   const rolesOf = (objects: Array<Record<string, any>>, accountId: string) =>
