@@ -7,10 +7,19 @@ import {
 /** Step ids, in the order the steps run. */
 export const Steps = {
   ACCOUNTS: 'fetch-accounts',
+  CHECK_ACCOUNT_IDS: 'check-account-ids',
   ACCOUNT_ROLES: 'fetch-account-roles',
   ACCOUNT_MEMBERS: 'fetch-account-members',
   ZONES: 'fetch-zones',
   DNS_RECORDS: 'fetch-dns-records',
+} as const;
+
+/**
+ * Ingestion sources: areas a JupiterOne user can switch off (ingestionConfig
+ * in src/index.ts; each step of an area names its source).
+ */
+export const IngestionSources = {
+  DNS_RECORDS: 'dns-records',
 } as const;
 
 export const Entities: Record<
@@ -83,13 +92,3 @@ export const Relationships: Record<
     targetType: Entities.DNS_RECORD._type,
   },
 };
-
-/**
- * Cloudflare's dashboard names for the token permissions each area needs.
- * Error messages name them so a user knows exactly what to grant.
- */
-export const Permissions = {
-  ACCOUNT_SETTINGS_READ: 'Account Settings Read',
-  ZONE_READ: 'Zone Read',
-  DNS_READ: 'DNS Read',
-} as const;

@@ -3,9 +3,10 @@ import {
   IntegrationProviderAuthenticationError,
   IntegrationProviderAuthorizationError,
 } from '@jupiterone/integration-sdk-core';
-import { CloudflareClient, CloudflareRequestError, describeCloudflareErrors, getCloudflareClient } from './client';
+import { CloudflareClient, CloudflareRequestError, describeCloudflareErrors } from './client';
 import { CloudflareTokenVerification } from './client/types';
-import { IntegrationConfig, parseConfig } from './config';
+import { IntegrationConfig } from './config';
+import { clientFor, runOf } from './execution';
 
 function assertActive(verification: CloudflareTokenVerification, endpoint: string): void {
   if (verification.status !== 'active') {
@@ -69,8 +70,8 @@ async function verifyAccountOwnedToken(
 export async function validateInvocation(
   context: IntegrationExecutionContext<IntegrationConfig>,
 ): Promise<void> {
-  const settings = parseConfig(context.instance.config);
-  const client = getCloudflareClient(context);
+  const { settings } = runOf(context);
+  const client = clientFor(context);
   try {
     assertActive(await client.verifyUserToken(), 'GET /user/tokens/verify');
   } catch (err) {

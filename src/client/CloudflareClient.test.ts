@@ -1,13 +1,10 @@
 import {
-  IntegrationInstance,
-  IntegrationLogger,
   IntegrationProviderAPIError,
   IntegrationProviderAuthenticationError,
   IntegrationProviderAuthorizationError,
-  IntegrationValidationError,
 } from '@jupiterone/integration-sdk-core';
 import { IntegrationConfig, parseConfig } from '../config';
-import { CloudflareClient, getCloudflareClient, PAGE_SIZES } from './index';
+import { CloudflareClient, Endpoints, NotAListError } from './index';
 import { CloudflareTransport } from './CloudflareTransport';
 import {
   capturingLogger,
@@ -18,7 +15,6 @@ import {
   LogCall,
   useScriptedServer,
 } from '../../test/scriptedServer';
-import { createMockIntegrationLogger } from '@jupiterone/integration-sdk-testing';
 
 // A distinctive fake 40-character token: it must never show up in errors or logs.
 const TOKEN = 'CLIENTfake0token-qq8W_unitTEST-cc3dd4eee';
@@ -54,11 +50,10 @@ function setup(config: Partial<IntegrationConfig> = {}): {
   const settings = parseConfig({ apiToken: TOKEN, apiBaseUrl: server.baseUrl, requestTimeoutSeconds: '1', ...config } as IntegrationConfig);
   const transport = new CloudflareTransport(settings, { minRetryDelayMs: 1, maxRetryDelayMs: 5 });
   const { logger, calls } = capturingLogger();
-  transport.logger = logger;
   return { client: new CloudflareClient(transport, logger), transport, calls };
 }
 
-async function collect<T>(iterate: (onPage: (items: T[]) => void) => Promise<void>): Promise<T[][]> {
+async function collect<T>(iterate: (onPage: (items: T[]) => void) => Promise<unknown>): Promise<T[][]> {
   const seen: T[][] = [];
   await iterate((page) => {
     seen.push(page);
@@ -81,15 +76,25 @@ async function caught(promise: Promise<unknown>): Promise<Error & Record<string,
 
 describe('page sizes', () => {
   test('documented maxima (50) and 5,000 for DNS records', () => {
-    expect(PAGE_SIZES).toEqual({ accounts: 50, members: 50, roles: 50, zones: 50, dnsRecords: 5000 });
+    const sizes = Object.fromEntries(Object.entries(Endpoints).map(([name, spec]) => [name, 'pageSize' in spec ? spec.pageSize : undefined]));
+    expect(sizes).toEqual({
+      verifyUserToken: undefined,
+      verifyAccountToken: undefined,
+      account: undefined,
+      accounts: 50,
+      members: 50,
+      roles: 50,
+      zones: 50,
+      dnsRecords: 5000,
+    });
   });
 
   test.each([
-    ['accounts', '/client/v4/accounts', (c: CloudflareClient) => c.iterateAccounts(() => undefined), 50],
-    ['roles', `/client/v4/accounts/${ACCOUNT_ID}/roles`, (c: CloudflareClient) => c.iterateRoles(ACCOUNT_ID, () => undefined), 50],
-    ['members', `/client/v4/accounts/${ACCOUNT_ID}/members`, (c: CloudflareClient) => c.iterateMembers(ACCOUNT_ID, () => undefined), 50],
-    ['zones', '/client/v4/zones', (c: CloudflareClient) => c.iterateZones(ACCOUNT_ID, () => undefined), 50],
-    ['dns records', `/client/v4/zones/${ZONE_ID}/dns_records`, (c: CloudflareClient) => c.iterateDnsRecords(ZONE_ID, () => undefined), 5000],
+    ['accounts', '/client/v4/accounts', (c: CloudflareClient) => c.list('accounts', {}, () => undefined), 50],
+    ['roles', `/client/v4/accounts/${ACCOUNT_ID}/roles`, (c: CloudflareClient) => c.list('roles', { accountId: ACCOUNT_ID }, () => undefined), 50],
+    ['members', `/client/v4/accounts/${ACCOUNT_ID}/members`, (c: CloudflareClient) => c.list('members', { accountId: ACCOUNT_ID }, () => undefined), 50],
+    ['zones', '/client/v4/zones', (c: CloudflareClient) => c.list('zones', { accountId: ACCOUNT_ID }, () => undefined), 50],
+    ['dns records', `/client/v4/zones/${ZONE_ID}/dns_records`, (c: CloudflareClient) => c.list('dnsRecords', { zoneId: ZONE_ID }, () => undefined), 5000],
   ])('%s: path, page=1 and per_page sent', async (_name, path, iterate, perPage) => {
     server.handler = (_req, res) => json(res, 200, envelope([], { page: 1, per_page: perPage, count: 0, total_count: 0, total_pages: 0 }));
     const { client } = setup();
@@ -104,7 +109,7 @@ describe('page sizes', () => {
   test('zones are filtered by account.id', async () => {
     server.handler = (_req, res) => json(res, 200, envelope([], { total_pages: 0 }));
     const { client } = setup();
-    await client.iterateZones(ACCOUNT_ID, () => undefined);
+    await client.list('zones', { accountId: ACCOUNT_ID }, () => undefined);
     expect(received[0].url).toBe(`/client/v4/zones?account.id=${ACCOUNT_ID}&page=1&per_page=50`);
   });
 });
@@ -119,7 +124,7 @@ describe('pagination', () => {
       total_pages: 3,
     }));
     const { client } = setup();
-    const seen = await collect((onPage) => client.iterateZones(ACCOUNT_ID, onPage));
+    const seen = await collect((onPage) => client.list('zones', { accountId: ACCOUNT_ID }, onPage));
     expect(seen.map((p) => p.length)).toEqual([50, 50, 7]);
     expect(seen[1][0]).toEqual({ id: 'p2i0', name: 'item 2.0' });
     expect(received.map((r) => r.query.get('page'))).toEqual(['1', '2', '3']);
@@ -129,7 +134,7 @@ describe('pagination', () => {
   test('stops at total_pages even when the last page is full', async () => {
     server.handler = pages([50, 50, 50], () => ({ per_page: 50, total_pages: 2 }));
     const { client } = setup();
-    const seen = await collect((onPage) => client.iterateMembers(ACCOUNT_ID, onPage));
+    const seen = await collect((onPage) => client.list('members', { accountId: ACCOUNT_ID }, onPage));
     expect(seen.map((p) => p.length)).toEqual([50, 50]);
     expect(received).toHaveLength(2);
   });
@@ -137,7 +142,7 @@ describe('pagination', () => {
   test('a single page with total_pages 1 is one request', async () => {
     server.handler = pages([3], () => ({ page: 1, per_page: 50, count: 3, total_count: 3, total_pages: 1 }));
     const { client } = setup();
-    const seen = await collect((onPage) => client.iterateRoles(ACCOUNT_ID, onPage));
+    const seen = await collect((onPage) => client.list('roles', { accountId: ACCOUNT_ID }, onPage));
     expect(seen.map((p) => p.length)).toEqual([3]);
     expect(received).toHaveLength(1);
   });
@@ -145,7 +150,7 @@ describe('pagination', () => {
   test('stops on an empty page, even if total_pages says more', async () => {
     server.handler = pages([50, 0, 50], () => ({ per_page: 50, total_pages: 3 }));
     const { client } = setup();
-    const seen = await collect((onPage) => client.iterateAccounts(onPage));
+    const seen = await collect((onPage) => client.list('accounts', {}, onPage));
     expect(seen.map((p) => p.length)).toEqual([50]);
     expect(received).toHaveLength(2);
   });
@@ -153,7 +158,7 @@ describe('pagination', () => {
   test('stops on an empty page when total_pages is absent', async () => {
     server.handler = pages([50, 50], () => ({ per_page: 50 }));
     const { client } = setup();
-    const seen = await collect((onPage) => client.iterateAccounts(onPage));
+    const seen = await collect((onPage) => client.list('accounts', {}, onPage));
     expect(seen.map((p) => p.length)).toEqual([50, 50]);
     expect(received).toHaveLength(3);
   });
@@ -161,7 +166,7 @@ describe('pagination', () => {
   test('stops on a short page when total_pages is absent', async () => {
     server.handler = pages([50, 50, 12, 50], () => ({ per_page: 50 }));
     const { client } = setup();
-    const seen = await collect((onPage) => client.iterateZones(ACCOUNT_ID, onPage));
+    const seen = await collect((onPage) => client.list('zones', { accountId: ACCOUNT_ID }, onPage));
     expect(seen.map((p) => p.length)).toEqual([50, 50, 12]);
     expect(received).toHaveLength(3);
   });
@@ -169,7 +174,7 @@ describe('pagination', () => {
   test('without result_info at all, a page shorter than per_page asked is the last', async () => {
     server.handler = pages([50, 49, 50], () => undefined);
     const { client } = setup();
-    const seen = await collect((onPage) => client.iterateMembers(ACCOUNT_ID, onPage));
+    const seen = await collect((onPage) => client.list('members', { accountId: ACCOUNT_ID }, onPage));
     expect(seen.map((p) => p.length)).toEqual([50, 49]);
     expect(received).toHaveLength(2);
   });
@@ -178,16 +183,22 @@ describe('pagination', () => {
     // Asked for 5,000 DNS records a page; the server returns 100 a page and says so.
     server.handler = pages([100, 100, 30], () => ({ per_page: 100 }));
     const { client } = setup();
-    const seen = await collect((onPage) => client.iterateDnsRecords(ZONE_ID, onPage));
+    const seen = await collect((onPage) => client.list('dnsRecords', { zoneId: ZONE_ID }, onPage));
     expect(seen.map((p) => p.length)).toEqual([100, 100, 30]);
     expect(received).toHaveLength(3);
     expect(received.every((r) => r.query.get('per_page') === '5000')).toBe(true);
   });
 
-  test('a null result ends the iteration without calling onPage', async () => {
+  test('a null result is an error for the listing, not an empty list', async () => {
     server.handler = (_req, res) => json(res, 200, { success: true, errors: [], messages: [], result: null });
     const { client } = setup();
-    expect(await collect((onPage) => client.iterateAccounts(onPage))).toEqual([]);
+    const seen: unknown[] = [];
+    const error = await caught(client.list('accounts', {}, (page) => void seen.push(page)));
+    expect(error).toBeInstanceOf(NotAListError);
+    expect(error.message).toBe(
+      'GET /accounts: page 1 answered success without a list (result: null); the listing cannot be trusted as complete',
+    );
+    expect(seen).toEqual([]);
     expect(received).toHaveLength(1);
   });
 
@@ -195,7 +206,7 @@ describe('pagination', () => {
     server.handler = pages([50, 50, 1], () => ({ per_page: 50, total_pages: 3 }));
     const { client } = setup();
     const requestsSeenByOnPage: number[] = [];
-    await client.iterateAccounts(async () => {
+    await client.list('accounts', {}, async () => {
       await new Promise((resolve) => setTimeout(resolve, 20));
       requestsSeenByOnPage.push(received.length);
     });
@@ -209,7 +220,7 @@ describe('pagination', () => {
         : json(res, 403, failure(10000, 'Authentication error'));
     const { client } = setup();
     const seen: unknown[][] = [];
-    const error = await caught(client.iterateDnsRecords(ZONE_ID, (page) => void seen.push(page)));
+    const error = await caught(client.list('dnsRecords', { zoneId: ZONE_ID }, (page) => void seen.push(page)));
     expect(seen).toHaveLength(1);
     expect(error).toBeInstanceOf(IntegrationProviderAuthorizationError);
     expect(received).toHaveLength(2);
@@ -232,16 +243,16 @@ describe('single objects', () => {
     server.handler = (req, res) => json(res, 200, envelope({ id: req.path }));
     const { client } = setup();
     expect(await client.verifyAccountToken(ACCOUNT_ID)).toEqual({ id: `/client/v4/accounts/${ACCOUNT_ID}/tokens/verify` });
-    expect(await client.getAccount(ACCOUNT_ID)).toEqual({ id: `/client/v4/accounts/${ACCOUNT_ID}` });
+    expect(await client.get('account', { accountId: ACCOUNT_ID })).toEqual({ id: `/client/v4/accounts/${ACCOUNT_ID}` });
   });
 });
 
 describe('error mapping per endpoint', () => {
   const forbidden: Array<[string, string, (c: CloudflareClient) => Promise<unknown>, string]> = [
-    ['dns records', 'DNS Read', (c) => c.iterateDnsRecords(ZONE_ID, () => undefined), `GET /zones/${ZONE_ID}/dns_records?page=1&per_page=5000`],
-    ['zones', 'Zone Read', (c) => c.iterateZones(ACCOUNT_ID, () => undefined), `GET /zones?account.id=${ACCOUNT_ID}&page=1&per_page=50`],
-    ['members', 'Account Settings Read', (c) => c.iterateMembers(ACCOUNT_ID, () => undefined), `GET /accounts/${ACCOUNT_ID}/members?page=1&per_page=50`],
-    ['roles', 'Account Settings Read', (c) => c.iterateRoles(ACCOUNT_ID, () => undefined), `GET /accounts/${ACCOUNT_ID}/roles?page=1&per_page=50`],
+    ['dns records', 'DNS Read', (c) => c.list('dnsRecords', { zoneId: ZONE_ID }, () => undefined), `GET /zones/${ZONE_ID}/dns_records?page=1&per_page=5000`],
+    ['zones', 'Zone Read', (c) => c.list('zones', { accountId: ACCOUNT_ID }, () => undefined), `GET /zones?account.id=${ACCOUNT_ID}&page=1&per_page=50`],
+    ['members', 'Account Settings Read', (c) => c.list('members', { accountId: ACCOUNT_ID }, () => undefined), `GET /accounts/${ACCOUNT_ID}/members?page=1&per_page=50`],
+    ['roles', 'Account Settings Read', (c) => c.list('roles', { accountId: ACCOUNT_ID }, () => undefined), `GET /accounts/${ACCOUNT_ID}/roles?page=1&per_page=50`],
   ];
 
   test.each(forbidden)('%s: 403 10000 names the "%s" permission', async (_name, permission, call, endpoint) => {
@@ -262,7 +273,7 @@ describe('error mapping per endpoint', () => {
   test('403 9109 "Invalid access token" on /accounts is an authentication error', async () => {
     server.handler = (_req, res) => json(res, 403, failure(9109, 'Invalid access token'));
     const { client } = setup();
-    const error = await caught(client.iterateAccounts(() => undefined));
+    const error = await caught(client.list('accounts', {}, () => undefined));
     expect(error).toBeInstanceOf(IntegrationProviderAuthenticationError);
     expect(error.message).toContain('403 Forbidden (Cloudflare error 9109 Invalid access token). The API token is invalid');
     expect(received).toHaveLength(1);
@@ -272,7 +283,7 @@ describe('error mapping per endpoint', () => {
     server.handler = (_req, res) =>
       json(res, 400, failure(1001, 'List accounts endpoint does not support account owned tokens.'));
     const { client } = setup();
-    const error = await caught(client.iterateAccounts(() => undefined));
+    const error = await caught(client.list('accounts', {}, () => undefined));
     expect(error).toBeInstanceOf(IntegrationProviderAuthorizationError);
     expect(error.message).toBe(
       'Provider authorization failed at GET /accounts?page=1&per_page=50: 400 Bad Request ' +
@@ -304,42 +315,12 @@ describe('error mapping per endpoint', () => {
   test('500 forever on a page: API error after 6 attempts with the endpoint', async () => {
     server.handler = (_req, res) => json(res, 500, failure(10001, 'Internal server error'));
     const { client, calls } = setup();
-    const error = await caught(client.iterateZones(ACCOUNT_ID, () => undefined));
+    const error = await caught(client.list('zones', { accountId: ACCOUNT_ID }, () => undefined));
     expect(error.constructor).toBe(IntegrationProviderAPIError);
     expect(error.status).toBe(500);
     expect(error.endpoint).toBe(`GET /zones?account.id=${ACCOUNT_ID}&page=1&per_page=50`);
     expect(error.message).toContain('500 Internal Server Error (Cloudflare error 10001 Internal server error) after 6 attempts');
     expect(received).toHaveLength(6);
     expect(JSON.stringify(calls)).not.toContain(TOKEN);
-  });
-});
-
-describe('getCloudflareClient', () => {
-  test('every client of one run shares one transport (and so one rate limiter)', async () => {
-    const logger: IntegrationLogger = createMockIntegrationLogger();
-    const executionConfig = {};
-    const instance = {
-      config: { apiToken: TOKEN, apiBaseUrl: server.baseUrl },
-    } as unknown as IntegrationInstance<IntegrationConfig>;
-    const first = getCloudflareClient({ logger, instance, executionConfig });
-    const second = getCloudflareClient({ logger, instance, executionConfig });
-    const other = getCloudflareClient({ logger, instance, executionConfig: {} });
-    const transportOf = (c: CloudflareClient) => (c as unknown as { transport: CloudflareTransport }).transport;
-    expect(transportOf(first)).toBe(transportOf(second));
-    expect(transportOf(other)).not.toBe(transportOf(first));
-    expect(transportOf(first).logger).toBe(logger);
-
-    server.handler = (_req, res) => json(res, 200, envelope({ id: 'tok', status: 'active' }));
-    await first.verifyUserToken();
-    await second.verifyUserToken();
-    expect(transportOf(first).stats.requests).toBe(2);
-    expect(received.map((r) => r.headers.authorization)).toEqual([`Bearer ${TOKEN}`, `Bearer ${TOKEN}`]);
-  });
-
-  test('rejects a bad configuration with IntegrationValidationError', () => {
-    const instance = { config: { apiToken: '' } } as unknown as IntegrationInstance<IntegrationConfig>;
-    const build = () => getCloudflareClient({ logger: createMockIntegrationLogger(), instance, executionConfig: {} });
-    expect(build).toThrow(IntegrationValidationError);
-    expect(build).toThrow('Missing required config field apiToken (env API_TOKEN)');
   });
 });

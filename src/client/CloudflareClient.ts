@@ -1,35 +1,20 @@
 import { IntegrationLogger } from '@jupiterone/integration-sdk-core';
-import { Entities, Permissions } from '../constants';
-import { CloudflareTransport, RequestDescriptor } from './CloudflareTransport';
-import {
-  CloudflareAccount,
-  CloudflareDnsRecord,
-  CloudflareMember,
-  CloudflareRole,
-  CloudflareTokenVerification,
-  CloudflareZone,
-} from './types';
-
-/**
- * Largest page sizes. Accounts, members and zones: documented maximum 50
- * (spec-2024). Roles: bounds unconfirmed, so we ask for the 50 that the
- * sibling endpoints allow. DNS records: the documented maximum is 5,000,000;
- * we ask for 5,000 so one page of a huge zone stays a few MB in memory, which
- * costs extra requests only for zones above 5,000 records.
- */
-export const PAGE_SIZES = {
-  accounts: 50,
-  members: 50,
-  roles: 50,
-  zones: 50,
-  dnsRecords: 5000,
-} as const;
+import { CloudflareTransport } from './CloudflareTransport';
+import { EndpointName, EndpointParams, Endpoints, EndpointSpec, resolveEndpoint } from './endpoints';
+import { ListingResult, PageRequest, paginate } from './Pager';
+import { CloudflareTokenVerification } from './types';
 
 export type PageIteratee<T> = (items: T[]) => Promise<void> | void;
 
 /**
- * Cloudflare v4 endpoints this integration reads. List methods hand each page
- * to `onPage` as it arrives; nothing buffers a whole collection.
+ * Read-only access to the Cloudflare v4 endpoints described in endpoints.ts.
+ * It can only GET, and knows nothing of the graph: a listing reports how it
+ * ended (ListingResult), and the caller decides what that means. List
+ * methods hand each page to `onPage` as it arrives; nothing buffers a whole
+ * collection.
+ *
+ * One transport serves the run; a client is a cheap view of it bound to the
+ * logger of the step that uses it, so every log line names the right step.
  */
 export class CloudflareClient {
   constructor(
@@ -42,106 +27,45 @@ export class CloudflareClient {
    * API_BASE_URL or an unreachable network fails in about a second instead
    * of after the full backoff. A rejected token is never retried.
    */
-  async verifyUserToken(): Promise<CloudflareTokenVerification> {
-    return this.getOne({ path: '/user/tokens/verify', retries: 1 });
+  verifyUserToken(): Promise<CloudflareTokenVerification> {
+    return this.get('verifyUserToken', {}, { retries: 1 });
   }
 
-  async verifyAccountToken(accountId: string): Promise<CloudflareTokenVerification> {
-    return this.getOne({ path: `/accounts/${accountId}/tokens/verify`, retries: 1 });
+  verifyAccountToken(accountId: string): Promise<CloudflareTokenVerification> {
+    return this.get('verifyAccountToken', { accountId }, { retries: 1 });
   }
 
-  /** Any account-level permission reads accounts; we ask for the one members and roles need. */
-  async getAccount(accountId: string): Promise<CloudflareAccount> {
-    return this.getOne({
-      path: `/accounts/${accountId}`,
-      permission: Permissions.ACCOUNT_SETTINGS_READ,
-      hint: `and check that account ${accountId} in ACCOUNT_IDS is one the token was given access to`,
-      resourceTypes: [Entities.ACCOUNT._type],
-    });
-  }
-
-  iterateAccounts(onPage: PageIteratee<CloudflareAccount>): Promise<void> {
-    return this.paginate(
-      { path: '/accounts', permission: Permissions.ACCOUNT_SETTINGS_READ, resourceTypes: [Entities.ACCOUNT._type] },
-      PAGE_SIZES.accounts,
-      onPage,
+  /** One object (an endpoint of style `object`). */
+  async get<T>(name: EndpointName, params: EndpointParams = {}, options: { retries?: number } = {}): Promise<T> {
+    const spec: EndpointSpec = Endpoints[name];
+    const { path, query, hint } = resolveEndpoint(name, params);
+    const body = await this.transport.get<T>(
+      { path, query, permission: spec.permission, hint, retries: options.retries },
+      this.logger,
     );
-  }
-
-  iterateRoles(accountId: string, onPage: PageIteratee<CloudflareRole>): Promise<void> {
-    return this.paginate(
-      {
-        path: `/accounts/${accountId}/roles`,
-        permission: Permissions.ACCOUNT_SETTINGS_READ,
-        resourceTypes: [Entities.ACCOUNT_ROLE._type],
-      },
-      PAGE_SIZES.roles,
-      onPage,
-    );
-  }
-
-  iterateMembers(accountId: string, onPage: PageIteratee<CloudflareMember>): Promise<void> {
-    return this.paginate(
-      {
-        path: `/accounts/${accountId}/members`,
-        permission: Permissions.ACCOUNT_SETTINGS_READ,
-        resourceTypes: [Entities.ACCOUNT_MEMBER._type],
-      },
-      PAGE_SIZES.members,
-      onPage,
-    );
-  }
-
-  /** Zones of one account (`account.id` filter), so each links to its own account. */
-  iterateZones(accountId: string, onPage: PageIteratee<CloudflareZone>): Promise<void> {
-    return this.paginate(
-      {
-        path: '/zones',
-        query: { 'account.id': accountId },
-        permission: Permissions.ZONE_READ,
-        resourceTypes: [Entities.DNS_ZONE._type],
-      },
-      PAGE_SIZES.zones,
-      onPage,
-    );
-  }
-
-  iterateDnsRecords(zoneId: string, onPage: PageIteratee<CloudflareDnsRecord>): Promise<void> {
-    return this.paginate(
-      {
-        path: `/zones/${zoneId}/dns_records`,
-        permission: Permissions.DNS_READ,
-        resourceTypes: [Entities.DNS_RECORD._type],
-      },
-      PAGE_SIZES.dnsRecords,
-      onPage,
-    );
-  }
-
-  private async getOne<T>(request: RequestDescriptor): Promise<T> {
-    const body = await this.transport.get<T>(request, this.logger);
     return body.result as T;
   }
 
-  /**
-   * Page-number pagination: stop on an empty page, or once `page` reaches
-   * `result_info.total_pages`; without `total_pages`, on a short page.
-   */
-  private async paginate<T>(request: RequestDescriptor, perPage: number, onPage: PageIteratee<T>): Promise<void> {
-    for (let page = 1; ; page++) {
-      const body = await this.transport.get<T[]>(
-        { ...request, query: { ...request.query, page, per_page: perPage } },
-        this.logger,
-      );
-      const items = Array.isArray(body.result) ? body.result : [];
-      if (items.length === 0) return;
-      await onPage(items);
-      const info = body.result_info ?? {};
-      if (typeof info.total_pages === 'number') {
-        if (page >= info.total_pages) return;
-      } else if (items.length < (info.per_page ?? perPage)) {
-        return;
-      }
-    }
+  /** Every item of a list endpoint, page by page, whatever its pagination style. */
+  list<T>(name: EndpointName, params: EndpointParams, onPage: PageIteratee<T>): Promise<ListingResult> {
+    const spec: EndpointSpec = Endpoints[name];
+    if (spec.style === 'object') throw new Error(`Endpoint ${name} is not a list`);
+    const { path, query, hint } = resolveEndpoint(name, params);
+    return paginate<T>({
+      style: spec.style,
+      pageSize: spec.pageSize,
+      endpoint: `GET ${path}`,
+      onPage,
+      fetchPage: (page: PageRequest) =>
+        this.transport.get<T[]>(
+          {
+            path,
+            query: { ...query, page: page.page, per_page: page.perPage, cursor: page.cursor },
+            permission: spec.permission,
+            hint,
+          },
+          this.logger,
+        ),
+    });
   }
 }

@@ -35,7 +35,6 @@ function setup(
   } as IntegrationConfig);
   const transport = new CloudflareTransport(settings, { minRetryDelayMs: 1, maxRetryDelayMs: 5, ...options });
   const { logger, calls } = capturingLogger();
-  transport.logger = logger;
   return { transport, logger, calls };
 }
 
@@ -176,7 +175,7 @@ describe('CloudflareTransport retries', () => {
     const warnings = calls.filter((c) => c.level === 'warn');
     expect(warnings).toHaveLength(1);
     expect(warnings[0].args[1]).toBe(
-      'Cloudflare request failed (GET /user/tokens/verify: NETWORK no answer within 1 s (REQUEST_TIMEOUT_SECONDS)); retrying',
+      'Cloudflare request failed (GET /user/tokens/verify: NETWORK no complete answer within 1 s (REQUEST_TIMEOUT_SECONDS)); retrying',
     );
   });
 
@@ -186,7 +185,7 @@ describe('CloudflareTransport retries', () => {
     const error = await caught(transport.get(VERIFY, logger));
     expect(error).toBeInstanceOf(IntegrationProviderAPIError);
     expect(error.message).toBe(
-      'Provider API failed at GET /user/tokens/verify: NETWORK no answer within 1 s (REQUEST_TIMEOUT_SECONDS)',
+      'Provider API failed at GET /user/tokens/verify: NETWORK no complete answer within 1 s (REQUEST_TIMEOUT_SECONDS)',
     );
     expect(received).toHaveLength(1);
   });
@@ -315,7 +314,7 @@ describe('CloudflareTransport 429 and rate-limit headers', () => {
     await transport.get(VERIFY, logger);
     expect(transport.limiter.windows).toEqual([
       { requests: 1200, windowMs: 300_000 },
-      { requests: 100, windowMs: 60_000 },
+      { requests: 100, windowMs: 60_000, fromServer: true },
     ]);
   });
 
@@ -388,7 +387,7 @@ describe('CloudflareTransport final errors', () => {
     server.handler = (_req, res) => json(res, 403, failure(10000, 'Authentication error'));
     const { transport, logger } = setup();
     const error = await caught(
-      transport.get({ path: '/zones/z1/dns_records', permission: 'DNS Read', resourceTypes: ['cloudflare_dns_record'] }, logger),
+      transport.get({ path: '/zones/z1/dns_records', permission: 'DNS Read' }, logger),
     );
     expect(error).toBeInstanceOf(IntegrationProviderAuthorizationError);
     expect(error).not.toBeInstanceOf(IntegrationProviderAuthenticationError);

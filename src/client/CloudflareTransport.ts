@@ -1,19 +1,34 @@
 import http from 'http';
 import https from 'https';
-import fetch, { FetchError, Response } from 'node-fetch';
+import fetch, { Response } from 'node-fetch';
 import pRetry from 'p-retry';
 import { IntegrationError, IntegrationLogger } from '@jupiterone/integration-sdk-core';
-import { CloudflareSettings } from '../config';
+import { CloudflareSettings, DEFAULT_API_BASE_URL } from '../config';
 import { CloudflareRequestError, ErrorContext, toIntegrationError } from './errors';
+import { oneLine } from '../util/oneLine';
 import { RateLimiter, RateLimitWait } from './RateLimiter';
 import { parseRateLimitHeaders } from './rateLimitHeaders';
 import { CloudflareEnvelope, CloudflareMessage } from './types';
 
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
 export interface RequestDescriptor extends ErrorContext {
+  /** GET unless said otherwise. */
+  method?: HttpMethod;
   path: string;
   query?: Record<string, string | number | undefined>;
+  /** Sent as JSON. */
+  body?: unknown;
   /** Overrides TransportOptions.retries for this request. */
   retries?: number;
+  /**
+   * Whether a failed attempt after which Cloudflare may already have acted
+   * (a timeout, a reset connection, a 5xx) may simply be sent again. True for
+   * reads. A write must say false: it is then retried only after a 429 (which
+   * Cloudflare did not act on), and any other failure is reported with
+   * `outcomeUnknown` so the caller reads the state before deciding.
+   */
+  repeatable?: boolean;
 }
 
 export interface TransportOptions {
@@ -23,6 +38,10 @@ export interface TransportOptions {
   maxRetryDelayMs?: number;
   /** 429s one request may wait out before it fails. */
   maxRateLimitWaits?: number;
+  /** Most bytes read of an error answer (the rest is not downloaded). */
+  maxErrorBodyBytes?: number;
+  /** Most bytes read of a successful answer. */
+  maxBodyBytes?: number;
 }
 
 export interface TransportStats {
@@ -33,16 +52,20 @@ export interface TransportStats {
 
 const RETRYABLE_STATUS = new Set([408, 409, 500, 502, 503, 504, 520, 521, 522, 523, 524, 525, 526, 527, 530]);
 
+/** An error page only needs its title and Cloudflare's codes; 64 KiB holds both. */
+const DEFAULT_MAX_ERROR_BODY_BYTES = 64 * 1024;
+/** A DNS page of 5,000 records is a few MB; anything near this is not an API answer. */
+const DEFAULT_MAX_BODY_BYTES = 256 * 1024 * 1024;
+
 /**
- * The one place that speaks HTTP to Cloudflare: auth header, timeout,
- * pacing, retries and error mapping. Shared by every step of a run so the
- * rate limiter sees every request.
+ * The one place that speaks HTTP to Cloudflare: auth header, deadline, body
+ * size caps, pacing, retries, error mapping and token scrubbing. One per run,
+ * so a single rate limiter paces every request. It knows nothing of the
+ * graph, and each call brings the logger of whoever made it.
  */
 export class CloudflareTransport {
   readonly limiter: RateLimiter;
   readonly stats: TransportStats = { requests: 0, retries: 0, rateLimited: 0 };
-  /** Where pacing notices go; the steps point it at their own logger. */
-  logger?: IntegrationLogger;
   private readonly agent: http.Agent;
   private readonly options: Required<TransportOptions>;
 
@@ -52,29 +75,35 @@ export class CloudflareTransport {
       minRetryDelayMs: options.minRetryDelayMs ?? 500,
       maxRetryDelayMs: options.maxRetryDelayMs ?? 8000,
       maxRateLimitWaits: options.maxRateLimitWaits ?? 10,
+      maxErrorBodyBytes: options.maxErrorBodyBytes ?? DEFAULT_MAX_ERROR_BODY_BYTES,
+      maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     };
     const agentOptions = { keepAlive: true, maxSockets: settings.maxConcurrentRequests };
-    this.agent = settings.apiBaseUrl.startsWith('https:')
-      ? new https.Agent(agentOptions)
-      : new http.Agent(agentOptions);
+    this.agent = settings.apiBaseUrl.startsWith('https:') ? new https.Agent(agentOptions) : new http.Agent(agentOptions);
     this.limiter = new RateLimiter({
       requests: settings.rateLimit.requests,
       windowMs: settings.rateLimit.windowMs,
       maxInFlight: settings.maxConcurrentRequests,
-      onWait: (wait) => this.logWait(wait),
     });
   }
 
   /** GET a Cloudflare v4 path and return its envelope; throws an SDK error. */
-  async get<T>(request: RequestDescriptor, logger: IntegrationLogger): Promise<CloudflareEnvelope<T>> {
+  get<T>(request: RequestDescriptor, logger: IntegrationLogger): Promise<CloudflareEnvelope<T>> {
+    return this.send<T>({ ...request, method: 'GET', repeatable: true }, logger);
+  }
+
+  /** Any method; see RequestDescriptor.repeatable for how failures are retried. */
+  async send<T>(request: RequestDescriptor, logger: IntegrationLogger): Promise<CloudflareEnvelope<T>> {
+    const method = request.method ?? 'GET';
+    const repeatable = request.repeatable ?? method === 'GET';
     const url = this.buildUrl(request);
-    const endpoint = `GET ${url.replace(this.settings.apiBaseUrl, '')}`;
+    const endpoint = `${method} ${url.slice(this.settings.apiBaseUrl.length)}`;
     let attempts = 0;
     try {
       return await pRetry(
         async () => {
           attempts++;
-          return this.attemptUntilNotRateLimited<T>(url, endpoint, logger);
+          return this.attemptUntilNotRateLimited<T>(request, url, endpoint, logger, repeatable);
         },
         {
           retries: request.retries ?? this.options.retries,
@@ -88,40 +117,47 @@ export class CloudflareTransport {
             this.stats.retries++;
             logger.warn(
               { endpoint, status: failure.status, attempt: error.attemptNumber, retriesLeft: error.retriesLeft },
-              `Cloudflare request failed (${this.scrub(failure.message)}); retrying`,
+              oneLine(`Cloudflare request failed (${this.scrub(failure.message)}); retrying`),
             );
             if (failure.retryAfterSeconds) await sleep(failure.retryAfterSeconds * 1000);
           },
         },
       );
     } catch (err) {
-      throw this.finalError(err, request, attempts);
+      throw this.finalError(err, request, url, attempts);
     }
   }
 
   private async attemptUntilNotRateLimited<T>(
+    request: RequestDescriptor,
     url: string,
     endpoint: string,
     logger: IntegrationLogger,
+    repeatable: boolean,
   ): Promise<CloudflareEnvelope<T>> {
     for (let waits = 0; ; waits++) {
       try {
-        return await this.attempt<T>(url, endpoint, logger);
+        return await this.attempt<T>(request, url, endpoint, logger);
       } catch (err) {
         if (!(err instanceof CloudflareRequestError)) throw err;
-        if (!err.retryable) throw new pRetry.AbortError(err);
-        if (err.status !== 429) throw err;
-        this.stats.rateLimited++;
-        if (waits >= this.options.maxRateLimitWaits) {
-          throw new pRetry.AbortError(err);
+        if (err.status !== 429) {
+          // A write Cloudflare may have acted on is never sent again blindly.
+          if (!repeatable && err.retryable) err.outcomeUnknown = true;
+          if (!err.retryable || !repeatable) throw new pRetry.AbortError(err);
+          throw err;
         }
+        this.stats.rateLimited++;
+        if (waits >= this.options.maxRateLimitWaits) throw new pRetry.AbortError(err);
         // Cloudflare blocks every call for the rest of its window: pause all
         // requests of the run, not just this one. A 429 without Retry-After
         // gets the full window.
         const waitSeconds = err.retryAfterSeconds ?? this.settings.rateLimit.windowMs / 1000;
         const until = Date.now() + waitSeconds * 1000;
         this.limiter.pauseUntil(until);
-        const why = err.retryAfterSeconds === undefined ? 'a full rate-limit window, as no Retry-After came' : 'as Retry-After says';
+        const why =
+          err.retryAfterSeconds === undefined
+            ? 'a full rate-limit window, as no Retry-After came'
+            : 'as Retry-After says';
         logger.info(
           { endpoint, retryAfterSeconds: waitSeconds },
           `Cloudflare answered 429 (rate limit reached, possibly by other tools sharing this user's budget); waiting ${waitSeconds} s ${why}, until ${new Date(until).toISOString()}, then continuing`,
@@ -130,29 +166,51 @@ export class CloudflareTransport {
     }
   }
 
-  private async attempt<T>(url: string, endpoint: string, logger: IntegrationLogger): Promise<CloudflareEnvelope<T>> {
-    await this.limiter.acquire();
+  private async attempt<T>(
+    request: RequestDescriptor,
+    url: string,
+    endpoint: string,
+    logger: IntegrationLogger,
+  ): Promise<CloudflareEnvelope<T>> {
+    await this.limiter.acquire((wait) => this.logWait(wait, logger));
     this.stats.requests++;
     const started = Date.now();
+    const timeoutMs = this.settings.requestTimeoutMs;
+    // One deadline for the whole attempt, headers and body: aborting makes
+    // node-fetch destroy the socket, so a stalled answer cannot keep a
+    // keep-alive socket (and, after eight of them, the whole run) hanging.
+    const controller = new AbortController();
+    const deadline = setTimeout(() => controller.abort(), timeoutMs);
     let response: Response;
     let text: string;
+    let truncated = false;
     let arrivedAt: number | undefined;
     try {
       response = await fetch(url, {
-        headers: { Authorization: `Bearer ${this.settings.apiToken}`, Accept: 'application/json' },
+        method: request.method ?? 'GET',
+        headers: {
+          Authorization: `Bearer ${this.settings.apiToken}`,
+          Accept: 'application/json',
+          ...(request.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        },
+        body: request.body === undefined ? undefined : JSON.stringify(request.body),
         agent: this.agent,
-        timeout: this.settings.requestTimeoutMs,
+        signal: controller.signal,
       });
       arrivedAt = Date.now();
+      const limit = response.ok ? this.options.maxBodyBytes : this.options.maxErrorBodyBytes;
+      const read = await readBody(response, limit, () => controller.abort());
+      truncated = read.truncated;
       // Scrub at the source: errors built from the body keep it as their
       // message, and the SDK error appends its cause's stack to its own.
-      text = this.scrub(await response.text());
+      text = this.scrub(read.text);
     } catch (err) {
-      const reason = err instanceof FetchError && /timeout/.test(err.type)
-        ? `no answer within ${this.settings.requestTimeoutMs / 1000} s (REQUEST_TIMEOUT_SECONDS)`
+      const reason = controller.signal.aborted
+        ? `no complete answer within ${timeoutMs / 1000} s (REQUEST_TIMEOUT_SECONDS)`
         : this.scrub((err as Error).message);
       throw new CloudflareRequestError(endpoint, 'NETWORK', reason, [], true);
     } finally {
+      clearTimeout(deadline);
       this.limiter.release(arrivedAt);
     }
 
@@ -164,12 +222,12 @@ export class CloudflareTransport {
 
     logger.debug({ endpoint, status: response.status, durationMs: Date.now() - started }, 'Cloudflare API request');
 
-    const body = parseBody<T>(text, response.headers.get('content-type'));
+    const body = truncated ? undefined : parseBody<T>(text, response.headers.get('content-type'));
     if (response.ok && body && body.success !== false) return body;
 
-    const errors: CloudflareMessage[] = body?.errors ?? [];
+    const errors: CloudflareMessage[] = Array.isArray(body?.errors) ? body!.errors : [];
     const statusText = response.statusText || String(response.status);
-    const detail = body ? statusText : `${statusText}${describeNonJson(text)}`;
+    const detail = body ? statusText : `${statusText}${describeNonJson(text, truncated, limitOf(response, this.options))}`;
     throw new CloudflareRequestError(
       endpoint,
       response.status,
@@ -180,10 +238,15 @@ export class CloudflareTransport {
     );
   }
 
-  private finalError(err: unknown, request: RequestDescriptor, attempts: number): Error {
+  private finalError(err: unknown, request: RequestDescriptor, url: string, attempts: number): Error {
     if (err instanceof IntegrationError) return err;
     if (err instanceof CloudflareRequestError) {
-      const mapped = toIntegrationError(err, { ...request, attempts });
+      const mapped = toIntegrationError(err, {
+        ...request,
+        attempts,
+        url: url.split('?')[0],
+        defaultBaseUrl: DEFAULT_API_BASE_URL,
+      });
       mapped.message = this.scrub(mapped.message);
       return mapped;
     }
@@ -209,37 +272,79 @@ export class CloudflareTransport {
     return message.split(this.settings.apiToken).join('[REDACTED]');
   }
 
-  private logWait(wait: RateLimitWait): void {
+  private logWait(wait: RateLimitWait, logger: IntegrationLogger): void {
     // A 429 pause is announced where the 429 is handled, with its endpoint.
-    if (wait.waitMs < 1000 || wait.reason === 'retry-after' || !this.logger) return;
+    if (wait.waitMs < 1000 || wait.reason === 'retry-after') return;
     const seconds = Math.ceil(wait.waitMs / 1000);
-    const budget = wait.window
-      ? `${wait.window.requests} requests per ${wait.window.windowMs / 1000} s`
-      : 'the quota Cloudflare reported';
-    const why =
-      wait.reason === 'server-quota'
-        ? 'Cloudflare reports part of the request budget spent by someone else (Ratelimit header)'
-        : `the request budget (${budget}; RATE_LIMIT_REQUESTS / RATE_LIMIT_WINDOW_SECONDS) is spent for now`;
-    this.logger.info({ waitSeconds: seconds, reason: wait.reason }, `Pacing Cloudflare requests: ${why}; next request in about ${seconds} s`);
+    let why: string;
+    if (wait.reason === 'server-quota') {
+      why = 'Cloudflare reports part of the request budget spent by someone else (Ratelimit header)';
+    } else if (wait.window?.fromServer) {
+      why = `Cloudflare's Ratelimit-Policy header allows ${wait.window.requests} requests per ${wait.window.windowMs / 1000} s, and they are spent for now`;
+    } else {
+      const budget = wait.window ? `${wait.window.requests} requests per ${wait.window.windowMs / 1000} s` : 'the budget';
+      why = `the request budget (${budget}; RATE_LIMIT_REQUESTS / RATE_LIMIT_WINDOW_SECONDS) is spent for now`;
+    }
+    logger.info(
+      { waitSeconds: seconds, reason: wait.reason },
+      `Pacing Cloudflare requests: ${why}; next request in about ${seconds} s`,
+    );
   }
+}
+
+/**
+ * Reads a body up to `limit` bytes; past it, stops reading and closes the
+ * connection (`abort`) instead of downloading the rest.
+ */
+async function readBody(
+  response: Response,
+  limit: number,
+  abort: () => void,
+): Promise<{ text: string; truncated: boolean }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const stream = response.body as NodeJS.ReadableStream;
+  try {
+    for await (const chunk of stream) {
+      const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+      if (size + buffer.length > limit) {
+        chunks.push(buffer.subarray(0, limit - size));
+        size = limit;
+        abort();
+        return { text: Buffer.concat(chunks).toString('utf8'), truncated: true };
+      }
+      chunks.push(buffer);
+      size += buffer.length;
+    }
+  } catch (err) {
+    if (size >= limit) return { text: Buffer.concat(chunks).toString('utf8'), truncated: true };
+    throw err;
+  }
+  return { text: Buffer.concat(chunks).toString('utf8'), truncated: false };
+}
+
+function limitOf(response: Response, options: Required<TransportOptions>): number {
+  return response.ok ? options.maxBodyBytes : options.maxErrorBodyBytes;
 }
 
 function parseBody<T>(text: string, contentType: string | null): CloudflareEnvelope<T> | undefined {
   if (contentType && !/json/i.test(contentType)) return undefined;
   try {
     const parsed = JSON.parse(text);
-    return parsed && typeof parsed === 'object' ? (parsed as CloudflareEnvelope<T>) : undefined;
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as CloudflareEnvelope<T>) : undefined;
   } catch {
     return undefined;
   }
 }
 
-/** A gateway's HTML error page or a truncated body: say what came back. */
-function describeNonJson(text: string): string {
+/** A gateway's HTML error page, a truncated or an oversized body: say what came back. */
+function describeNonJson(text: string, truncated: boolean, limit: number): string {
   const title = /<title>([^<]*)<\/title>/i.exec(text)?.[1]?.trim();
-  if (title) return ` (HTML error page: "${title}")`;
+  const cut = truncated ? `; only the first ${Math.round(limit / 1024)} KiB were read` : '';
+  if (title) return ` (HTML error page: "${oneLine(title)}"${cut})`;
   if (text.trim() === '') return ' (empty body)';
-  return ' (body is not Cloudflare JSON)';
+  if (truncated) return ` (body larger than ${Math.round(limit / 1024)} KiB${cut})`;
+  return ' (body is not Cloudflare JSON: cut short or not JSON)';
 }
 
 function sleep(ms: number): Promise<void> {

@@ -303,8 +303,8 @@ describe('RateLimiter server signals', () => {
     limiter.observePolicy({ requests: 2000, windowMs: 900_000 }); // binds over a longer window
     expect(limiter.windows).toEqual([
       { requests: 1200, windowMs: 300_000 },
-      { requests: 100, windowMs: 60_000 },
-      { requests: 2000, windowMs: 900_000 },
+      { requests: 100, windowMs: 60_000, fromServer: true },
+      { requests: 2000, windowMs: 900_000, fromServer: true },
     ]);
   });
 
@@ -318,7 +318,7 @@ describe('RateLimiter server signals', () => {
     expect(tracked.map((t) => t.resolvedAt)).toEqual([0, 0, undefined]);
     await tickTo(500);
     expect(tracked[2].resolvedAt).toBe(500);
-    expect(waits).toEqual([{ reason: 'window', waitMs: 500, window: { requests: 2, windowMs: 500 } }]);
+    expect(waits).toEqual([{ reason: 'window', waitMs: 500, window: { requests: 2, windowMs: 500, fromServer: true } }]);
   });
 });
 

@@ -15,6 +15,8 @@
 export interface RateLimitWindow {
   requests: number;
   windowMs: number;
+  /** Set for a window adopted from Cloudflare's `Ratelimit-Policy` header (not from config). */
+  fromServer?: boolean;
 }
 
 export type RateLimitWaitReason = 'window' | 'server-quota' | 'retry-after' | 'concurrency';
@@ -28,7 +30,10 @@ export interface RateLimitWait {
 export interface RateLimiterOptions extends RateLimitWindow {
   /** Most requests in flight at once (bounded concurrency for the whole run). */
   maxInFlight?: number;
-  /** Called once each time the limiter starts holding requests back. */
+  /**
+   * Called once each time the limiter starts holding requests back, unless
+   * the request at the head of the queue brought its own callback (acquire).
+   */
   onWait?: (wait: RateLimitWait) => void;
   now?: () => number;
 }
@@ -49,7 +54,7 @@ export class RateLimiter {
   private inFlight = 0;
   private pausedUntil = 0;
   private foreignSpend?: ForeignSpend;
-  private readonly queue: Array<() => void> = [];
+  private readonly queue: Array<{ resolve: () => void; onWait?: (wait: RateLimitWait) => void }> = [];
   private timer?: NodeJS.Timeout;
   private timerAt = 0;
   private waiting = false;
@@ -64,10 +69,14 @@ export class RateLimiter {
     this.onWait = options.onWait;
   }
 
-  /** Resolves when one more request may be sent. Pair with `release()`. */
-  acquire(): Promise<void> {
+  /**
+   * Resolves when one more request may be sent. Pair with `release()`.
+   * `onWait` hears about a wait this request is the first to meet, so the
+   * notice goes out through the logger of the step that made the request.
+   */
+  acquire(onWait?: (wait: RateLimitWait) => void): Promise<void> {
     return new Promise((resolve) => {
-      this.queue.push(resolve);
+      this.queue.push({ resolve, onWait });
       this.pump();
     });
   }
@@ -126,7 +135,23 @@ export class RateLimiter {
     const looser = this.windows.some(
       (w) => w.windowMs >= policy.windowMs && w.requests <= policy.requests,
     );
-    if (!looser) this.windows.push(policy);
+    if (!looser) this.windows.push({ requests: policy.requests, windowMs: policy.windowMs, fromServer: true });
+  }
+
+  /**
+   * About how long `requests` more requests will take to be let through,
+   * from the budget left in each window: 0 when they fit now.
+   */
+  estimateMs(requests: number): number {
+    const now = this.now();
+    let longest = Math.max(0, this.pausedUntil - now);
+    for (const window of this.windows) {
+      const available = window.requests - this.countSince(now - window.windowMs) - this.inFlight - this.foreign(now);
+      if (requests <= available) continue;
+      const rounds = Math.ceil((requests - Math.max(0, available)) / window.requests);
+      longest = Math.max(longest, rounds * window.windowMs);
+    }
+    return longest;
   }
 
   get requestsInFlight(): number {
@@ -225,14 +250,14 @@ export class RateLimiter {
         // announced: its length is known once a response arrives.
         if (!this.waiting && reason !== 'concurrency' && Number.isFinite(waitMs)) {
           this.waiting = true;
-          this.onWait?.({ reason, waitMs, window });
+          (this.queue[0].onWait ?? this.onWait)?.({ reason, waitMs, window });
         }
         if (Number.isFinite(waitMs)) this.schedule(waitMs);
         return;
       }
       this.waiting = false;
       this.inFlight++;
-      this.queue.shift()!();
+      this.queue.shift()!.resolve();
     }
   }
 

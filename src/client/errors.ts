@@ -23,6 +23,12 @@ export class CloudflareRequestError extends Error {
     this.name = 'CloudflareRequestError';
   }
 
+  /**
+   * Set on a failed write that Cloudflare may have carried out (a timeout, a
+   * reset, a 5xx): it was not repeated, and the caller must read the state.
+   */
+  outcomeUnknown = false;
+
   hasCode(code: number): boolean {
     return this.cloudflareErrors.some(
       (e) => e.code === code || (e.error_chain ?? []).some((c) => c.code === code),
@@ -42,11 +48,13 @@ export function describeCloudflareErrors(errors: CloudflareMessage[]): string {
 export interface ErrorContext {
   /** Dashboard name of the token permission the endpoint needs. */
   permission?: string;
-  /** Entity/relationship types the failed request would have produced. */
-  resourceTypes?: string[];
   /** More advice for a refused request, after the permission to grant. */
   hint?: string;
   attempts?: number;
+  /** The full URL requested, without its query (it never holds the token). */
+  url?: string;
+  /** Named when Cloudflare has no route for the URL: the base URL is likely wrong. */
+  defaultBaseUrl?: string;
 }
 
 /**
@@ -83,14 +91,30 @@ export function toIntegrationError(err: CloudflareRequestError, context: ErrorCo
         `${err.statusText}${cloudflare}. The token may not read this resource: ${grant} (Cloudflare dashboard > API Tokens > Edit)` +
           (context.hint ? `; ${context.hint}.` : '.'),
       ),
-      resourceType: context.resourceTypes,
     });
   }
   if (status === 400 && err.hasCode(1001) && /account owned tokens/i.test(err.message)) {
     return new IntegrationProviderAuthorizationError({
       ...options(`${err.statusText}${cloudflare}. Account-owned tokens cannot list accounts: set ACCOUNT_IDS to the account ids the token belongs to.`),
-      resourceType: context.resourceTypes,
     });
+  }
+  if (status === 404 && (err.hasCode(7000) || err.cloudflareErrors.length === 0)) {
+    // Every path we call exists under the real base URL: a 404 "No route"
+    // means API_BASE_URL points somewhere else (e.g. .../client/v5).
+    const where = context.url ? ` for ${context.url}` : '';
+    return new IntegrationProviderAPIError(
+      options(
+        `${err.statusText}${cloudflare}: Cloudflare has no route${where}. Check API_BASE_URL` +
+          (context.defaultBaseUrl ? ` (the default is ${context.defaultBaseUrl}; leave it unset to use it).` : '.'),
+      ),
+    );
+  }
+  if (err.outcomeUnknown) {
+    return new IntegrationProviderAPIError(
+      options(
+        `${err.statusText}${cloudflare}. The change may or may not have been made: it was not sent again; read the current state before retrying.`,
+      ),
+    );
   }
   const attempts = context.attempts && context.attempts > 1 ? ` after ${context.attempts} attempts` : '';
   return new IntegrationProviderAPIError({

@@ -19,6 +19,8 @@ export interface PageResultInfo {
   count?: number;
   total_count?: number;
   total_pages?: number;
+  /** Cursor style (§2.1): the next page's cursor; empty or absent at the end. */
+  cursor?: string | null;
 }
 
 export interface CloudflareEnvelope<T> {

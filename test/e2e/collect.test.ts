@@ -67,7 +67,11 @@ describe('collect: token with every permission, realistic dataset', () => {
 
   test('exits 0; every step succeeded and no type is partial', () => {
     expect({ exitCode: run.result.exitCode, stderr: run.result.exitCode === 0 ? '' : run.output }).toEqual({ exitCode: 0, stderr: '' });
-    expect(stepStatuses(run.graph.summary)).toEqual(Object.fromEntries(ALL_STEPS.map((id) => [id, 'success'])));
+    expect(stepStatuses(run.graph.summary)).toEqual({
+      ...Object.fromEntries(ALL_STEPS.map((id) => [id, 'success'])),
+      // Runs only with ACCOUNT_IDS; disabled for the config reason.
+      'check-account-ids': 'disabled',
+    });
     for (const step of run.graph.summary.integrationStepResults) expect(step.partialTypes).toEqual([]);
     expect(run.graph.summary.metadata?.partialDatasets?.types ?? []).toEqual([]);
   });
@@ -133,6 +137,7 @@ describe('collect: token without DNS Read', () => {
   test('summary.json marks fetch-dns-records failed and its types partial; the other steps succeeded', () => {
     expect(stepStatuses(run.graph.summary)).toEqual({
       'fetch-accounts': 'success',
+      'check-account-ids': 'disabled',
       'fetch-account-roles': 'success',
       'fetch-account-members': 'success',
       'fetch-zones': 'success',

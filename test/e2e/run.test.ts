@@ -47,7 +47,8 @@ test('exits 0 after a complete collection', () => {
     exitCode: 0,
     output: '',
   });
-  expect(new Set(Object.values(stepStatuses(written.summary)))).toEqual(new Set(['success']));
+  expect(new Set(Object.values(stepStatuses(written.summary)))).toEqual(new Set(['success', 'disabled']));
+  expect(stepStatuses(written.summary)['check-account-ids']).toBe('disabled');
   expect(countByType(written.entities)).toEqual(expectedGraph(dataset).entities);
   expect(countByType(written.relationships)).toEqual(expectedGraph(dataset).relationships);
 });

@@ -1,16 +1,21 @@
-import { PAGE_SIZES } from '../../src/client/CloudflareClient';
+import { EndpointName, Endpoints, EndpointSpec } from '../../src/client/endpoints';
 import type { SimulatorDataset } from '../../test/simulator';
 
-/** Documented largest page sizes (../shared/cloudflare-api.md §0). */
-export const DOCUMENTED_MAX_PAGE_SIZES = {
-  accounts: 50,
-  members: 50,
-  roles: 50, // unconfirmed in the reference; the sibling endpoints' maximum
-  zones: 50,
-  dnsRecords: 5_000_000,
-};
+type ListName = 'accounts' | 'roles' | 'members' | 'zones' | 'dnsRecords';
 
-type PageSizes = Record<keyof typeof DOCUMENTED_MAX_PAGE_SIZES, number>;
+/** Page sizes from the endpoint description: ours, or Cloudflare's documented largest. */
+function pageSize(name: EndpointName, documented: boolean): number {
+  const spec: EndpointSpec = Endpoints[name];
+  const size = documented ? spec.documentedMaxPageSize ?? spec.pageSize : spec.pageSize;
+  if (!size) throw new Error(`endpoint ${name} has no page size`);
+  return size;
+}
+
+export type PageSizes = Record<ListName, number>;
+
+const LISTS: ListName[] = ['accounts', 'roles', 'members', 'zones', 'dnsRecords'];
+export const DOCUMENTED_MAX_PAGE_SIZES = Object.fromEntries(LISTS.map((n) => [n, pageSize(n, true)])) as PageSizes;
+export const OUR_PAGE_SIZES = Object.fromEntries(LISTS.map((n) => [n, pageSize(n, false)])) as PageSizes;
 
 /** Requests to read a list of n items: at least one, to learn it is empty. */
 const pages = (n: number, perPage: number) => Math.max(1, Math.ceil(n / perPage));
@@ -34,16 +39,19 @@ export function minimumRequests(dataset: SimulatorDataset, sizes: PageSizes = DO
 }
 
 export function minimumRequestsAtOurPageSizes(dataset: SimulatorDataset): number {
-  return minimumRequests(dataset, PAGE_SIZES);
+  return minimumRequests(dataset, OUR_PAGE_SIZES);
 }
 
 /** The longest chain of requests that must run one after another. */
 export function sequentialChain(dataset: SimulatorDataset): number {
   const zonePages = Math.max(
-    ...dataset.accounts.map((a) => pages(dataset.zones.filter((z) => z.account?.id === a.id).length, PAGE_SIZES.zones)),
+    ...dataset.accounts.map((a) => pages(dataset.zones.filter((z) => z.account?.id === a.id).length, OUR_PAGE_SIZES.zones)),
   );
-  const recordPages = Math.max(1, ...dataset.zones.map((z) => pages(dataset.dnsRecordsByZone.get(z.id)?.length ?? 0, PAGE_SIZES.dnsRecords)));
-  return 1 + pages(dataset.accounts.length, PAGE_SIZES.accounts) + zonePages + recordPages;
+  const recordPages = Math.max(
+    1,
+    ...dataset.zones.map((z) => pages(dataset.dnsRecordsByZone.get(z.id)?.length ?? 0, OUR_PAGE_SIZES.dnsRecords)),
+  );
+  return 1 + pages(dataset.accounts.length, OUR_PAGE_SIZES.accounts) + zonePages + recordPages;
 }
 
 /**

@@ -156,9 +156,11 @@ describe('createMemberEntity', () => {
     expect(entity).toMatchGraphObjectSchema({ _class: Entities.ACCOUNT_MEMBER._class });
   });
 
-  test('a member with nothing but an id: name falls back to the membership id', () => {
+  test('a member with nothing but an id: name falls back to the membership id, 2FA unknown stays unknown', () => {
     const member: CloudflareMember = { id: '0123456789abcdef0123456789abcdef', user: null, roles: null, status: null };
     const entity = createMemberEntity(TINY_ACCOUNT, member);
+    // user: null says nothing about 2FA: an access review must not read it as "off".
+    expect('mfaEnabled' in entity && entity.mfaEnabled !== undefined).toBe(false);
     expect(entity).toEqual({
       _key: 'cloudflare_account_member:0123456789abcdef0123456789abcdef',
       _type: 'cloudflare_account_member',
@@ -167,13 +169,17 @@ describe('createMemberEntity', () => {
       accountId: TINY_ACCOUNT,
       name: '0123456789abcdef0123456789abcdef',
       displayName: '0123456789abcdef0123456789abcdef',
-      mfaEnabled: false,
       active: false,
       admin: false,
       superAdmin: false,
       roles: [],
       _rawData: [{ name: 'default', rawData: member }],
     });
+  });
+
+  test('a member without an id cannot be converted, and the error names the field', () => {
+    const member = { id: null, status: 'accepted', user: null } as unknown as CloudflareMember;
+    expect(() => createMemberEntity(TINY_ACCOUNT, member)).toThrow('its id is null');
   });
 
   test('admin comes from exact role names; a member with several roles lists them all', () => {

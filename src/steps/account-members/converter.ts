@@ -1,6 +1,7 @@
 import { createIntegrationEntity, Entity } from '@jupiterone/integration-sdk-core';
 import { CloudflareMember } from '../../client/types';
 import { Entities } from '../../constants';
+import { required } from '../shared/required';
 import { isAdminRoleName, isSuperAdminRoleName } from '../account-roles/converter';
 
 export function memberKey(membershipId: string): string {
@@ -21,7 +22,7 @@ export function createMemberEntity(accountId: string, member: CloudflareMember):
     entityData: {
       source: member,
       assign: {
-        _key: memberKey(member.id),
+        _key: memberKey(required(member.id, 'id')),
         _type: Entities.ACCOUNT_MEMBER._type,
         _class: Entities.ACCOUNT_MEMBER._class,
         id: member.id,
@@ -33,7 +34,10 @@ export function createMemberEntity(accountId: string, member: CloudflareMember):
         displayName: name,
         firstName,
         lastName,
-        mfaEnabled: user.two_factor_authentication_enabled === true,
+        // Unknown stays unknown: without the user object (or its flag) the
+        // property is left out rather than claimed false.
+        mfaEnabled:
+          typeof user.two_factor_authentication_enabled === 'boolean' ? user.two_factor_authentication_enabled : undefined,
         status,
         // Only an accepted membership grants access; invites do not yet.
         active: status === 'accepted',

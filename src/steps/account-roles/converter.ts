@@ -1,6 +1,7 @@
 import { createIntegrationEntity, Entity } from '@jupiterone/integration-sdk-core';
 import { CloudflareRole, CloudflareRolePermissions } from '../../client/types';
 import { Entities } from '../../constants';
+import { required } from '../shared/required';
 
 /** Role ids repeat across accounts (the catalogue is global): key by account too. */
 export function roleKey(accountId: string, roleId: string): string {
@@ -46,7 +47,7 @@ export function createRoleEntity(
     entityData: {
       source: role,
       assign: {
-        _key: roleKey(accountId, role.id),
+        _key: roleKey(accountId, required(role.id, 'id')),
         _type: Entities.ACCOUNT_ROLE._type,
         _class: Entities.ACCOUNT_ROLE._class,
         id: role.id,

@@ -1,15 +1,10 @@
-import {
-  IntegrationStep,
-  IntegrationStepExecutionContext,
-  Relationship,
-} from '@jupiterone/integration-sdk-core';
-import { getCloudflareClient } from '../../client';
+import { IntegrationStep, Relationship } from '@jupiterone/integration-sdk-core';
+import { CloudflareRole } from '../../client/types';
 import { IntegrationConfig } from '../../config';
 import { Entities, Relationships, Steps } from '../../constants';
-import { forEachCollectedAccount } from '../../util/accounts';
-import { addNewEntities, addNewRelationships } from '../../util/addNew';
 import { relationshipBetween } from '../../util/relationships';
 import { accountKey } from '../accounts/converter';
+import { runStep, StepContext } from '../shared/StepRun';
 import { createRoleEntity } from './converter';
 
 export function accountHasRole(accountId: string, roleEntityKey: string): Relationship {
@@ -25,22 +20,23 @@ export function rolesListedDataKey(accountId: string): string {
   return `roles-listed:${accountId}`;
 }
 
-export async function fetchAccountRoles(context: IntegrationStepExecutionContext<IntegrationConfig>): Promise<void> {
-  const { jobState, logger } = context;
-  const client = getCloudflareClient(context);
-  await forEachCollectedAccount(context, 'roles', async (accountId) => {
-    let added = 0;
-    let repeated = 0;
-    await client.iterateRoles(accountId, async (roles) => {
-      const entities = roles.map((role) => createRoleEntity(accountId, role, true));
-      const skipped = await addNewEntities(jobState, entities);
-      await addNewRelationships(jobState, entities.map((e) => accountHasRole(accountId, e._key)));
-      added += roles.length - skipped;
-      repeated += skipped;
-    });
-    await jobState.setData(rolesListedDataKey(accountId), true);
-    logger.info({ accountId, roles: added, repeated }, `Collected ${added} roles for account ${accountId}`);
-  });
+export async function fetchAccountRoles(context: StepContext): Promise<void> {
+  await runStep(context, (run) =>
+    run.forEachAccount('roles', async (accountId) => {
+      const listing = await run.collect<CloudflareRole>({
+        endpoint: 'roles',
+        params: { accountId },
+        scope: `account ${accountId}`,
+        what: 'roles',
+        describe: (role) => `role ${role?.id}`,
+        convert: (role) => {
+          const entity = createRoleEntity(accountId, role, true);
+          return { entities: [entity], relationships: [accountHasRole(accountId, entity._key)] };
+        },
+      });
+      if (listing.complete) await run.jobState.setData(rolesListedDataKey(accountId), true);
+    }),
+  );
 }
 
 export const accountRoleSteps: IntegrationStep<IntegrationConfig>[] = [

@@ -1,6 +1,7 @@
 import { createIntegrationEntity, Entity } from '@jupiterone/integration-sdk-core';
 import { CloudflareAccount } from '../../client/types';
 import { Entities } from '../../constants';
+import { required } from '../shared/required';
 import { toEpochMs } from '../../util/time';
 
 export function accountKey(accountId: string): string {
@@ -16,7 +17,7 @@ export function createAccountEntity(account: CloudflareAccount): Entity {
     entityData: {
       source: account,
       assign: {
-        _key: accountKey(account.id),
+        _key: accountKey(required(account.id, 'id')),
         _type: Entities.ACCOUNT._type,
         _class: Entities.ACCOUNT._class,
         id: account.id,

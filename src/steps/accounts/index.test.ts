@@ -1,4 +1,4 @@
-import { IntegrationProviderAuthorizationError } from '@jupiterone/integration-sdk-core';
+import { IntegrationProviderAPIError, IntegrationProviderAuthorizationError } from '@jupiterone/integration-sdk-core';
 import { createMockStepExecutionContext, executeStepWithDependencies } from '@jupiterone/integration-sdk-testing';
 import { IntegrationConfig } from '../../config';
 import { Entities, Steps } from '../../constants';
@@ -7,7 +7,7 @@ import { keysOf } from '../../../test/graph';
 import { Recording, setupCloudflareRecording } from '../../../test/recording';
 import { realisticDataset, SIM_TOKENS, tinyDataset } from '../../../test/simulator';
 import { createAccountEntity } from './converter';
-import { fetchAccounts } from './index';
+import { checkAccountIds, fetchAccounts } from './index';
 
 const TINY_ACCOUNT = 'ba68a4165965bae09b3065e30a16ee77';
 const ACME_CORP = '1fc675a3041063afd773477f673b43cc';
@@ -114,20 +114,39 @@ describe('fetch-accounts: requests (live simulator, no recording)', () => {
     expect(realistic.sim.stats.byRoute).toEqual({ 'GET /accounts/:id': 2 });
   });
 
-  test('an account in ACCOUNT_IDS the token cannot reach fails the step, naming it, and the others are kept', async () => {
+  test('an account in ACCOUNT_IDS the token cannot reach is named in a warning; the others are kept and the step succeeds', async () => {
     const unreachable = 'ffffffffffffffffffffffffffffffff';
     const context = createMockStepExecutionContext<IntegrationConfig>({
       instanceConfig: realistic.config({ accountIds: `${ACME_LABS},${unreachable}` }),
     });
-    const promise = fetchAccounts(context);
-    await expect(promise).rejects.toBeInstanceOf(IntegrationProviderAuthorizationError);
-    await expect(promise).rejects.toThrow(
-      `Provider authorization failed at GET /accounts/${unreachable}: 403 Forbidden (Cloudflare error 9109 Unauthorized to access requested resource). ` +
+    const warn = jest.spyOn(context.logger, 'warn');
+    await fetchAccounts(context);
+    expect(keysOf(context.jobState.collectedEntities)).toEqual([`cloudflare_account:${ACME_LABS}`]);
+    expect(realistic.sim.stats.byRoute).toEqual({ 'GET /accounts/:id': 2 });
+    expect(warn).toHaveBeenCalledWith(
+      { accountId: unreachable },
+      `Account ${unreachable} from ACCOUNT_IDS could not be read; collecting the others. ` +
+        `Provider authorization failed at GET /accounts/${unreachable}: 403 Forbidden (Cloudflare error 9109 Unauthorized to access requested resource). ` +
         'The token may not read this resource: grant the token the "Account Settings Read" permission (Cloudflare dashboard > API Tokens > Edit); ' +
         `and check that account ${unreachable} in ACCOUNT_IDS is one the token was given access to.`,
     );
-    expect(keysOf(context.jobState.collectedEntities)).toEqual([`cloudflare_account:${ACME_LABS}`]);
-    expect(realistic.sim.stats.byRoute).toEqual({ 'GET /accounts/:id': 2 });
+    // check-account-ids then fails, so only the account type is reported partial.
+    await expect(checkAccountIds(context)).rejects.toThrow(
+      `Provider API failed at GET /accounts/${unreachable}: unreadable Account ${unreachable} in ACCOUNT_IDS could not be read ` +
+        '(see the warning of fetch-accounts): remove stale ids from ACCOUNT_IDS, or give the token access. ' +
+        'The account type is reported partial so JupiterOne keeps the previous account entities.',
+    );
+  });
+
+  test('when no account in ACCOUNT_IDS can be read, the step fails naming every id', async () => {
+    const unreachable = ['ffffffffffffffffffffffffffffffff', 'eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee'];
+    const context = createMockStepExecutionContext<IntegrationConfig>({
+      instanceConfig: realistic.config({ accountIds: unreachable.join(',') }),
+    });
+    const promise = fetchAccounts(context);
+    await expect(promise).rejects.toBeInstanceOf(IntegrationProviderAPIError);
+    await expect(promise).rejects.toThrow(`None of the accounts in ACCOUNT_IDS could be read (${unreachable.join(', ')}).`);
+    expect(context.jobState.collectedEntities).toEqual([]);
   });
 
   test('an account-owned token without ACCOUNT_IDS fails the step, naming ACCOUNT_IDS', async () => {

@@ -1,36 +1,85 @@
-import { IntegrationStep, IntegrationStepExecutionContext } from '@jupiterone/integration-sdk-core';
-import { getCloudflareClient } from '../../client';
+import { IntegrationProviderAPIError, IntegrationStep } from '@jupiterone/integration-sdk-core';
 import { CloudflareAccount } from '../../client/types';
-import { IntegrationConfig, parseConfig } from '../../config';
+import { IntegrationConfig } from '../../config';
 import { Entities, Steps } from '../../constants';
-import { addNewEntities } from '../../util/addNew';
-import { forEachIsolated } from '../../util/forEachIsolated';
+import { oneLine } from '../../util/oneLine';
+import { runStep, StepContext } from '../shared/StepRun';
 import { createAccountEntity } from './converter';
 
-export async function fetchAccounts(context: IntegrationStepExecutionContext<IntegrationConfig>): Promise<void> {
-  const { jobState, logger } = context;
-  const settings = parseConfig(context.instance.config);
-  const client = getCloudflareClient(context);
-  let added = 0;
-  let repeated = 0;
-  const addPage = async (accounts: CloudflareAccount[]) => {
-    const skipped = await addNewEntities(jobState, accounts.map(createAccountEntity));
-    added += accounts.length - skipped;
-    repeated += skipped;
-  };
+/** Job-state key: configured account ids that could not be read. */
+export const UNREADABLE_ACCOUNT_IDS = 'accounts:unreadable';
 
-  if (settings.accountIds.length > 0) {
-    // ACCOUNT_IDS limits collection (and is required for account-owned tokens,
-    // which cannot list accounts).
-    await forEachIsolated(
-      settings.accountIds,
-      { concurrency: settings.maxConcurrentRequests, logger, describe: (id) => `account ${id}` },
-      async (accountId) => addPage([await client.getAccount(accountId)]),
+export async function fetchAccounts(context: StepContext): Promise<void> {
+  await runStep(context, async (run) => {
+    const convert = (account: CloudflareAccount) => ({ entities: [createAccountEntity(account)] });
+    const configured = run.settings.accountIds;
+    if (configured.length === 0) {
+      await run.collect<CloudflareAccount>({
+        endpoint: 'accounts',
+        params: {},
+        scope: 'the token',
+        what: 'accounts',
+        describe: (account) => `account ${account?.id}`,
+        convert,
+      });
+      return;
+    }
+
+    // ACCOUNT_IDS limits collection (and is required for account-owned
+    // tokens, which cannot list accounts). An id that cannot be read fails
+    // only itself: the other accounts are collected in full, and
+    // check-account-ids reports the account type partial.
+    const unreadable: Array<{ id: string; error: Error }> = [];
+    const tally = run.tally('accounts');
+    await Promise.all(
+      configured.map(async (accountId) => {
+        try {
+          const account = await run.client.get<CloudflareAccount>('account', { accountId });
+          tally.added += (await run.add(convert(account).entities)) === 0 ? 1 : 0;
+        } catch (err) {
+          unreadable.push({ id: accountId, error: err as Error });
+        }
+      }),
     );
-  } else {
-    await client.iterateAccounts(addPage);
+    if (unreadable.length === configured.length) {
+      // Nothing to collect is an error, not an empty graph.
+      const [first] = unreadable;
+      throw new IntegrationProviderAPIError({
+        endpoint: `GET /accounts/${first.id}`,
+        status: (first.error as { status?: number }).status ?? 'unknown',
+        statusText: oneLine(
+          `None of the accounts in ACCOUNT_IDS could be read (${configured.join(', ')}). First failure: ${first.error.message}`,
+        ),
+        cause: first.error,
+      });
+    }
+    for (const { id, error } of unreadable) {
+      run.logger.warn({ accountId: id }, oneLine(`Account ${id} from ACCOUNT_IDS could not be read; collecting the others. ${error.message}`));
+    }
+    await run.jobState.setData(UNREADABLE_ACCOUNT_IDS, unreadable.map((u) => u.id));
+  });
+}
+
+/**
+ * Fails, after everything else ran, when an id in ACCOUNT_IDS could not be
+ * read. Its one declared type, the account, is then reported partial, and
+ * only it: the other accounts' members, zones and records were collected in
+ * full (fetch-accounts itself succeeded), so JupiterOne still deletes what
+ * has gone away from them.
+ */
+export async function checkAccountIds(context: StepContext): Promise<void> {
+  const unreadable = (await context.jobState.getData<string[]>(UNREADABLE_ACCOUNT_IDS)) ?? [];
+  if (unreadable.length > 0) {
+    throw new IntegrationProviderAPIError({
+      endpoint: `GET /accounts/${unreadable[0]}`,
+      status: 'unreadable',
+      statusText: oneLine(
+        `${unreadable.length === 1 ? 'Account' : 'Accounts'} ${unreadable.join(', ')} in ACCOUNT_IDS could not be read ` +
+          '(see the warning of fetch-accounts): remove stale ids from ACCOUNT_IDS, or give the token access. ' +
+          'The account type is reported partial so JupiterOne keeps the previous account entities.',
+      ),
+    });
   }
-  logger.info({ accounts: added, repeated }, `Collected ${added} Cloudflare accounts`);
 }
 
 export const accountSteps: IntegrationStep<IntegrationConfig>[] = [
@@ -41,5 +90,13 @@ export const accountSteps: IntegrationStep<IntegrationConfig>[] = [
     relationships: [],
     dependsOn: [],
     executionHandler: fetchAccounts,
+  },
+  {
+    id: Steps.CHECK_ACCOUNT_IDS,
+    name: 'Check Configured Account IDs',
+    entities: [Entities.ACCOUNT],
+    relationships: [],
+    dependsOn: [Steps.ACCOUNTS],
+    executionHandler: checkAccountIds,
   },
 ];

@@ -2,6 +2,7 @@ import { createIntegrationEntity, Entity } from '@jupiterone/integration-sdk-cor
 import { CloudflareDnsRecord } from '../../client/types';
 import { Entities } from '../../constants';
 import { toEpochMs } from '../../util/time';
+import { required } from '../shared/required';
 
 export function dnsRecordKey(recordId: string): string {
   return `${Entities.DNS_RECORD._type}:${recordId}`;
@@ -26,15 +27,33 @@ const DATA_MODEL_RECORD_TYPES = new Set([
 ]);
 
 /**
- * The data model lacks HTTPS and SVCB (RFC 9460), and `j1-integration collect`
- * rejects a DomainRecord whose `type` is outside its list. SVCB and HTTPS are
- * service-binding records, the successors of SRV, so `type` says SRV for
- * them; `recordType` always carries Cloudflare's exact type, and is what
- * queries should use.
+ * Types Cloudflare serves (or may serve) that the data model's list lacks,
+ * each mapped to the listed type closest in purpose. `recordType` always
+ * keeps Cloudflare's exact type, and is what queries should use.
+ * - HTTPS, SVCB (RFC 9460): service-binding records, the successors of SRV.
+ * - OPENPGPKEY (RFC 7929): publishes an OpenPGP public key, as CERT records
+ *   of type PGP do (RFC 4398).
+ * - CDS, CDNSKEY (RFC 7344): the child's copies of its DS and DNSKEY records.
  */
+const RECORD_TYPE_STAND_INS: Readonly<Record<string, string>> = {
+  HTTPS: 'SRV',
+  SVCB: 'SRV',
+  OPENPGPKEY: 'CERT',
+  CDS: 'DS',
+  CDNSKEY: 'DNSKEY',
+};
+
+/**
+ * Any other type (one Cloudflare adds later) is TXT: opaque data is all we
+ * can say of it, and TXT is the data model's generic record. The step logs
+ * every type it had to map.
+ */
+const UNKNOWN_RECORD_TYPE_STAND_IN = 'TXT';
+
+/** The data model's `type` for a Cloudflare record type (see above). */
 export function dataModelRecordType(cloudflareType: string): string {
   if (DATA_MODEL_RECORD_TYPES.has(cloudflareType)) return cloudflareType;
-  return 'SRV';
+  return RECORD_TYPE_STAND_INS[cloudflareType] ?? UNKNOWN_RECORD_TYPE_STAND_IN;
 }
 
 export function createDnsRecordEntity(zoneId: string, record: CloudflareDnsRecord): Entity {
@@ -46,14 +65,14 @@ export function createDnsRecordEntity(zoneId: string, record: CloudflareDnsRecor
     entityData: {
       source: {},
       assign: {
-        _key: dnsRecordKey(record.id),
+        _key: dnsRecordKey(required(record.id, 'id')),
         _type: Entities.DNS_RECORD._type,
         _class: Entities.DNS_RECORD._class,
         id: record.id,
         zoneId,
-        name: record.name,
+        name: required(record.name, 'name'),
         displayName: record.name,
-        type: dataModelRecordType(record.type),
+        type: dataModelRecordType(required(record.type, 'type')),
         recordType: record.type,
         value: record.content ?? undefined,
         // 1 means "automatic" in Cloudflare: kept as-is, and said by ttlAutomatic.

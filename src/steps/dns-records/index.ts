@@ -1,57 +1,86 @@
-import { IntegrationStep, IntegrationStepExecutionContext } from '@jupiterone/integration-sdk-core';
-import { getCloudflareClient } from '../../client';
-import { IntegrationConfig, parseConfig } from '../../config';
-import { Entities, Relationships, Steps } from '../../constants';
-import { addNewEntities, addNewRelationships } from '../../util/addNew';
-import { forEachIsolated } from '../../util/forEachIsolated';
+import { IntegrationStep } from '@jupiterone/integration-sdk-core';
+import { CloudflareDnsRecord } from '../../client/types';
+import { IntegrationConfig } from '../../config';
+import { Entities, IngestionSources, Relationships, Steps } from '../../constants';
+import { runOf } from '../../execution';
 import { relationshipBetween } from '../../util/relationships';
+import { Progress } from '../shared/Progress';
+import { runStep, StepContext } from '../shared/StepRun';
 import { zoneKey } from '../zones/converter';
-import { createDnsRecordEntity, zoneHasRecordKey } from './converter';
+import { createDnsRecordEntity, dataModelRecordType, zoneHasRecordKey } from './converter';
 
 interface ZoneRef {
   id: string;
+  name: string;
   accountId: string;
 }
 
-export async function fetchDnsRecords(context: IntegrationStepExecutionContext<IntegrationConfig>): Promise<void> {
-  const { jobState, logger } = context;
-  const client = getCloudflareClient(context);
-  // Zone ids only (two short strings per zone), not the zone entities.
-  const zones: ZoneRef[] = [];
-  await jobState.iterateEntities({ _type: Entities.DNS_ZONE._type }, (zone) => {
-    zones.push({ id: zone.id as string, accountId: zone.accountId as string });
-  });
-
-  const perAccount = new Map<string, { records: number; repeated: number; zones: number }>();
-  // Zones run concurrently; the shared limiter paces the requests.
-  await forEachIsolated(
-    zones,
-    { concurrency: parseConfig(context.instance.config).maxConcurrentRequests, logger, describe: (z) => `DNS records of zone ${z.id}` },
-    async (zone) => {
-      const counts = perAccount.get(zone.accountId) ?? { records: 0, repeated: 0, zones: 0 };
+export async function fetchDnsRecords(context: StepContext): Promise<void> {
+  await runStep(context, async (run) => {
+    // Zone ids and names only, not the zone entities.
+    const zones: ZoneRef[] = [];
+    await run.jobState.iterateEntities({ _type: Entities.DNS_ZONE._type }, (zone) => {
+      zones.push({ id: zone.id as string, name: zone.name as string, accountId: zone.accountId as string });
+    });
+    const perAccount = new Map<string, { records: number; zones: number; of: number }>();
+    for (const zone of zones) {
+      const counts = perAccount.get(zone.accountId) ?? { records: 0, zones: 0, of: 0 };
+      counts.of++;
       perAccount.set(zone.accountId, counts);
-      await client.iterateDnsRecords(zone.id, async (records) => {
-        const entities = records.map((record) => createDnsRecordEntity(zone.id, record));
-        const skipped = await addNewEntities(jobState, entities);
-        await addNewRelationships(
-          jobState,
-          records.map((record, i) =>
-            relationshipBetween(Relationships.ZONE_HAS_RECORD, zoneKey(zone.id), entities[i]._key, zoneHasRecordKey(record.id)),
-          ),
-        );
-        counts.records += records.length - skipped;
-        counts.repeated += skipped;
-      });
-      counts.zones++;
-    },
-  ).finally(() => {
-    for (const [accountId, counts] of perAccount) {
-      logger.info(
-        { accountId, ...counts },
-        `Collected ${counts.records} DNS records from ${counts.zones} zones of account ${accountId}` +
-          (counts.repeated ? ` (skipped ${counts.repeated} repeated across pages)` : ''),
-      );
     }
+    const progress = new Progress(run.logger, runOf(context).transport.limiter, 'DNS records', zones.length);
+    const unmappedTypes = new Set<string>();
+
+    await run
+      .forEach(
+        zones,
+        (zone) => `DNS records of zone ${zone.id} (${zone.name})`,
+        async (zone) => {
+          const counts = perAccount.get(zone.accountId)!;
+          await run.collect<CloudflareDnsRecord>({
+            endpoint: 'dnsRecords',
+            params: { zoneId: zone.id },
+            scope: `zone ${zone.id} (${zone.name})`,
+            what: 'DNS records',
+            describe: (record) => `record ${record?.id}`,
+            convert: (record) => {
+              const entity = createDnsRecordEntity(zone.id, record);
+              if (entity.type !== record.type) unmappedTypes.add(record.type);
+              return {
+                entities: [entity],
+                relationships: [
+                  relationshipBetween(
+                    Relationships.ZONE_HAS_RECORD,
+                    zoneKey(zone.id),
+                    entity._key,
+                    zoneHasRecordKey(record.id),
+                  ),
+                ],
+              };
+            },
+            onAdded: (added) => {
+              counts.records += added;
+              progress.add(added);
+            },
+          });
+          counts.zones++;
+          progress.done(1);
+        },
+      )
+      .finally(() => {
+        for (const [accountId, counts] of perAccount) {
+          run.logger.info(
+            { accountId, ...counts },
+            `Account ${accountId}: ${counts.records} DNS records from ${counts.zones} of ${counts.of} zones`,
+          );
+        }
+        for (const type of unmappedTypes) {
+          run.logger.info(
+            { recordType: type, type: dataModelRecordType(type) },
+            `DNS record type ${type} is not in the JupiterOne data model's list: collected with type ${dataModelRecordType(type)}, and recordType ${type}`,
+          );
+        }
+      });
   });
 }
 
@@ -62,6 +91,7 @@ export const dnsRecordSteps: IntegrationStep<IntegrationConfig>[] = [
     entities: [Entities.DNS_RECORD],
     relationships: [Relationships.ZONE_HAS_RECORD],
     dependsOn: [Steps.ZONES],
+    ingestionSourceId: IngestionSources.DNS_RECORDS,
     executionHandler: fetchDnsRecords,
   },
 ];

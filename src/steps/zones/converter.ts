@@ -3,6 +3,7 @@ import { createIntegrationEntity, Entity } from '@jupiterone/integration-sdk-cor
 import { CloudflareZone } from '../../client/types';
 import { Entities } from '../../constants';
 import { toEpochMs } from '../../util/time';
+import { required } from '../shared/required';
 
 export function zoneKey(zoneId: string): string {
   return `${Entities.DNS_ZONE._type}:${zoneId}`;
@@ -10,12 +11,13 @@ export function zoneKey(zoneId: string): string {
 
 export function createZoneEntity(accountId: string, zone: CloudflareZone): Entity {
   // Cloudflare serves IDN zone names in punycode; keep it and add the Unicode form.
-  const unicodeName = domainToUnicode(zone.name);
+  const name = required(zone.name, 'name');
+  const unicodeName = domainToUnicode(name);
   return createIntegrationEntity({
     entityData: {
       source: zone,
       assign: {
-        _key: zoneKey(zone.id),
+        _key: zoneKey(required(zone.id, 'id')),
         _type: Entities.DNS_ZONE._type,
         _class: Entities.DNS_ZONE._class,
         id: zone.id,
