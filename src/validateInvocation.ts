@@ -3,20 +3,20 @@ import {
   IntegrationProviderAuthenticationError,
   IntegrationProviderAuthorizationError,
 } from '@jupiterone/integration-sdk-core';
-import { CloudflareClient, CloudflareRequestError, describeCloudflareErrors } from './client';
+import { CloudflareClient, CloudflareRequestError, describeCloudflareErrors, quiet } from './client';
 import { CloudflareTokenVerification } from './client/types';
 import { IntegrationConfig } from './config';
 import { clientFor, runOf } from './execution';
 
 function assertActive(verification: CloudflareTokenVerification, endpoint: string): void {
   if (verification.status !== 'active') {
-    throw new IntegrationProviderAuthenticationError({
+    throw quiet(new IntegrationProviderAuthenticationError({
       endpoint,
       status: 200,
       statusText: `Cloudflare reports the API token as "${verification.status}"${
         verification.expires_on ? ` (expires_on ${verification.expires_on})` : ''
       }: re-enable it or create a new token, and set it as API_TOKEN.`,
-    });
+    }));
   }
 }
 
@@ -35,12 +35,14 @@ function tokenRejection(err: unknown): IntegrationProviderAuthenticationError | 
     cause instanceof CloudflareRequestError
       ? `${cause.statusText}${describeCloudflareErrors(cause.cloudflareErrors)}.`
       : `${err.statusText}`;
-  return new IntegrationProviderAuthenticationError({
-    endpoint: err.endpoint,
-    status: err.status,
-    statusText: `${detail} Cloudflare did not accept the API token at this verify endpoint.`,
-    cause: err,
-  });
+  return quiet(
+    new IntegrationProviderAuthenticationError({
+      endpoint: err.endpoint,
+      status: err.status,
+      statusText: `${detail} Cloudflare did not accept the API token at this verify endpoint.`,
+      cause: err,
+    }),
+  );
 }
 
 /** Account-owned tokens are verified at their account's path (§6.2). */
@@ -82,13 +84,13 @@ export async function validateInvocation(
       await verifyAccountOwnedToken(client, settings.accountIds, rejection);
       return;
     }
-    throw new IntegrationProviderAuthenticationError({
+    throw quiet(new IntegrationProviderAuthenticationError({
       endpoint: rejection.endpoint,
       status: rejection.status,
       cause: rejection,
       statusText:
         `${rejection.statusText} If this is an account-owned token (Manage Account > Account API Tokens), ` +
         'set ACCOUNT_IDS to its account id: account-owned tokens are verified at /accounts/{account_id}/tokens/verify and cannot list accounts.',
-    });
+    }));
   }
 }

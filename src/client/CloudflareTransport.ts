@@ -4,7 +4,7 @@ import fetch, { Response } from 'node-fetch';
 import pRetry from 'p-retry';
 import { IntegrationError, IntegrationLogger } from '@jupiterone/integration-sdk-core';
 import { CloudflareSettings, DEFAULT_API_BASE_URL } from '../config';
-import { CloudflareRequestError, ErrorContext, toIntegrationError } from './errors';
+import { CloudflareRequestError, ErrorContext, quiet, toIntegrationError } from './errors';
 import { oneLine } from '../util/oneLine';
 import { RateLimiter, RateLimitWait } from './RateLimiter';
 import { parseRateLimitHeaders } from './rateLimitHeaders';
@@ -248,7 +248,7 @@ export class CloudflareTransport {
         defaultBaseUrl: DEFAULT_API_BASE_URL,
       });
       mapped.message = this.scrub(mapped.message);
-      return mapped;
+      return quiet(mapped);
     }
     const error = err as Error;
     error.message = this.scrub(error.message);

@@ -21,6 +21,9 @@ export class CloudflareRequestError extends Error {
   ) {
     super(`${endpoint}: ${status} ${statusText}${describeCloudflareErrors(cloudflareErrors)}`);
     this.name = 'CloudflareRequestError';
+    // Internal: where it was thrown says nothing to a user, and the SDK
+    // prints a cause's stack under every error that wraps it.
+    this.stack = `${this.name}: ${this.message}`;
   }
 
   /**
@@ -120,4 +123,19 @@ export function toIntegrationError(err: CloudflareRequestError, context: ErrorCo
   return new IntegrationProviderAPIError({
     ...options(`${err.statusText}${cloudflare}${attempts}`),
   });
+}
+
+/**
+ * Makes an error whose message already says everything print as that message
+ * alone: no stack frames, and its cause chain kept (error.cause()) but not
+ * printed. The SDK logs a failure with its stack, which appends every cause's
+ * stack in turn: for a rejected token that was ~120 lines around one
+ * sentence.
+ */
+export function quiet<E extends Error>(error: E): E {
+  error.stack = `${error.name}: ${error.message}`;
+  if (Object.prototype.hasOwnProperty.call(error, '_cause')) {
+    Object.defineProperty(error, '_cause', { enumerable: false });
+  }
+  return error;
 }

@@ -1,4 +1,5 @@
 import { IntegrationLogger, isProviderAuthError } from '@jupiterone/integration-sdk-core';
+import { oneLine } from './oneLine';
 
 export interface ForEachIsolatedOptions<T> {
   concurrency: number;
@@ -38,13 +39,11 @@ export async function forEachIsolated<T>(
         failures.push({ item, error });
         if (isProviderAuthError(error) && succeeded === 0) {
           // Concurrent items fail the same way: say it once.
-          if (!refused) options.logger.warn(`Stopping ${options.describe(item)} and the rest: ${error.message}`);
+          if (!refused) options.logger.warn(oneLine(`Stopping ${options.describe(item)} and the rest: ${error.message}`));
           refused = true;
         } else {
-          options.logger.warn(
-            { err: error },
-            `Collection failed for ${options.describe(item)}: ${error.message}. Continuing with the rest.`,
-          );
+          // The message says it all; the step failure at the end carries the error itself.
+          options.logger.warn(oneLine(`Collection failed for ${options.describe(item)}: ${error.message}. Continuing with the rest.`));
         }
       }
     }

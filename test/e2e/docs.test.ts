@@ -7,6 +7,7 @@ import path from 'path';
 import { CliResult, createScratchProject, REPO_ROOT, runCli } from '../../tools/lib/cli';
 import { SIM_TOKENS, startSimulator, tinyDataset } from '../simulator';
 import { plain, removeDir } from './expected';
+import { DOCS_FILE, renderEndpointTable, withEndpointTable } from '../../tools/lib/endpointTable';
 
 const TIMEOUT = 120_000;
 const COMMITTED_DOCS = path.join(REPO_ROOT, 'docs', 'jupiterone.md');
@@ -64,4 +65,11 @@ test('`j1-integration visualize` writes .j1-integration/index.html after a colle
   // The drawing carries the collected objects, e.g. the tiny dataset's zone.
   expect(content).toContain('example.com');
   expect(content).not.toContain(SIM_TOKENS.user);
+});
+
+test('the endpoint table in docs/jupiterone.md is the one rendered from src/client/endpoints.ts', () => {
+  const docs = fs.readFileSync(DOCS_FILE, 'utf8');
+  expect(withEndpointTable(docs)).toBe(docs);
+  // It names each endpoint's permission, e.g. DNS records need DNS Read.
+  expect(renderEndpointTable()).toContain('| `GET /zones/{zoneId}/dns_records` | page number | 5000 | DNS Read |');
 });

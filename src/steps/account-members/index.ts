@@ -47,7 +47,6 @@ export async function fetchAccountMembers(context: StepContext): Promise<void> {
       if (builtRoles.size > 0) {
         const names = [...builtRoles.values()].map((name) => `"${name}"`).join(', ');
         run.logger.info(
-          { accountId, roles: [...builtRoles.values()] },
           rolesListed
             ? `Roles held by members of account ${accountId} but not listed by /roles, built from the members' roles: ${names}`
             : `/roles of account ${accountId} was not read in full, so roles held by its members were built from the members' roles: ${names}`,
@@ -55,7 +54,6 @@ export async function fetchAccountMembers(context: StepContext): Promise<void> {
       }
       if (unknownMfa.length > 0) {
         run.logger.warn(
-          { accountId, members: unknownMfa },
           oneLine(
             `${unknownMfa.length} members of account ${accountId} came without their user (${unknownMfa.slice(0, 5).join(', ')}` +
               `${unknownMfa.length > 5 ? ', …' : ''}): their 2FA state is unknown and left out (mfaEnabled absent), not reported as off.`,

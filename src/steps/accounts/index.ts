@@ -1,4 +1,5 @@
 import { IntegrationProviderAPIError, IntegrationStep } from '@jupiterone/integration-sdk-core';
+import { quiet } from '../../client';
 import { CloudflareAccount } from '../../client/types';
 import { IntegrationConfig } from '../../config';
 import { Entities, Steps } from '../../constants';
@@ -44,14 +45,14 @@ export async function fetchAccounts(context: StepContext): Promise<void> {
     if (unreadable.length === configured.length) {
       // Nothing to collect is an error, not an empty graph.
       const [first] = unreadable;
-      throw new IntegrationProviderAPIError({
+      throw quiet(new IntegrationProviderAPIError({
         endpoint: `GET /accounts/${first.id}`,
         status: (first.error as { status?: number }).status ?? 'unknown',
         statusText: oneLine(
           `None of the accounts in ACCOUNT_IDS could be read (${configured.join(', ')}). First failure: ${first.error.message}`,
         ),
         cause: first.error,
-      });
+      }));
     }
     for (const { id, error } of unreadable) {
       run.logger.warn({ accountId: id }, oneLine(`Account ${id} from ACCOUNT_IDS could not be read; collecting the others. ${error.message}`));
@@ -70,7 +71,7 @@ export async function fetchAccounts(context: StepContext): Promise<void> {
 export async function checkAccountIds(context: StepContext): Promise<void> {
   const unreadable = (await context.jobState.getData<string[]>(UNREADABLE_ACCOUNT_IDS)) ?? [];
   if (unreadable.length > 0) {
-    throw new IntegrationProviderAPIError({
+    throw quiet(new IntegrationProviderAPIError({
       endpoint: `GET /accounts/${unreadable[0]}`,
       status: 'unreadable',
       statusText: oneLine(
@@ -78,7 +79,7 @@ export async function checkAccountIds(context: StepContext): Promise<void> {
           '(see the warning of fetch-accounts): remove stale ids from ACCOUNT_IDS, or give the token access. ' +
           'The account type is reported partial so JupiterOne keeps the previous account entities.',
       ),
-    });
+    }));
   }
 }
 

@@ -7,7 +7,7 @@ import {
   PublishEventLevel,
   Relationship,
 } from '@jupiterone/integration-sdk-core';
-import { CloudflareClient, EndpointName, EndpointParams, ListingResult } from '../../client';
+import { CloudflareClient, EndpointName, EndpointParams, ListingResult, quiet } from '../../client';
 import { CloudflareSettings, IntegrationConfig } from '../../config';
 import { Entities } from '../../constants';
 import { clientFor, runOf } from '../../execution';
@@ -163,8 +163,8 @@ export class StepRun {
 
   /** Ends the step: logs its summary, then fails it if anything was incomplete. */
   finish(): void {
-    this.logger.info({ tallies: Object.fromEntries(this.tallies) }, this.summary());
-    if (this.incomplete.length > 0) throw new IncompleteCollectionError(this.incomplete);
+    this.logger.info(this.summary());
+    if (this.incomplete.length > 0) throw quiet(new IncompleteCollectionError(this.incomplete));
   }
 
   /**
@@ -210,7 +210,7 @@ export class StepRun {
         `(${result.stop?.reason}). Read ${result.items} items in ${result.pages} requests; the rest may be missing, ` +
         'so these types are reported partial and JupiterOne keeps their previous data.',
     );
-    this.logger.warn({ scope: spec.scope, ...result }, description);
+    this.logger.warn(description);
     this.logger.publishEvent({ name: 'incomplete_listing', description, level: PublishEventLevel.Warn });
     this.markIncomplete(`${spec.what} of ${spec.scope}: ${result.stop?.reason ?? 'stopped early'} after ${result.items} items`);
   }
