@@ -1,0 +1,259 @@
+/**
+ * Issue 8: every hostile answer ends the run by itself, keeps everything it
+ * can, and says what it lost. Each case is a whole collection (the SDK
+ * runtime `j1-integration collect` uses, schema validation on) against the
+ * simulator with one deterministic misbehaviour (test/simulator/hostile.ts).
+ */
+import { HostileRule, largeDataset, realisticDataset, SimulatorDataset, startSimulator } from '../simulator';
+import { IntegrationConfig } from '../../src/config';
+import { Steps } from '../../src/constants';
+import { collect, CollectResult, keys, statuses } from './collect';
+
+const FAST_RETRIES = { minRetryDelayMs: 10, maxRetryDelayMs: 40 };
+const ZONE_TYPES = ['cloudflare_dns_zone', 'cloudflare_account_has_dns_zone'];
+const DNS_TYPES = ['cloudflare_dns_record', 'cloudflare_dns_zone_has_record'];
+const WARN = 40;
+
+interface Run {
+  result: CollectResult;
+  byRoute: Record<string, number>;
+  hostileBytesSent: number;
+}
+
+async function collectWith(
+  dataset: SimulatorDataset,
+  hostile: HostileRule[],
+  config: Partial<IntegrationConfig> = {},
+  apiBaseUrl?: (url: string) => string,
+): Promise<Run> {
+  const sim = await startSimulator({ dataset, hostile });
+  try {
+    const result = await collect({
+      apiBaseUrl: apiBaseUrl ? apiBaseUrl(sim.url) : sim.url,
+      config,
+      transport: FAST_RETRIES,
+      logLevel: 'info',
+    });
+    return { result, byRoute: { ...sim.stats.byRoute }, hostileBytesSent: sim.stats.hostileBytesSent };
+  } finally {
+    await sim.close();
+  }
+}
+
+function warnings(result: CollectResult): string[] {
+  return result.records.filter((r) => r.level === WARN).map((r) => r.msg);
+}
+
+const sorted = (values: string[]) => [...values].sort();
+
+describe('/zones answers page 1 to every page, with no page totals', () => {
+  // Two accounts of 60 zones: each listing needs 2 pages of 50.
+  const dataset = largeDataset({ accounts: 2, zones: 120, records: 240, members: 6 });
+  let run: Run;
+  beforeAll(async () => {
+    run = await collectWith(dataset, [{ pattern: /^\/client\/v4\/zones$/, behaviour: 'repeat-first-page' }]);
+  });
+
+  test('ends by itself after two zone requests per account', () => {
+    expect(run.result.error).toBeUndefined();
+    expect(run.byRoute['GET /zones']).toBe(4);
+  });
+
+  test('warns, naming the endpoint, the reason and the items read, and publishes a warn event', () => {
+    for (const account of dataset.accounts) {
+      const text =
+        `Stopped listing zones of account ${account.id} (GET /zones) early: request 2 answered only items already read ` +
+        '(repeated-page). Read 50 items in 2 requests; the rest may be missing, so these types are reported partial and JupiterOne keeps their previous data.';
+      expect(warnings(run.result)).toContain(text);
+      expect(run.result.events).toContain(text);
+    }
+  });
+
+  test('the zone step fails and its types (and the DNS types fed by it) are partial; the rest is complete', () => {
+    expect(statuses(run.result)).toMatchObject({
+      [Steps.ACCOUNTS]: 'success',
+      [Steps.ACCOUNT_ROLES]: 'success',
+      [Steps.ACCOUNT_MEMBERS]: 'success',
+      [Steps.ZONES]: 'failure',
+      [Steps.DNS_RECORDS]: 'partial_success_due_to_dependency_failure',
+    });
+    expect(sorted(run.result.partialTypes)).toEqual(sorted([...ZONE_TYPES, ...DNS_TYPES]));
+  });
+
+  test('keeps the 50 zones of each account it read, and their records', () => {
+    expect(keys(run.result.entities, 'cloudflare_dns_zone')).toHaveLength(100);
+    const zoneIds = new Set(run.result.entities.filter((e) => e._type === 'cloudflare_dns_zone').map((e) => e.id));
+    const expectedRecords = [...dataset.dnsRecordsByZone.entries()]
+      .filter(([zoneId]) => zoneIds.has(zoneId))
+      .reduce((n, [, records]) => n + new Set(records.map((r) => r.id)).size, 0);
+    expect(keys(run.result.entities, 'cloudflare_dns_record')).toHaveLength(expectedRecords);
+  });
+});
+
+describe('answers that are not what they claim', () => {
+  const dataset = realisticDataset();
+  const [zone] = dataset.zones.filter((z) => (dataset.dnsRecordsByZone.get(z.id)?.length ?? 0) > 3);
+  const zoneRecords = () => dataset.dnsRecordsByZone.get(zone.id)!;
+  const recordsPath = new RegExp(`^/client/v4/zones/${zone.id}/dns_records$`);
+
+  test('a DNS list answered success with result: null is an error for that zone only, never "empty"', async () => {
+    const run = await collectWith(dataset, [{ pattern: recordsPath, behaviour: 'result-null' }]);
+    expect(statuses(run.result)[Steps.DNS_RECORDS]).toBe('failure');
+    expect(sorted(run.result.partialTypes)).toEqual(sorted(DNS_TYPES));
+    expect(
+      warnings(run.result).some((w) =>
+        w.startsWith(`Collection failed for DNS records of zone ${zone.id} (${zone.name}): GET /zones/${zone.id}/dns_records: page 1 answered success without a list (result: null)`),
+      ),
+    ).toBe(true);
+    // Every other zone's records are there.
+    const others = [...dataset.dnsRecordsByZone.entries()].filter(([id]) => id !== zone.id);
+    const expected = others.reduce((n, [, records]) => n + new Set(records.map((r) => r.id)).size, 0);
+    expect(keys(run.result.entities, 'cloudflare_dns_record')).toHaveLength(expected);
+  });
+
+  test('one DNS record with name: null is skipped and named; the rest of its zone is kept', async () => {
+    const run = await collectWith(dataset, [{ pattern: recordsPath, behaviour: 'null-field', index: 1, field: 'name' }]);
+    const skipped = zoneRecords()[1];
+    expect(warnings(run.result)).toContain(
+      `Skipped record ${skipped.id} of zone ${zone.id} (${zone.name}): its name is null. The rest are kept.`,
+    );
+    const collected = new Set(run.result.entities.filter((e) => e._type === 'cloudflare_dns_record').map((e) => e.id));
+    for (const record of zoneRecords()) expect(collected.has(record.id)).toBe(record.id !== skipped.id);
+    // Skipping something is still a loss: the DNS types are partial.
+    expect(statuses(run.result)[Steps.DNS_RECORDS]).toBe('failure');
+    expect(sorted(run.result.partialTypes)).toEqual(sorted(DNS_TYPES));
+  });
+
+  test('a member with user: null keeps 2FA unknown (mfaEnabled left out), with a warning', async () => {
+    const account = dataset.accounts[1];
+    const member = dataset.membersByAccount.get(account.id)![0];
+    const run = await collectWith(dataset, [
+      { pattern: new RegExp(`^/client/v4/accounts/${account.id}/members$`), behaviour: 'null-field', index: 0, field: 'user' },
+    ]);
+    const entity = run.result.entities.find((e) => e._key === `cloudflare_account_member:${member.id}`)!;
+    expect(entity).toBeDefined();
+    expect(entity).not.toHaveProperty('mfaEnabled');
+    expect(warnings(run.result)).toContain(
+      `1 members of account ${account.id} came without their user (${member.id}): their 2FA state is unknown and left out (mfaEnabled absent), not reported as off.`,
+    );
+    expect(run.result.partialTypes).toEqual([]);
+  });
+
+  test('HTML with a 200 is retried, then fails that zone only, naming the page', async () => {
+    const run = await collectWith(dataset, [{ pattern: recordsPath, behaviour: 'html-200' }]);
+    expect(run.byRoute['GET /zones/:id/dns_records']).toBe(dataset.zones.length - 1 + 6);
+    expect(statuses(run.result)[Steps.DNS_RECORDS]).toBe('failure');
+    expect(sorted(run.result.partialTypes)).toEqual(sorted(DNS_TYPES));
+  });
+
+  test('a 50 MB error page costs at most 64 KiB (plus socket buffers) per attempt', async () => {
+    const run = await collectWith(dataset, [{ pattern: recordsPath, behaviour: 'huge-error' }]);
+    expect(statuses(run.result)[Steps.DNS_RECORDS]).toBe('failure');
+    // 6 attempts; each stops reading after 64 KiB and closes the connection.
+    expect(run.hostileBytesSent).toBeLessThan(6 * 4 * 1024 * 1024);
+    expect(warnings(run.result).some((w) => w.includes('only the first 64 KiB were read'))).toBe(true);
+  });
+
+  test('a body that stalls after its headers ends the run, with one request in flight and a 1 s deadline', async () => {
+    const started = Date.now();
+    const run = await collectWith(dataset, [{ pattern: recordsPath, behaviour: 'stall-body' }], {
+      maxConcurrentRequests: '1',
+      requestTimeoutSeconds: '1',
+    });
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(statuses(run.result)[Steps.DNS_RECORDS]).toBe('failure');
+    expect(
+      warnings(run.result).some((w) => w.includes('no complete answer within 1 s (REQUEST_TIMEOUT_SECONDS)')),
+    ).toBe(true);
+    // The other zones were still read over the one connection slot.
+    const others = [...dataset.dnsRecordsByZone.entries()].filter(([id]) => id !== zone.id);
+    const expected = others.reduce((n, [, records]) => n + new Set(records.map((r) => r.id)).size, 0);
+    expect(keys(run.result.entities, 'cloudflare_dns_record')).toHaveLength(expected);
+  }, 60_000);
+});
+
+describe('record types outside the data model', () => {
+  test('OPENPGPKEY is collected with type CERT and its exact recordType, and passes schema validation', async () => {
+    const dataset = realisticDataset();
+    const zone = dataset.zones[0];
+    const record = {
+      ...dataset.dnsRecordsByZone.get(zone.id)![0],
+      id: '0123456789abcdef0123456789abcdef',
+      type: 'OPENPGPKEY',
+      content: 'mQINBFit2ioBEADhWpZ8undef',
+    };
+    dataset.dnsRecordsByZone.get(zone.id)!.push(record);
+    const run = await collectWith(dataset, []);
+    expect(statuses(run.result)[Steps.DNS_RECORDS]).toBe('success');
+    const entity = run.result.entities.find((e) => e._key === `cloudflare_dns_record:${record.id}`)!;
+    expect(entity).toMatchObject({ type: 'CERT', recordType: 'OPENPGPKEY' });
+    expect(run.result.records.map((r) => r.msg)).toContain(
+      "DNS record type OPENPGPKEY is not in the JupiterOne data model's list: collected with type CERT, and recordType OPENPGPKEY",
+    );
+  });
+});
+
+describe('configuration that points nowhere', () => {
+  const dataset = realisticDataset();
+
+  test('one stale id in ACCOUNT_IDS: the others are collected in full and only the account type is partial', async () => {
+    const [good] = dataset.accounts;
+    const stale = 'ffffffffffffffffffffffffffffffff';
+    const run = await collectWith(dataset, [], { accountIds: `${good.id},${stale}` });
+    expect(statuses(run.result)).toEqual({
+      [Steps.ACCOUNTS]: 'success',
+      [Steps.CHECK_ACCOUNT_IDS]: 'failure',
+      [Steps.ACCOUNT_ROLES]: 'success',
+      [Steps.ACCOUNT_MEMBERS]: 'success',
+      [Steps.ZONES]: 'success',
+      [Steps.DNS_RECORDS]: 'success',
+    });
+    expect(run.result.partialTypes).toEqual(['cloudflare_account']);
+    expect(keys(run.result.entities, 'cloudflare_dns_zone')).toHaveLength(dataset.zones.filter((z) => z.account?.id === good.id).length);
+  });
+
+  test('every id in ACCOUNT_IDS unknown: the run is an error naming them, not an empty success', async () => {
+    const stale = ['ffffffffffffffffffffffffffffffff', 'eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee'];
+    const run = await collectWith(dataset, [], { accountIds: stale.join(',') });
+    expect(statuses(run.result)[Steps.ACCOUNTS]).toBe('failure');
+    expect(run.result.events.some((e) => e.includes(`None of the accounts in ACCOUNT_IDS could be read (${stale.join(', ')})`))).toBe(true);
+  });
+
+  test('a wrong base path (/client/v5) fails naming the URL and API_BASE_URL', async () => {
+    const run = await collectWith(dataset, [], {}, (url) => url.replace('/client/v4', '/client/v5'));
+    expect(run.result.error).toBeDefined();
+    expect(run.result.error!.message).toMatch(/Cloudflare has no route for http:\/\/127\.0\.0\.1:\d+\/client\/v5\/user\/tokens\/verify\. Check API_BASE_URL/);
+  });
+});
+
+describe('the log of a realistic collection reads as a progress report', () => {
+  let run: Run;
+  beforeAll(async () => {
+    run = await collectWith(realisticDataset(), []);
+  });
+
+  test('every line is one non-empty line', () => {
+    for (const record of run.result.records) {
+      expect(record.msg.trim()).not.toBe('');
+      expect(record.msg).not.toMatch(/[\r\n]/);
+    }
+  });
+
+  test('one closing line per step, and DNS progress by tenths of the zones', () => {
+    const msgs = run.result.records.map((r) => r.msg);
+    const closing = msgs.filter((m) => m.startsWith('Collected ') && !m.startsWith('Collected metric'));
+    expect(sorted(closing)).toEqual(
+      sorted([
+        'Collected 3 accounts',
+        'Collected 39 roles',
+        'Collected 63 zones',
+        'Collected 74 members (1 repeated across pages)',
+        'Collected 483 DNS records (1 repeated across pages)',
+      ]),
+    );
+    const progress = msgs.filter((m) => m.startsWith('DNS records: '));
+    expect(progress.length).toBeGreaterThanOrEqual(8);
+    expect(progress.length).toBeLessThanOrEqual(10);
+    expect(progress[0]).toMatch(/^DNS records: \d+ of 63 zones read, \d+ DNS records so far$/);
+  });
+});
