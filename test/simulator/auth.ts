@@ -3,10 +3,10 @@
  * header format → known and active token → resource visibility → permission.
  * The token value is only compared, never stored or logged.
  */
-import type { CloudflareAccount } from '../../src/client/types';
 import type { SimPermission, SimToken, SimulatorDataset } from './dataset';
 import { fail, Reject } from './envelope';
 import type { SimRequest } from './router';
+import type { SimAccount } from './types';
 
 const BEARER = /^Bearer ([A-Za-z0-9_-]{40})$/;
 
@@ -49,7 +49,7 @@ export function unauthorizedResource(): Reject {
   return new Reject(fail(403, [{ code: 9109, message: 'Unauthorized to access requested resource' }]));
 }
 
-export function requireVisibleAccount(token: SimToken, dataset: SimulatorDataset, accountId: string): CloudflareAccount {
+export function requireVisibleAccount(token: SimToken, dataset: SimulatorDataset, accountId: string): SimAccount {
   const account = dataset.accounts.find((a) => a.id === accountId);
   if (!account || !canSeeAccount(token, accountId)) throw unauthorizedResource();
   return account;

@@ -1,4 +1,4 @@
-import type { CloudflareDnsRecord } from '../../src/client/types';
+import type { SimDnsRecord } from './types';
 import {
   ADMIN_ROLE_ID,
   DNS_RECORD_TYPES,
@@ -13,7 +13,7 @@ import {
 const HEX32 = /^[0-9a-f]{32}$/;
 const RFC3339 = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,6})?Z$/;
 
-function allRecords(ds: SimulatorDataset): CloudflareDnsRecord[] {
+function allRecords(ds: SimulatorDataset): SimDnsRecord[] {
   return [...ds.dnsRecordsByZone.values()].flat();
 }
 

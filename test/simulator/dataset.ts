@@ -2,13 +2,6 @@
  * The simulator's data model and its three datasets. Pure and deterministic:
  * every value comes from fixed literals or a seeded PRNG, never the clock.
  */
-import type {
-  CloudflareAccount,
-  CloudflareDnsRecord,
-  CloudflareMember,
-  CloudflareRole,
-  CloudflareZone,
-} from '../../src/client/types';
 import { buildDnsRecord, DNS_RECORD_TYPES, DnsRecordType, TTL_CHOICES } from './data/dns-records';
 import { buildAccount, buildMember, buildZone, cloudflareNameServers, PlanKey } from './data/entities';
 import { hexId, mulberry32, pick, randomTimestamp, timestampMs } from './data/random';
@@ -22,6 +15,7 @@ import {
   ROLE_CATALOGUE,
   SUPER_ADMIN_ROLE,
 } from './data/roles';
+import type { SimAccount, SimDnsRecord, SimMember, SimRole, SimTokenStatus, SimZone, SimZoneType } from './types';
 
 export { ADMIN_ROLE_ID, ROLE_CATALOGUE, SUPER_ADMIN_ROLE, SUPER_ADMIN_ROLE_ID } from './data/roles';
 export { DNS_RECORD_TYPES } from './data/dns-records';
@@ -33,7 +27,7 @@ export interface SimToken {
   value: string;
   id: string;
   kind: 'user' | 'account';
-  status: 'active' | 'disabled' | 'expired';
+  status: SimTokenStatus;
   /** Accounts it can see; undefined = all. An account-owned token owns exactly accountIds[0]. */
   accountIds?: string[];
   permissions: SimPermission[];
@@ -41,13 +35,13 @@ export interface SimToken {
 
 export interface SimulatorDataset {
   tokens: SimToken[];
-  accounts: CloudflareAccount[];
+  accounts: SimAccount[];
   /** What /roles lists (Super Administrator is held by members but not listed). */
-  rolesByAccount: Map<string, CloudflareRole[]>;
-  membersByAccount: Map<string, CloudflareMember[]>;
+  rolesByAccount: Map<string, SimRole[]>;
+  membersByAccount: Map<string, SimMember[]>;
   /** Each zone carries account {id, name}. */
-  zones: CloudflareZone[];
-  dnsRecordsByZone: Map<string, CloudflareDnsRecord[]>;
+  zones: SimZone[];
+  dnsRecordsByZone: Map<string, SimDnsRecord[]>;
 }
 
 /** 40 chars of [A-Za-z0-9_-], visibly fake so nobody mistakes them for secrets. */
@@ -223,7 +217,7 @@ export function tinyDataset(): SimulatorDataset {
 const FIRST_NAMES = ['Olivia', 'Liam', 'Emma', 'Noah', 'Ava', 'Elijah', 'Sophia', 'Mateo', 'Isabella', 'Lucas', 'Mia', 'Levi', 'Amelia', 'Ezra', 'Harper', 'Asher', 'Evelyn', 'James', 'Luna', 'Leo', 'Camila', 'Aiden', 'Zoë', 'Kai', 'Chloe', 'Hiroshi', 'Priya', 'Chidi', 'Zofia', 'Björn', 'José', 'Aisha'];
 const LAST_NAMES = ['Nguyen', 'Garcia', 'Smith', 'Okafor', 'Kowalski', 'Müller', 'Tanaka', 'Patel', 'Silva', 'Haddad', 'Johansson', 'Rossi', 'Kim', 'Dubois', "O'Brien", 'Fernández', 'Novak', 'Cohen', 'Mensah', 'Ivanova', 'Larsen', 'Yamamoto', 'Chen', 'Khan', 'Schmidt'];
 /** Roles ordinary members get, weighted towards the common ones. */
-const MEMBER_ROLE_POOL: CloudflareRole[] = [ADMIN_ROLE, ADMIN_ROLE, DNS_ROLE, DNS_ROLE, ...ROLE_CATALOGUE];
+const MEMBER_ROLE_POOL: SimRole[] = [ADMIN_ROLE, ADMIN_ROLE, DNS_ROLE, DNS_ROLE, ...ROLE_CATALOGUE];
 const COMMENTS: Array<string | null> = [null, null, null, null, 'Managed by Terraform', 'Legacy record, do not delete', 'Verification for SaaS onboarding', 'Ticket OPS-1423'];
 // Shared between records (read-only data).
 const TAG_SETS: string[][] = [[], [], [], ['owner:platform'], ['owner:web', 'env:prod'], ['env:staging'], ['team:security', 'owner:platform']];
@@ -251,7 +245,7 @@ function timestampPair(rng: () => number): [string, string] {
   return timestampMs(a) <= timestampMs(b) ? [a, b] : [b, a];
 }
 
-function randomRecord(rng: () => number, zone: CloudflareZone, type: DnsRecordType, n: number, id: string, stamps?: () => [string, string]): CloudflareDnsRecord {
+function randomRecord(rng: () => number, zone: SimZone, type: DnsRecordType, n: number, id: string, stamps?: () => [string, string]): SimDnsRecord {
   const [createdOn, modifiedOn] = stamps ? stamps() : timestampPair(rng);
   const automatic = rng() < 0.3;
   return buildDnsRecord({
@@ -282,13 +276,13 @@ function randomZoneStatus(rng: () => number): { status: string; paused: boolean 
 interface ZoneSpec {
   name: string;
   status: string;
-  type: 'full' | 'partial' | 'secondary';
+  type: SimZoneType;
   plan: PlanKey;
   paused?: boolean;
   originalNameServers?: string[] | null;
 }
 
-function makeZone(rng: () => number, id: string, account: CloudflareAccount, n: number, spec: ZoneSpec): CloudflareZone {
+function makeZone(rng: () => number, id: string, account: SimAccount, n: number, spec: ZoneSpec): SimZone {
   const [createdOn, modifiedOn] = timestampPair(rng);
   const activated = spec.status === 'pending' || spec.status === 'initializing' ? null : modifiedOn;
   const hasOriginal = spec.originalNameServers !== undefined ? spec.originalNameServers : rng() < 0.6 ? ['ns1.registrar-dns.example.net', 'ns2.registrar-dns.example.net'] : null;
@@ -335,16 +329,16 @@ export function realisticDataset(): SimulatorDataset {
   const [a1, a2, a3] = accounts;
 
   // --- members -------------------------------------------------------------
-  const accepted = (accountNo: number, k: number, roles: CloudflareRole[], twoFactor: boolean) => {
+  const accepted = (accountNo: number, k: number, roles: SimRole[], twoFactor: boolean) => {
     const p = person(k, 'acme.example');
     return buildMember({ id: id('member', accountNo, k), status: 'accepted', email: p.email, userId: id('user', k), firstName: p.first, lastName: p.last, twoFactor, roles });
   };
-  const invite = (accountNo: number, k: number, roles: CloudflareRole[]) => {
+  const invite = (accountNo: number, k: number, roles: SimRole[]) => {
     const p = person(k, 'acme.example');
     return buildMember({ id: id('member', accountNo, k), status: 'pending', email: p.email, userId: id('user', k), firstName: null, lastName: null, twoFactor: false, roles });
   };
   const SHARED = 3; // person k=3 is a member of accounts 1 and 2
-  const a1Members: CloudflareMember[] = [];
+  const a1Members: SimMember[] = [];
   for (let k = 0; k < 64; k++) {
     if (k === 0) a1Members.push(accepted(1, k, [SUPER_ADMIN_ROLE], true));
     else if (k === 1) a1Members.push(accepted(1, k, [ADMIN_READ_ONLY_ROLE], false));
@@ -364,22 +358,22 @@ export function realisticDataset(): SimulatorDataset {
   // consumers must de-duplicate by membership id.
   a1Members.splice(50, 0, a1Members[49]);
 
-  const a2Members: CloudflareMember[] = [accepted(2, 100, [SUPER_ADMIN_ROLE], true), accepted(2, SHARED, [DNS_ROLE], true)];
+  const a2Members: SimMember[] = [accepted(2, 100, [SUPER_ADMIN_ROLE], true), accepted(2, SHARED, [DNS_ROLE], true)];
   for (let k = 101; k < 106; k++) a2Members.push(accepted(2, k, [pick(rng, MEMBER_ROLE_POOL)], rng() < 0.75));
   a2Members.push(invite(2, 106, [BILLING_ROLE]));
-  const a3Members: CloudflareMember[] = [accepted(3, 200, [SUPER_ADMIN_ROLE], false), invite(3, 201, [ADMIN_ROLE])];
+  const a3Members: SimMember[] = [accepted(3, 200, [SUPER_ADMIN_ROLE], false), invite(3, 201, [ADMIN_ROLE])];
 
   // --- zones ---------------------------------------------------------------
-  const zones: CloudflareZone[] = [];
-  const dnsRecordsByZone = new Map<string, CloudflareDnsRecord[]>();
-  const addZone = (account: CloudflareAccount, spec: ZoneSpec, records: (zone: CloudflareZone) => CloudflareDnsRecord[]) => {
+  const zones: SimZone[] = [];
+  const dnsRecordsByZone = new Map<string, SimDnsRecord[]>();
+  const addZone = (account: SimAccount, spec: ZoneSpec, records: (zone: SimZone) => SimDnsRecord[]) => {
     const zone = makeZone(rng, id('zone', spec.name), account, zones.length, spec);
     zones.push(zone);
     dnsRecordsByZone.set(zone.id, records(zone));
     return zone;
   };
-  const recordId = (zone: CloudflareZone, i: number) => id('record', zone.name, i);
-  const cycle = (types: readonly DnsRecordType[], count: number, offset = 0) => (zone: CloudflareZone) =>
+  const recordId = (zone: SimZone, i: number) => id('record', zone.name, i);
+  const cycle = (types: readonly DnsRecordType[], count: number, offset = 0) => (zone: SimZone) =>
     Array.from({ length: count }, (_, i) => randomRecord(rng, zone, types[(i + offset) % types.length], i, recordId(zone, i)));
 
   // One of every record type, plus extra common ones.
@@ -480,7 +474,7 @@ export function largeDataset(opts: LargeDatasetOptions = {}): SimulatorDataset {
     buildAccount({ id: id('account', i), name: `Load Test Account ${i + 1}`, type: i === 0 ? 'enterprise' : 'standard', createdOn: randomTimestamp(rng), enforceTwoFactor: i === 0 }),
   );
 
-  const membersByAccount = new Map<string, CloudflareMember[]>(accounts.map((a) => [a.id, []]));
+  const membersByAccount = new Map<string, SimMember[]>(accounts.map((a) => [a.id, []]));
   for (let k = 0; k < nMembers; k++) {
     const accountIndex = k % nAccounts;
     const list = membersByAccount.get(accounts[accountIndex].id)!;
@@ -498,8 +492,8 @@ export function largeDataset(opts: LargeDatasetOptions = {}): SimulatorDataset {
   const stampPool = Array.from({ length: 512 }, () => timestampPair(rng));
   const stamps = () => stampPool[(rng() * stampPool.length) | 0];
   const PLAN_KEYS: PlanKey[] = ['free', 'free', 'free', 'pro', 'business', 'enterprise'];
-  const zones: CloudflareZone[] = [];
-  const dnsRecordsByZone = new Map<string, CloudflareDnsRecord[]>();
+  const zones: SimZone[] = [];
+  const dnsRecordsByZone = new Map<string, SimDnsRecord[]>();
   const counts = recordCounts(rng, nZones, nRecords);
   let typeCursor = 0;
   for (let z = 0; z < nZones; z++) {
@@ -513,7 +507,7 @@ export function largeDataset(opts: LargeDatasetOptions = {}): SimulatorDataset {
       plan: pick(rng, PLAN_KEYS),
     });
     zones.push(zone);
-    const records = new Array<CloudflareDnsRecord>(counts[z]);
+    const records = new Array<SimDnsRecord>(counts[z]);
     for (let j = 0; j < counts[z]; j++) {
       records[j] = randomRecord(rng, zone, DNS_RECORD_TYPES[typeCursor++ % DNS_RECORD_TYPES.length], j, id('record', z, j), stamps);
     }

@@ -2,7 +2,6 @@
  * The Cloudflare v4 endpoints the integration reads, as a route table.
  * Pure request → response functions over a dataset; no sockets here.
  */
-import type { CloudflareZone } from '../../src/client/types';
 import {
   bearerValue,
   canSeeAccount,
@@ -14,8 +13,9 @@ import {
   unauthorizedResource,
 } from './auth';
 import type { SimToken, SimulatorDataset } from './dataset';
-import { fail, ok, PageBounds, paginate, Reject, SimResponse, SuccessMessage } from './envelope';
+import { fail, ok, PageBounds, paginate, Reject, SimResponse } from './envelope';
 import { dispatch, matchRoute, Route, RouteContext, SimRequest } from './router';
+import type { SimSuccessMessage, SimTokenVerification, SimZone } from './types';
 
 /** per_page bounds per endpoint (reference §0; roles bounds are unconfirmed). */
 export const PAGE_BOUNDS = {
@@ -26,14 +26,15 @@ export const PAGE_BOUNDS = {
   dnsRecords: { min: 1, max: 5_000_000, default: 100 },
 } satisfies Record<string, PageBounds>;
 
-const TOKEN_VALID: SuccessMessage = { code: 10000, message: 'This API Token is valid and active', type: null };
+const TOKEN_VALID: SimSuccessMessage = { code: 10000, message: 'This API Token is valid and active', type: null };
 
 function invalidApiToken(status: number): Reject {
   return new Reject(fail(status, [{ code: 1000, message: 'Invalid API Token' }]));
 }
 
 function verification(token: SimToken): SimResponse {
-  return ok({ id: token.id, status: token.status }, { messages: token.status === 'active' ? [TOKEN_VALID] : [] });
+  const result: SimTokenVerification = { id: token.id, status: token.status };
+  return ok(result, { messages: token.status === 'active' ? [TOKEN_VALID] : [] });
 }
 
 function verifyUserToken({ req, dataset }: RouteContext): SimResponse {
@@ -114,8 +115,8 @@ function listZones({ req, dataset }: RouteContext): SimResponse {
   const name = req.query.get('name');
   const status = req.query.get('status');
   const matchesName = name === null ? undefined : nameFilter(name);
-  const zones = dataset.zones.filter((z: CloudflareZone) => {
-    const owner = z.account?.id ?? '';
+  const zones = dataset.zones.filter((z: SimZone) => {
+    const owner = z.account.id;
     return (
       canSeeAccount(token, owner) &&
       (accountId === null || owner === accountId) &&
@@ -129,7 +130,7 @@ function listZones({ req, dataset }: RouteContext): SimResponse {
 function listDnsRecords({ req, dataset, params }: RouteContext): SimResponse {
   const token = requireActiveToken(req, dataset);
   const zone = dataset.zones.find((z) => z.id === params.id);
-  if (!zone || !canSeeAccount(token, zone.account?.id ?? '')) throw unauthorizedResource();
+  if (!zone || !canSeeAccount(token, zone.account.id)) throw unauthorizedResource();
   requirePermission(token, 'dns_read');
   const records = dataset.dnsRecordsByZone.get(zone.id) ?? [];
   const type = req.query.get('type');

@@ -12,13 +12,47 @@ export {
   tinyDataset,
 } from './dataset';
 export type { DnsRecordType, LargeDatasetOptions, SimPermission, SimToken, SimTokenValues, SimulatorDataset } from './dataset';
-export { fail, ok, paginate, Reject } from './envelope';
+export { decodeCursor, encodeCursor, fail, noRoute, ok, paginate, paginateCursor, Reject, singleArray } from './envelope';
 export type { PageBounds, SimResponse } from './envelope';
 export { ALL_FAULT_KINDS, BAD_GATEWAY_HTML, FaultInjector, rollFault } from './faults';
 export type { Fault, FaultKind, FaultProfile } from './faults';
 export { CLOUDFLARE_ROUTES, handleRequest, PAGE_BOUNDS } from './handlers';
+export {
+  ALL_HOSTILE_BEHAVIOURS,
+  findHostileRule,
+  HOSTILE_HTML,
+  hostileAnswer,
+  HUGE_ERROR_DEFAULT_BYTES,
+  HUGE_ERROR_DEFAULT_CHUNK_BYTES,
+  hugeErrorChunks,
+  TOTAL_PAGES_HIGH_DEFAULT_EXTRA,
+} from './hostile';
+export type { HostileAnswer, HostileBehaviour, HostileRule, HostileSimpleBehaviour } from './hostile';
 export type { RateLimitOptions } from './rate-limit';
 export { API_PREFIX, matchRoute } from './router';
 export type { Route, RouteContext, RouteMatch, SimRequest } from './router';
 export { startSimulator, UNROUTED_KEY } from './server';
 export type { RunningSimulator, SimulatorOptions, SimulatorStats } from './server';
+export { CURSOR_MEMBER_BOUNDS, TEST_STYLE_ROUTES } from './style-routes';
+export type {
+  SimAccount,
+  SimAccountSettings,
+  SimCursorResultInfo,
+  SimDnsRecord,
+  SimDnsRecordMeta,
+  SimEnvelope,
+  SimManagedBy,
+  SimMember,
+  SimMemberStatus,
+  SimMemberUser,
+  SimMessage,
+  SimPageResultInfo,
+  SimResultInfo,
+  SimRole,
+  SimRolePermissions,
+  SimSuccessMessage,
+  SimTokenStatus,
+  SimTokenVerification,
+  SimZone,
+  SimZoneType,
+} from './types';

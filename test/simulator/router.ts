@@ -3,7 +3,7 @@
  * (e.g. Zero Trust) means appending a Route; nothing else changes.
  */
 import type { SimulatorDataset } from './dataset';
-import { fail, Reject, SimResponse } from './envelope';
+import { fail, noRoute, Reject, SimResponse } from './envelope';
 
 export const API_PREFIX = '/client/v4';
 
@@ -41,6 +41,11 @@ export interface RouteMatch {
 
 const CLOUDFLARE_ID = /^[0-9a-f]{32}$/;
 
+/** True for /client/v4 and anything below it; other prefixes (e.g. /client/v5) are not an API version. */
+export function underApiPrefix(path: string): boolean {
+  return path === API_PREFIX || path.startsWith(`${API_PREFIX}/`);
+}
+
 export function matchRoute(routes: readonly Route[], method: string, path: string): RouteMatch | undefined {
   if (!path.startsWith(`${API_PREFIX}/`)) return undefined;
   const segments = path.slice(API_PREFIX.length).split('/');
@@ -73,9 +78,12 @@ export function unroutable(path: string): SimResponse {
   ]);
 }
 
-/** Runs a matched route (or answers 7003), turning thrown Rejects into responses. */
+/**
+ * Runs a matched route, turning thrown Rejects into responses. Unmatched: 400 7003 + 7000
+ * under /client/v4; 404 7000 "No route for that URI" for any other prefix (reference §4).
+ */
 export function dispatch(req: SimRequest, dataset: SimulatorDataset, match: RouteMatch | undefined): SimResponse {
-  if (!match) return unroutable(req.path);
+  if (!match) return underApiPrefix(req.path) ? unroutable(req.path) : noRoute();
   try {
     return match.route.handle({ req, params: match.params, dataset });
   } catch (err) {

@@ -6,9 +6,10 @@
 import http from 'http';
 import type { AddressInfo, Socket } from 'net';
 import type { SimulatorDataset } from './dataset';
-import type { SimResponse } from './envelope';
+import { serialise, SimResponse } from './envelope';
 import { Fault, FaultInjector, FaultProfile, faultResponse, internalErrorResponse } from './faults';
 import { CLOUDFLARE_ROUTES } from './handlers';
+import { findHostileRule, HostileBehaviour, hostileAnswer, HostileRule, streamHugeAnswer, writeRawAnswer } from './hostile';
 import { RateLimitOptions, SlidingWindowLimiter } from './rate-limit';
 import { API_PREFIX, dispatch, matchRoute, Route, RouteMatch, SimRequest } from './router';
 
@@ -24,6 +25,11 @@ export interface SimulatorOptions {
   routes?: readonly Route[];
   /** Time source for rate-limit windows, 429 bursts and stats; tests inject one to avoid sleeping. */
   clock?: () => number;
+  /**
+   * Deterministic misbehaviour (hostile.ts) for requests whose path (without query) matches;
+   * first matching rule wins; applied after rate limiting and faults.
+   */
+  hostile?: readonly HostileRule[];
 }
 
 export interface SimulatorStats {
@@ -35,6 +41,11 @@ export interface SimulatorStats {
   /** The same, by kind ('failPath' for SimulatorOptions.faults.failPaths answers). */
   faultsByKind: Partial<Record<Fault['kind'], number>>;
   rateLimited: number;
+  /** Answers given by a SimulatorOptions.hostile rule (a rule that does not apply to an answer, e.g. a 403, is not counted). */
+  hostileAnswers: number;
+  hostileByBehaviour: Partial<Record<HostileBehaviour, number>>;
+  /** Body bytes of 'huge-error' answers handed to the socket (stops growing when the client disconnects). */
+  hostileBytesSent: number;
   firstRequestAt?: number;
   lastResponseAt?: number;
   maxInFlight: number;
@@ -59,8 +70,19 @@ function flattenHeaders(headers: http.IncomingHttpHeaders): Record<string, strin
   return out;
 }
 
-function serialise(response: SimResponse): string {
-  return typeof response.body === 'string' ? response.body : JSON.stringify(response.body);
+function emptyStats(maxInFlight: number): SimulatorStats {
+  return {
+    requests: 0,
+    byRoute: {},
+    responsesByStatus: {},
+    faultsInjected: 0,
+    faultsByKind: {},
+    rateLimited: 0,
+    hostileAnswers: 0,
+    hostileByBehaviour: {},
+    hostileBytesSent: 0,
+    maxInFlight,
+  };
 }
 
 export async function startSimulator(opts: SimulatorOptions): Promise<RunningSimulator> {
@@ -69,7 +91,8 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
   const latencyMs = opts.latencyMs ?? 0;
   const limiter = opts.rateLimit ? new SlidingWindowLimiter(opts.rateLimit, clock()) : undefined;
   const faults = opts.faults ? new FaultInjector(opts.faults) : undefined;
-  const stats: SimulatorStats = { requests: 0, byRoute: {}, responsesByStatus: {}, faultsInjected: 0, faultsByKind: {}, rateLimited: 0, maxInFlight: 0 };
+  const hostile = opts.hostile ?? [];
+  const stats: SimulatorStats = emptyStats(0);
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   let inFlight = 0;
@@ -98,6 +121,26 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
     } catch (err) {
       process.emitWarning(`simulator handler failed: ${(err as Error).message}`);
       return internalErrorResponse();
+    }
+  };
+
+  // The honest answer, or the hostile one when a rule matches and applies.
+  const reply = (res: http.ServerResponse, req: SimRequest, match: RouteMatch | undefined, headers: Record<string, string>) => {
+    if (closing || res.destroyed || res.writableEnded) return;
+    const rule = hostile.length > 0 ? findHostileRule(hostile, req.path) : undefined;
+    const outcome = rule && hostileAnswer(rule, req, (query) => answer({ ...req, query }, match));
+    if (!rule || !outcome) return send(res, answer(req, match), headers);
+    stats.hostileAnswers++;
+    stats.hostileByBehaviour[rule.behaviour] = (stats.hostileByBehaviour[rule.behaviour] ?? 0) + 1;
+    switch (outcome.kind) {
+      case 'response':
+        return send(res, outcome.response, headers);
+      case 'raw':
+        return writeRawAnswer(res, outcome, headers);
+      case 'huge':
+        return streamHugeAnswer(res, outcome, headers, (n) => {
+          stats.hostileBytesSent += n;
+        });
     }
   };
 
@@ -134,14 +177,14 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
     }
 
     const fault = faults?.decide(simReq.method, rawUrl, now);
-    if (!fault) return later(latencyMs, () => send(res, answer(simReq, match), headers));
+    if (!fault) return later(latencyMs, () => reply(res, simReq, match, headers));
     stats.faultsInjected++;
     stats.faultsByKind[fault.kind] = (stats.faultsByKind[fault.kind] ?? 0) + 1;
     switch (fault.kind) {
       case 'reset':
         return later(latencyMs, () => req.socket.destroy());
       case 'slow':
-        return later(latencyMs + fault.delayMs, () => send(res, answer(simReq, match), headers));
+        return later(latencyMs + fault.delayMs, () => reply(res, simReq, match, headers));
       default: {
         const response = faultResponse(fault, opts.faults!);
         return later(latencyMs, () => send(res, response, headers));
@@ -168,7 +211,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
     port,
     stats,
     resetStats() {
-      Object.assign(stats, { requests: 0, byRoute: {}, responsesByStatus: {}, faultsInjected: 0, faultsByKind: {}, rateLimited: 0, maxInFlight: inFlight });
+      Object.assign(stats, emptyStats(inFlight));
       delete stats.firstRequestAt;
       delete stats.lastResponseAt;
     },

@@ -315,6 +315,19 @@ describe('routing', () => {
     );
   });
 
+  test.each([['/client/v5/zones'], ['/client/v4x'], ['/'], ['/zones']])('%s outside /client/v4 → 404 7000 No route for that URI', async (path) => {
+    const res = await fetch(`http://127.0.0.1:${sim.port}${path}`, { headers: { authorization: `Bearer ${SIM_TOKENS.user}` } });
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toBe('application/json');
+    expect(await res.json()).toEqual(failure([{ code: 7000, message: 'No route for that URI' }]));
+  });
+
+  test('/client/v4 itself is under the prefix: 400 7003', async () => {
+    const res = await fetch(`http://127.0.0.1:${sim.port}/client/v4`, { headers: { authorization: `Bearer ${SIM_TOKENS.user}` } });
+    expect(res.status).toBe(400);
+    expect((await res.json()).errors.map((e: { code: number }) => e.code)).toEqual([7003, 7000]);
+  });
+
   test('wrong method is unroutable too', async () => {
     const res = await fetch(`${sim.url}/zones`, { method: 'POST', headers: { authorization: `Bearer ${SIM_TOKENS.user}` }, body: '{}' });
     expect(res.status).toBe(400);
@@ -508,7 +521,18 @@ describe('stats and lifecycle', () => {
     expect(JSON.stringify(stats)).not.toContain(SIM_TOKENS.user);
     s.resetStats();
     expect(s.stats).toBe(stats);
-    expect(stats).toEqual({ requests: 0, byRoute: {}, responsesByStatus: {}, faultsInjected: 0, faultsByKind: {}, rateLimited: 0, maxInFlight: 0 });
+    expect(stats).toEqual({
+      requests: 0,
+      byRoute: {},
+      responsesByStatus: {},
+      faultsInjected: 0,
+      faultsByKind: {},
+      rateLimited: 0,
+      hostileAnswers: 0,
+      hostileByBehaviour: {},
+      hostileBytesSent: 0,
+      maxInFlight: 0,
+    });
   });
 
   test('latency applies to every answer and maxInFlight tracks concurrency', async () => {

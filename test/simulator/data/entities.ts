@@ -2,7 +2,7 @@
  * Builders for accounts, members and zones. They only fill in Cloudflare's
  * field layout; callers decide the values, so datasets stay explicit.
  */
-import type { CloudflareAccount, CloudflareMember, CloudflareRole, CloudflareZone } from '../../../src/client/types';
+import type { SimAccount, SimMember, SimMemberStatus, SimRole, SimZone, SimZoneType } from '../types';
 import { hexId } from './random';
 
 export const PLANS = {
@@ -32,8 +32,8 @@ export interface AccountOptions {
   managedBy?: { parent_org_id: string; parent_org_name: string };
 }
 
-export function buildAccount(o: AccountOptions): CloudflareAccount {
-  const account: CloudflareAccount = {
+export function buildAccount(o: AccountOptions): SimAccount {
+  const account: SimAccount = {
     id: o.id,
     name: o.name,
     type: o.type,
@@ -52,7 +52,7 @@ export function buildAccount(o: AccountOptions): CloudflareAccount {
 
 export interface MemberOptions {
   id: string;
-  status: 'accepted' | 'pending' | 'rejected';
+  status: SimMemberStatus;
   email: string;
   /** Defaults to `email`; pass null for invites that only carry the top-level email. */
   userEmail?: string | null;
@@ -60,11 +60,11 @@ export interface MemberOptions {
   firstName: string | null;
   lastName: string | null;
   twoFactor: boolean;
-  roles: CloudflareRole[];
+  roles: SimRole[];
   apiAccessEnabled?: boolean | null;
 }
 
-export function buildMember(o: MemberOptions): CloudflareMember {
+export function buildMember(o: MemberOptions): SimMember {
   return {
     id: o.id,
     email: o.email,
@@ -84,9 +84,9 @@ export function buildMember(o: MemberOptions): CloudflareMember {
 export interface ZoneOptions {
   id: string;
   name: string;
-  account: CloudflareAccount;
+  account: SimAccount;
   status: string;
-  type: 'full' | 'partial' | 'secondary';
+  type: SimZoneType;
   plan: PlanKey;
   paused?: boolean;
   createdOn: string;
@@ -98,7 +98,7 @@ export interface ZoneOptions {
   originalDnshost?: string | null;
 }
 
-export function buildZone(o: ZoneOptions): CloudflareZone {
+export function buildZone(o: ZoneOptions): SimZone {
   return {
     id: o.id,
     name: o.name,

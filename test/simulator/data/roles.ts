@@ -4,7 +4,7 @@
  * Permission flags follow real responses ({read, edit} plus a few extra flags),
  * not the {read, write} shape the OpenAPI spec describes (reference §6.5).
  */
-import type { CloudflareRole, CloudflareRolePermissions } from '../../../src/client/types';
+import type { SimRole, SimRolePermissions } from '../types';
 import { hexId } from './random';
 
 export const SUPER_ADMIN_ROLE_ID = '33666b9c79b9a5273fc7344ff42f953d';
@@ -41,8 +41,8 @@ const EXTRA_FLAG: Partial<Record<Area, string>> = {
   stream: 'publish',
 };
 
-function permissions(grants: Partial<Record<Area, Grant>>, extras = false): CloudflareRolePermissions {
-  const out: CloudflareRolePermissions = {};
+function permissions(grants: Partial<Record<Area, Grant>>, extras = false): SimRolePermissions {
+  const out: SimRolePermissions = {};
   for (const area of AREAS) {
     const grant = grants[area];
     const flags: Record<string, boolean> = { read: grant !== undefined, edit: grant === 'edit' };
@@ -63,12 +63,12 @@ function allAreas(grant: Grant, except: Partial<Record<Area, Grant | null>> = {}
   return out;
 }
 
-function role(name: string, description: string, grants: Partial<Record<Area, Grant>>, id = hexId('role', name)): CloudflareRole {
+function role(name: string, description: string, grants: Partial<Record<Area, Grant>>, id = hexId('role', name)): SimRole {
   return { id, name, description, permissions: permissions(grants) };
 }
 
 /** Held by account owners; appears on members but is NOT listed by /roles. */
-export const SUPER_ADMIN_ROLE: CloudflareRole = {
+export const SUPER_ADMIN_ROLE: SimRole = {
   id: SUPER_ADMIN_ROLE_ID,
   name: 'Super Administrator - All Privileges',
   description:
@@ -131,7 +131,7 @@ export const WORKERS_ADMIN_ROLE = role('Workers Admin', 'Can edit Cloudflare Wor
 });
 
 /** What GET /accounts/:id/roles lists, in this order, for realistic/large datasets. */
-export const ROLE_CATALOGUE: readonly CloudflareRole[] = [
+export const ROLE_CATALOGUE: readonly SimRole[] = [
   ADMIN_ROLE,
   ADMIN_READ_ONLY_ROLE,
   ANALYTICS_ROLE,
