@@ -100,3 +100,17 @@ export function setupCloudflareRecording({
     },
   });
 }
+
+/**
+ * For a test file whose tests record: returns a function that starts a
+ * recording, and registers the afterEach that stops it (so no test can leave
+ * Polly running into the next).
+ */
+export function useRecordings(): (input: CloudflareRecordingInput) => Recording {
+  let recording: Recording | undefined;
+  afterEach(async () => {
+    await recording?.stop();
+    recording = undefined;
+  });
+  return (input) => (recording = setupCloudflareRecording(input));
+}

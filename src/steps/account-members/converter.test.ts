@@ -2,8 +2,8 @@ import { CloudflareMember } from '../../client/types';
 import { Entities } from '../../constants';
 import { realisticDataset, SUPER_ADMIN_ROLE, tinyDataset } from '../../../test/simulator';
 import { createMemberEntity, memberKey } from './converter';
+import { TINY_ACCOUNT } from '../../../test/fixtures';
 
-const TINY_ACCOUNT = 'ba68a4165965bae09b3065e30a16ee77';
 
 function tinyMember(id: string): CloudflareMember {
   const member = tinyDataset().membersByAccount.get(TINY_ACCOUNT)!.find((m) => m.id === id);

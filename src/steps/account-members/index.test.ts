@@ -3,33 +3,21 @@ import { executeStepWithDependencies } from '@jupiterone/integration-sdk-testing
 import { Entities, Relationships, Steps } from '../../constants';
 import { stepMetadata, testInvocationConfig as invocationConfig, useSimulator } from '../../../test/config';
 import { countBy, edgesOf, expectUniqueKeys, keysOf, ofType } from '../../../test/graph';
-import { Recording, setupCloudflareRecording } from '../../../test/recording';
+import { useRecordings } from '../../../test/recording';
 import { realisticDataset, SIM_TOKENS, SUPER_ADMIN_ROLE_ID, tinyDataset } from '../../../test/simulator';
+import { ACME_CORP, ACME_LABS, ADA, ADMIN_READ_ONLY_ID, DNS_ROLE_ID, GRACE, NEW_HIRE, SANDBOX, TINY_ACCOUNT } from '../../../test/fixtures';
 
-const TINY_ACCOUNT = 'ba68a4165965bae09b3065e30a16ee77';
-const ADA = '39c907355338d7f4f141ef5edf993a5f';
-const GRACE = '844d64e4af6f6c6384b905f88f5cbe9b';
-const NEW_HIRE = 'bf464c160074ddbb017616130a93ff04';
-const ADMIN_READ_ONLY_ID = '58585779bdc27b4b8f29cba6b4286460';
-const DNS_ROLE_ID = 'c998f4b5af9c8e4b110b7f282f35b999';
-const ACME_CORP = '1fc675a3041063afd773477f673b43cc';
-const ACME_LABS = '0da10344e773e794262f8baa2bb3f3c5';
-const SANDBOX = '32895b171ee9cb3f51efebeddc07b8e3';
 
 const member = (id: string) => `cloudflare_account_member:${id}`;
 const role = (accountId: string, roleId: string) => `cloudflare_account_role:${accountId}:${roleId}`;
 
-let recording: Recording | undefined;
-afterEach(async () => {
-  await recording?.stop();
-  recording = undefined;
-});
+const startRecording = useRecordings();
 
 describe('fetch-account-members, tiny dataset', () => {
   const tiny = useSimulator(tinyDataset);
 
   test('members, the unlisted Super Administrator role and every edge, exactly', async () => {
-    recording = setupCloudflareRecording({ directory: __dirname, name: 'fetch-account-members-tiny' });
+    startRecording({ directory: __dirname, name: 'fetch-account-members-tiny' });
     const result = await executeStepWithDependencies({
       stepId: Steps.ACCOUNT_MEMBERS,
       invocationConfig,
@@ -106,7 +94,7 @@ describe('fetch-account-members, realistic dataset', () => {
   const realistic = useSimulator(realisticDataset);
 
   test('paged members across three accounts, de-duplicated, every role assignment an edge', async () => {
-    recording = setupCloudflareRecording({ directory: __dirname, name: 'fetch-account-members-realistic' });
+    startRecording({ directory: __dirname, name: 'fetch-account-members-realistic' });
     const result = await executeStepWithDependencies({
       stepId: Steps.ACCOUNT_MEMBERS,
       invocationConfig,

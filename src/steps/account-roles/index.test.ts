@@ -3,29 +3,23 @@ import { executeStepWithDependencies } from '@jupiterone/integration-sdk-testing
 import { Entities, Relationships, Steps } from '../../constants';
 import { stepMetadata, testInvocationConfig as invocationConfig, useSimulator } from '../../../test/config';
 import { countBy, edgesOf, expectUniqueKeys, keysOf } from '../../../test/graph';
-import { Recording, setupCloudflareRecording } from '../../../test/recording';
+import { useRecordings } from '../../../test/recording';
 import { ADMIN_ROLE_ID, realisticDataset, ROLE_CATALOGUE, SIM_TOKENS, tinyDataset } from '../../../test/simulator';
+import { ADMIN_READ_ONLY_ID, DNS_ROLE_ID, TINY_ACCOUNT } from '../../../test/fixtures';
 
-const TINY_ACCOUNT = 'ba68a4165965bae09b3065e30a16ee77';
-const ADMIN_READ_ONLY_ID = '58585779bdc27b4b8f29cba6b4286460';
-const DNS_ROLE_ID = 'c998f4b5af9c8e4b110b7f282f35b999';
 const REALISTIC_ACCOUNTS = [
   '1fc675a3041063afd773477f673b43cc',
   '0da10344e773e794262f8baa2bb3f3c5',
   '32895b171ee9cb3f51efebeddc07b8e3',
 ];
 
-let recording: Recording | undefined;
-afterEach(async () => {
-  await recording?.stop();
-  recording = undefined;
-});
+const startRecording = useRecordings();
 
 describe('fetch-account-roles, tiny dataset', () => {
   const tiny = useSimulator(tinyDataset);
 
   test('collects the three listed roles, keyed by account, each linked to the account', async () => {
-    recording = setupCloudflareRecording({ directory: __dirname, name: 'fetch-account-roles-tiny' });
+    startRecording({ directory: __dirname, name: 'fetch-account-roles-tiny' });
     const result = await executeStepWithDependencies({
       stepId: Steps.ACCOUNT_ROLES,
       invocationConfig,
@@ -71,7 +65,7 @@ describe('fetch-account-roles, realistic dataset', () => {
   const realistic = useSimulator(realisticDataset);
 
   test('the same role id in three accounts gives three role entities', async () => {
-    recording = setupCloudflareRecording({ directory: __dirname, name: 'fetch-account-roles-realistic' });
+    startRecording({ directory: __dirname, name: 'fetch-account-roles-realistic' });
     const result = await executeStepWithDependencies({
       stepId: Steps.ACCOUNT_ROLES,
       invocationConfig,

@@ -4,27 +4,20 @@ import { IntegrationConfig } from '../../config';
 import { Entities, Steps } from '../../constants';
 import { stepMetadata, testInvocationConfig as invocationConfig, useSimulator } from '../../../test/config';
 import { keysOf } from '../../../test/graph';
-import { Recording, setupCloudflareRecording } from '../../../test/recording';
+import { useRecordings } from '../../../test/recording';
 import { realisticDataset, SIM_TOKENS, tinyDataset } from '../../../test/simulator';
 import { createAccountEntity } from './converter';
 import { checkAccountIds, fetchAccounts } from './index';
+import { ACME_CORP, ACME_LABS, SANDBOX, TINY_ACCOUNT } from '../../../test/fixtures';
 
-const TINY_ACCOUNT = 'ba68a4165965bae09b3065e30a16ee77';
-const ACME_CORP = '1fc675a3041063afd773477f673b43cc';
-const ACME_LABS = '0da10344e773e794262f8baa2bb3f3c5';
-const SANDBOX = '32895b171ee9cb3f51efebeddc07b8e3';
 
-let recording: Recording | undefined;
-afterEach(async () => {
-  await recording?.stop();
-  recording = undefined;
-});
+const startRecording = useRecordings();
 
 describe('fetch-accounts, tiny dataset', () => {
   const tiny = useSimulator(tinyDataset);
 
   test('collects the one account, exactly', async () => {
-    recording = setupCloudflareRecording({ directory: __dirname, name: 'fetch-accounts-tiny' });
+    startRecording({ directory: __dirname, name: 'fetch-accounts-tiny' });
     const result = await executeStepWithDependencies({
       stepId: Steps.ACCOUNTS,
       invocationConfig,
@@ -47,7 +40,7 @@ describe('fetch-accounts, tiny dataset', () => {
   });
 
   test('replays the recording above without reaching the simulator', async () => {
-    recording = setupCloudflareRecording({ directory: __dirname, name: 'fetch-accounts-tiny' });
+    startRecording({ directory: __dirname, name: 'fetch-accounts-tiny' });
     const result = await executeStepWithDependencies({
       stepId: Steps.ACCOUNTS,
       invocationConfig,
@@ -62,7 +55,7 @@ describe('fetch-accounts, realistic dataset', () => {
   const realistic = useSimulator(realisticDataset);
 
   test('collects the three accounts with their 2FA enforcement', async () => {
-    recording = setupCloudflareRecording({ directory: __dirname, name: 'fetch-accounts-realistic' });
+    startRecording({ directory: __dirname, name: 'fetch-accounts-realistic' });
     const result = await executeStepWithDependencies({
       stepId: Steps.ACCOUNTS,
       invocationConfig,
@@ -80,7 +73,7 @@ describe('fetch-accounts, realistic dataset', () => {
   });
 
   test('ACCOUNT_IDS with an account-owned token reads just that account via /accounts/{id}', async () => {
-    recording = setupCloudflareRecording({ directory: __dirname, name: 'fetch-accounts-account-owned-token' });
+    startRecording({ directory: __dirname, name: 'fetch-accounts-account-owned-token' });
     const result = await executeStepWithDependencies({
       stepId: Steps.ACCOUNTS,
       invocationConfig,

@@ -2,9 +2,8 @@ import { CloudflareDnsRecord } from '../../client/types';
 import { Entities } from '../../constants';
 import { DNS_RECORD_TYPES, realisticDataset, tinyDataset } from '../../../test/simulator';
 import { createDnsRecordEntity, dataModelRecordType, dnsRecordKey, zoneHasRecordKey } from './converter';
+import { COM_ZONE, NET_ZONE } from '../../../test/fixtures';
 
-const COM_ZONE = '117e94fa2983f4823beed0d08f3a0d39';
-const NET_ZONE = '6442bb04190f885bb028e63b369538d5';
 
 function tinyRecord(zoneId: string, type: string): CloudflareDnsRecord {
   const record = tinyDataset().dnsRecordsByZone.get(zoneId)!.find((r) => r.type === type);

@@ -3,11 +3,10 @@ import { executeStepWithDependencies } from '@jupiterone/integration-sdk-testing
 import { Entities, Relationships, Steps } from '../../constants';
 import { stepMetadata, testInvocationConfig as invocationConfig, useSimulator } from '../../../test/config';
 import { countBy, edgesOf, expectUniqueKeys, keysOf } from '../../../test/graph';
-import { Recording, setupCloudflareRecording } from '../../../test/recording';
+import { useRecordings } from '../../../test/recording';
 import { DNS_RECORD_TYPES, realisticDataset, SIM_TOKENS, tinyDataset } from '../../../test/simulator';
+import { COM_ZONE, NET_ZONE } from '../../../test/fixtures';
 
-const COM_ZONE = '117e94fa2983f4823beed0d08f3a0d39';
-const NET_ZONE = '6442bb04190f885bb028e63b369538d5';
 const zone = (id: string) => `cloudflare_dns_zone:${id}`;
 const record = (id: string) => `cloudflare_dns_record:${id}`;
 
@@ -20,17 +19,13 @@ const TINY_RECORDS: Record<string, { zone: string; type: string; recordType: str
   '706715db63d1f8b0c4c6252b3961afe3': { zone: NET_ZONE, type: 'SRV', recordType: 'HTTPS', name: 'example.net', TTL: 300 },
 };
 
-let recording: Recording | undefined;
-afterEach(async () => {
-  await recording?.stop();
-  recording = undefined;
-});
+const startRecording = useRecordings();
 
 describe('fetch-dns-records, tiny dataset', () => {
   const tiny = useSimulator(tinyDataset);
 
   test('six records, each linked to its zone', async () => {
-    recording = setupCloudflareRecording({ directory: __dirname, name: 'fetch-dns-records-tiny' });
+    startRecording({ directory: __dirname, name: 'fetch-dns-records-tiny' });
     const result = await executeStepWithDependencies({
       stepId: Steps.DNS_RECORDS,
       invocationConfig,
@@ -69,7 +64,7 @@ describe('fetch-dns-records, realistic dataset', () => {
   const realistic = useSimulator(realisticDataset);
 
   test('every record type, the repeated record once, every record linked to its zone', async () => {
-    recording = setupCloudflareRecording({ directory: __dirname, name: 'fetch-dns-records-realistic' });
+    startRecording({ directory: __dirname, name: 'fetch-dns-records-realistic' });
     const result = await executeStepWithDependencies({
       stepId: Steps.DNS_RECORDS,
       invocationConfig,

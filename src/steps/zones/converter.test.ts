@@ -2,8 +2,8 @@ import { CloudflareZone } from '../../client/types';
 import { Entities } from '../../constants';
 import { realisticDataset, tinyDataset } from '../../../test/simulator';
 import { createZoneEntity, zoneKey } from './converter';
+import { TINY_ACCOUNT } from '../../../test/fixtures';
 
-const TINY_ACCOUNT = 'ba68a4165965bae09b3065e30a16ee77';
 
 function realisticZone(name: string): CloudflareZone {
   const zone = realisticDataset().zones.find((z) => z.name === name);

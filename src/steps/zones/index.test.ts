@@ -3,27 +3,18 @@ import { executeStepWithDependencies } from '@jupiterone/integration-sdk-testing
 import { Entities, Relationships, Steps } from '../../constants';
 import { stepMetadata, testInvocationConfig as invocationConfig, useSimulator } from '../../../test/config';
 import { countBy, edgesOf, expectUniqueKeys, keysOf } from '../../../test/graph';
-import { Recording, setupCloudflareRecording } from '../../../test/recording';
+import { useRecordings } from '../../../test/recording';
 import { realisticDataset, SIM_TOKENS, tinyDataset } from '../../../test/simulator';
+import { ACME_CORP, ACME_LABS, COM_ZONE, NET_ZONE, SANDBOX, TINY_ACCOUNT } from '../../../test/fixtures';
 
-const TINY_ACCOUNT = 'ba68a4165965bae09b3065e30a16ee77';
-const COM_ZONE = '117e94fa2983f4823beed0d08f3a0d39';
-const NET_ZONE = '6442bb04190f885bb028e63b369538d5';
-const ACME_CORP = '1fc675a3041063afd773477f673b43cc';
-const ACME_LABS = '0da10344e773e794262f8baa2bb3f3c5';
-const SANDBOX = '32895b171ee9cb3f51efebeddc07b8e3';
 
-let recording: Recording | undefined;
-afterEach(async () => {
-  await recording?.stop();
-  recording = undefined;
-});
+const startRecording = useRecordings();
 
 describe('fetch-zones, tiny dataset', () => {
   const tiny = useSimulator(tinyDataset);
 
   test('two zones, each linked to the account', async () => {
-    recording = setupCloudflareRecording({ directory: __dirname, name: 'fetch-zones-tiny' });
+    startRecording({ directory: __dirname, name: 'fetch-zones-tiny' });
     const result = await executeStepWithDependencies({
       stepId: Steps.ZONES,
       invocationConfig,
@@ -61,7 +52,7 @@ describe('fetch-zones, realistic dataset', () => {
   const realistic = useSimulator(realisticDataset);
 
   test('63 zones, each linked to its own account (account.id filter)', async () => {
-    recording = setupCloudflareRecording({ directory: __dirname, name: 'fetch-zones-realistic' });
+    startRecording({ directory: __dirname, name: 'fetch-zones-realistic' });
     const result = await executeStepWithDependencies({
       stepId: Steps.ZONES,
       invocationConfig,
