@@ -145,7 +145,7 @@ async function collect(
       rateLimited: sim.stats.rateLimited,
       entities: graph.entities.length,
       relationships: graph.relationships.length,
-      failedSteps: steps.filter((s) => s.status !== 'success').map((s) => s.id),
+      failedSteps: steps.filter((s) => s.status !== 'success' && s.status !== 'disabled').map((s) => s.id),
     };
   } finally {
     await sim.close();

@@ -190,7 +190,7 @@ async function main(): Promise<number> {
   const apiMs = sim.stats.firstRequestAt !== undefined && sim.stats.lastResponseAt !== undefined ? sim.stats.lastResponseAt - sim.stats.firstRequestAt : 0;
   console.log(`\nTime: ${seconds(wallMs)} in total (CLI start-up and TypeScript loading included), ${seconds(apiMs)} talking to the API`);
 
-  const failedSteps = steps.filter((s) => s.status !== 'success');
+  const failedSteps = steps.filter((s) => s.status !== 'success' && s.status !== 'disabled');
   if (failedSteps.length > 0 || steps.length === 0) {
     const problems = [...new Set(progress.problems.map((p) => p.replace(/[0-9a-f]{32}/g, '<id>')))];
     console.error(`\n${failedSteps.length || 'All'} step(s) did not succeed: ${failedSteps.map((s) => `${s.id} (${s.status})`).join(', ')}`);

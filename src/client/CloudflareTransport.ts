@@ -196,6 +196,9 @@ export class CloudflareTransport {
         body: request.body === undefined ? undefined : JSON.stringify(request.body),
         agent: this.agent,
         signal: controller.signal,
+        // Never followed: a redirected write would come back as a read that
+        // "succeeded", and every hop would bypass the rate limiter.
+        redirect: 'manual',
       });
       arrivedAt = Date.now();
       const limit = response.ok ? this.options.maxBodyBytes : this.options.maxErrorBodyBytes;
@@ -222,6 +225,16 @@ export class CloudflareTransport {
 
     logger.debug({ endpoint, status: response.status, durationMs: Date.now() - started }, 'Cloudflare API request');
 
+    if (response.status >= 300 && response.status < 400) {
+      const location = response.headers.get('location');
+      throw new CloudflareRequestError(
+        endpoint,
+        response.status,
+        `${response.statusText || 'Redirect'} to ${location ? oneLine(location.split('?')[0]) : 'nowhere'}: Cloudflare's API does not redirect, so the request was not followed; check API_BASE_URL`,
+        [],
+        false,
+      );
+    }
     const body = truncated ? undefined : parseBody<T>(text, response.headers.get('content-type'));
     if (response.ok && body && body.success !== false) return body;
 
@@ -233,7 +246,8 @@ export class CloudflareTransport {
       response.status,
       detail,
       errors,
-      response.status === 429 || RETRYABLE_STATUS.has(response.status) || (response.ok && !body),
+      // An oversized success answer would be as large again: not retried.
+      response.status === 429 || RETRYABLE_STATUS.has(response.status) || (response.ok && !body && !truncated),
       limits.retryAfterSeconds,
     );
   }

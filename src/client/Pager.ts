@@ -128,7 +128,10 @@ export async function paginate<T>(options: PagerOptions<T>): Promise<ListingResu
     const perPage = positive(info.per_page) ?? request.perPage ?? page.length;
     const totalCount = nonNegative(info.total_count);
     if (totalCount !== undefined) {
-      cap = Math.min(cap, Math.ceil(totalCount / Math.max(1, perPage)) + CAP_SLACK_PAGES);
+      // Pages as the server really sends them: a server that pages smaller
+      // than we asked without saying so must not be cut short.
+      const capPerPage = positive(info.per_page) ?? page.length;
+      cap = Math.min(cap, Math.ceil(totalCount / Math.max(1, capPerPage)) + CAP_SLACK_PAGES);
     }
 
     if (paging === 'none') {
