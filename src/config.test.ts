@@ -230,9 +230,10 @@ describe('parseConfig accountIds', () => {
   });
 
   test('several ids with spaces, empty items and duplicates', () => {
-    expect(
-      parseConfig(config({ accountIds: ` ${ACCOUNT_A} , ${ACCOUNT_B},,${ACCOUNT_A}\n, ` })).accountIds,
-    ).toEqual([ACCOUNT_A, ACCOUNT_B]);
+    expect(parseConfig(config({ accountIds: ` ${ACCOUNT_A} , ${ACCOUNT_B},,${ACCOUNT_A}\n, ` })).accountIds).toEqual([
+      ACCOUNT_A,
+      ACCOUNT_B,
+    ]);
   });
 
   test('an array of ids is accepted too', () => {

@@ -21,16 +21,15 @@ export interface IntegrationConfig extends IntegrationInstanceConfig {
   maxConcurrentRequests?: string | number;
 }
 
-export const instanceConfigFields: IntegrationInstanceConfigFieldMap<IntegrationConfig> =
-  {
-    apiToken: { type: 'string', mask: true },
-    apiBaseUrl: { type: 'string', optional: true },
-    accountIds: { type: 'string', optional: true },
-    rateLimitRequests: { type: 'string', optional: true },
-    rateLimitWindowSeconds: { type: 'string', optional: true },
-    requestTimeoutSeconds: { type: 'string', optional: true },
-    maxConcurrentRequests: { type: 'string', optional: true },
-  };
+export const instanceConfigFields: IntegrationInstanceConfigFieldMap<IntegrationConfig> = {
+  apiToken: { type: 'string', mask: true },
+  apiBaseUrl: { type: 'string', optional: true },
+  accountIds: { type: 'string', optional: true },
+  rateLimitRequests: { type: 'string', optional: true },
+  rateLimitWindowSeconds: { type: 'string', optional: true },
+  requestTimeoutSeconds: { type: 'string', optional: true },
+  maxConcurrentRequests: { type: 'string', optional: true },
+};
 
 /** The configuration after validation: every value checked and typed. */
 export interface CloudflareSettings {
@@ -48,9 +47,7 @@ const HEADER_SAFE = /^[\x21-\x7e]+$/;
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 function fieldError(field: string, env: string, problem: string): IntegrationValidationError {
-  return new IntegrationValidationError(
-    `Invalid config field ${field} (env ${env}): ${problem}`,
-  );
+  return new IntegrationValidationError(`Invalid config field ${field} (env ${env}): ${problem}`);
 }
 
 function isBlank(value: unknown): boolean {
@@ -160,11 +157,7 @@ function parseInteger(
   const raw = String(value).trim();
   const parsed = Number(raw);
   if (!/^\d+$/.test(raw) || !Number.isSafeInteger(parsed) || parsed < min || parsed > max) {
-    throw fieldError(
-      field,
-      env,
-      `"${raw}" must be a whole number from ${min} to ${max} (default ${defaultValue}).`,
-    );
+    throw fieldError(field, env, `"${raw}" must be a whole number from ${min} to ${max} (default ${defaultValue}).`);
   }
   return parsed;
 }
@@ -183,7 +176,14 @@ export function parseConfig(config: IntegrationConfig): CloudflareSettings {
       requests: parseInteger(config.rateLimitRequests, 'rateLimitRequests', 'RATE_LIMIT_REQUESTS', 1200, 1, 1_000_000),
       windowMs:
         1000 *
-        parseInteger(config.rateLimitWindowSeconds, 'rateLimitWindowSeconds', 'RATE_LIMIT_WINDOW_SECONDS', 300, 1, 86_400),
+        parseInteger(
+          config.rateLimitWindowSeconds,
+          'rateLimitWindowSeconds',
+          'RATE_LIMIT_WINDOW_SECONDS',
+          300,
+          1,
+          86_400,
+        ),
     },
     requestTimeoutMs:
       1000 * parseInteger(config.requestTimeoutSeconds, 'requestTimeoutSeconds', 'REQUEST_TIMEOUT_SECONDS', 60, 1, 600),

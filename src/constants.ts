@@ -1,8 +1,4 @@
-import {
-  RelationshipClass,
-  StepEntityMetadata,
-  StepRelationshipMetadata,
-} from '@jupiterone/integration-sdk-core';
+import { RelationshipClass, StepEntityMetadata, StepRelationshipMetadata } from '@jupiterone/integration-sdk-core';
 
 /** Step ids, in the order the steps run. */
 export const Steps = {
@@ -54,11 +50,7 @@ export const Entities: Record<
 };
 
 export const Relationships: Record<
-  | 'ACCOUNT_HAS_MEMBER'
-  | 'ACCOUNT_HAS_ROLE'
-  | 'MEMBER_ASSIGNED_ROLE'
-  | 'ACCOUNT_HAS_ZONE'
-  | 'ZONE_HAS_RECORD',
+  'ACCOUNT_HAS_MEMBER' | 'ACCOUNT_HAS_ROLE' | 'MEMBER_ASSIGNED_ROLE' | 'ACCOUNT_HAS_ZONE' | 'ZONE_HAS_RECORD',
   StepRelationshipMetadata
 > = {
   ACCOUNT_HAS_MEMBER: {

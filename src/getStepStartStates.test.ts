@@ -32,7 +32,9 @@ describe('getStepStartStates', () => {
   });
 
   test('with ACCOUNT_IDS, check-account-ids runs', () => {
-    expect(statesFor({ accountIds: '0123456789abcdef0123456789abcdef' })[Steps.CHECK_ACCOUNT_IDS]).toEqual({ disabled: false });
+    expect(statesFor({ accountIds: '0123456789abcdef0123456789abcdef' })[Steps.CHECK_ACCOUNT_IDS]).toEqual({
+      disabled: false,
+    });
   });
 });
 

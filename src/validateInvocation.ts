@@ -10,13 +10,15 @@ import { clientFor, runOf } from './execution';
 
 function assertActive(verification: CloudflareTokenVerification, endpoint: string): void {
   if (verification.status !== 'active') {
-    throw quiet(new IntegrationProviderAuthenticationError({
-      endpoint,
-      status: 200,
-      statusText: `Cloudflare reports the API token as "${verification.status}"${
-        verification.expires_on ? ` (expires_on ${verification.expires_on})` : ''
-      }: re-enable it or create a new token, and set it as API_TOKEN.`,
-    }));
+    throw quiet(
+      new IntegrationProviderAuthenticationError({
+        endpoint,
+        status: 200,
+        statusText: `Cloudflare reports the API token as "${verification.status}"${
+          verification.expires_on ? ` (expires_on ${verification.expires_on})` : ''
+        }: re-enable it or create a new token, and set it as API_TOKEN.`,
+      }),
+    );
   }
 }
 
@@ -69,9 +71,7 @@ async function verifyAccountOwnedToken(
  * Checks the configuration, then the token against Cloudflare: once, with no
  * retry loop for a rejected token (4xx answers are never retried).
  */
-export async function validateInvocation(
-  context: IntegrationExecutionContext<IntegrationConfig>,
-): Promise<void> {
+export async function validateInvocation(context: IntegrationExecutionContext<IntegrationConfig>): Promise<void> {
   const { settings } = runOf(context);
   const client = clientFor(context);
   try {
@@ -84,13 +84,15 @@ export async function validateInvocation(
       await verifyAccountOwnedToken(client, settings.accountIds, rejection);
       return;
     }
-    throw quiet(new IntegrationProviderAuthenticationError({
-      endpoint: rejection.endpoint,
-      status: rejection.status,
-      cause: rejection,
-      statusText:
-        `${rejection.statusText} If this is an account-owned token (Manage Account > Account API Tokens), ` +
-        'set ACCOUNT_IDS to its account id: account-owned tokens are verified at /accounts/{account_id}/tokens/verify and cannot list accounts.',
-    }));
+    throw quiet(
+      new IntegrationProviderAuthenticationError({
+        endpoint: rejection.endpoint,
+        status: rejection.status,
+        cause: rejection,
+        statusText:
+          `${rejection.statusText} If this is an account-owned token (Manage Account > Account API Tokens), ` +
+          'set ACCOUNT_IDS to its account id: account-owned tokens are verified at /accounts/{account_id}/tokens/verify and cannot list accounts.',
+      }),
+    );
   }
 }

@@ -2,7 +2,9 @@ import { RecordingEntry } from '@jupiterone/integration-sdk-testing';
 import { findTokenLike, REDACTED, scrubRecordingEntry } from './recording';
 import { SIM_TOKENS } from './simulator';
 
-function entry(overrides: { url?: string; requestHeaders?: Array<{ name: string; value: string }>; body?: string } = {}): RecordingEntry {
+function entry(
+  overrides: { url?: string; requestHeaders?: Array<{ name: string; value: string }>; body?: string } = {},
+): RecordingEntry {
   return {
     request: {
       url: overrides.url ?? 'http://127.0.0.1:40123/client/v4/accounts?page=1&per_page=50',
@@ -14,7 +16,10 @@ function entry(overrides: { url?: string; requestHeaders?: Array<{ name: string;
       cookies: [],
     },
     response: {
-      headers: [{ name: 'set-cookie', value: 'session=abc' }, { name: 'content-type', value: 'application/json' }],
+      headers: [
+        { name: 'set-cookie', value: 'session=abc' },
+        { name: 'content-type', value: 'application/json' },
+      ],
       cookies: [{ name: 'session', value: 'abc' }],
       content: { text: overrides.body ?? '{"success":true,"result":[]}' },
     },
@@ -45,7 +50,9 @@ describe('scrubRecordingEntry', () => {
   });
 
   test('refuses a bearer credential in an unexpected header, without echoing it', () => {
-    const e = entry({ requestHeaders: [{ name: 'x-forwarded-authorization', value: `Bearer ${'notARealToken'.padEnd(40, '0')}` }] });
+    const e = entry({
+      requestHeaders: [{ name: 'x-forwarded-authorization', value: `Bearer ${'notARealToken'.padEnd(40, '0')}` }],
+    });
     let message = '';
     try {
       scrubRecordingEntry(e);

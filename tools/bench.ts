@@ -68,12 +68,24 @@ function parseOptions(argv: string[]): Options {
       return n;
     };
     switch (flag) {
-      case '--accounts': options.accounts = num(); break;
-      case '--zones': options.zones = num(); break;
-      case '--records': options.records = num(); break;
-      case '--members': options.members = num(); break;
-      case '--latency-ms': options.latencyMs = num(); break;
-      case '--concurrency': options.concurrency = num(); break;
+      case '--accounts':
+        options.accounts = num();
+        break;
+      case '--zones':
+        options.zones = num();
+        break;
+      case '--records':
+        options.records = num();
+        break;
+      case '--members':
+        options.members = num();
+        break;
+      case '--latency-ms':
+        options.latencyMs = num();
+        break;
+      case '--concurrency':
+        options.concurrency = num();
+        break;
       case '--rate-limit': {
         const match = /^(\d+)\/(\d+)$/.exec(value ?? '');
         if (!match) throw new Error(`--rate-limit takes REQUESTS/SECONDS, e.g. 300/10; got "${value}"`);
@@ -85,9 +97,14 @@ function parseOptions(argv: string[]): Options {
         if (value !== 'paced' && value !== 'memory') throw new Error('--only takes paced or memory');
         options.only = value;
         break;
-      case '--heap-limit-mb': options.heapLimitMb = num(); break;
-      case '--json': options.json = value; break;
-      default: throw new Error(`unknown option ${flag}; see the header of tools/bench.ts`);
+      case '--heap-limit-mb':
+        options.heapLimitMb = num();
+        break;
+      case '--json':
+        options.json = value;
+        break;
+      default:
+        throw new Error(`unknown option ${flag}; see the header of tools/bench.ts`);
     }
   }
   return options;
@@ -119,7 +136,9 @@ async function collect(
   const sim = await startSimulator({
     dataset,
     latencyMs: opts.latencyMs,
-    rateLimit: opts.serverLimit ? { requests: opts.budget, windowSeconds: opts.windowSeconds, headers: true } : undefined,
+    rateLimit: opts.serverLimit
+      ? { requests: opts.budget, windowSeconds: opts.windowSeconds, headers: true }
+      : undefined,
   });
   const projectDir = createScratchProject({ compiled: !opts.typescript });
   try {
@@ -159,7 +178,9 @@ async function collectFloor(label: string, projectDir: string, expectedEntities:
     const cli = await runCli(['collect'], { projectDir, env: {}, measurePeakRss: true });
     const collected = readCollectedGraph(projectDir).entities.length;
     if (cli.exitCode !== 0 || collected !== expectedEntities) {
-      throw new Error(`${label}: ${collected} entities, expected ${expectedEntities}. CLI output:\n${cli.stdout.slice(-4000)}${cli.stderr.slice(-2000)}`);
+      throw new Error(
+        `${label}: ${collected} entities, expected ${expectedEntities}. CLI output:\n${cli.stdout.slice(-4000)}${cli.stderr.slice(-2000)}`,
+      );
     }
     return cli;
   } finally {
@@ -196,10 +217,14 @@ async function main(): Promise<void> {
     // (ts-node alone adds 70-100 MB to the CLI process). --typescript: src/.
     // The DNS data floor (memory runs) always loads the build.
     console.log('Building dist/ (npm run build)...');
-    execFileSync(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.dist.json'], {
-      cwd: REPO_ROOT,
-      stdio: 'inherit',
-    });
+    execFileSync(
+      process.execPath,
+      [path.join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.dist.json'],
+      {
+        cwd: REPO_ROOT,
+        stdio: 'inherit',
+      },
+    );
   }
   console.log(
     `Generating ${options.accounts} accounts, ${options.zones} zones, ${options.records} DNS records, ${options.members} members...`,
@@ -230,10 +255,18 @@ async function main(): Promise<void> {
     const requestRatio = run.requests / minimum;
     console.log(
       table([
-        ['requests made', String(run.requests), verdict(requestRatio <= 1.02) + ` (${fmt(requestRatio, 3)} x minimum; target <= 1.02)`],
+        [
+          'requests made',
+          String(run.requests),
+          verdict(requestRatio <= 1.02) + ` (${fmt(requestRatio, 3)} x minimum; target <= 1.02)`,
+        ],
         ['minimum needed (documented max page sizes)', String(minimum)],
         ['minimum at our page sizes', String(minimumOurs)],
-        ['floor time (s)', fmt(bounds.floor), `rate bound ${fmt(bounds.rateBound)} s, latency bound ${fmt(bounds.latencyBound)} s`],
+        [
+          'floor time (s)',
+          fmt(bounds.floor),
+          `rate bound ${fmt(bounds.rateBound)} s, latency bound ${fmt(bounds.latencyBound)} s`,
+        ],
         ['wall time (s)', fmt(wall)],
         ['start-up time (s)', fmt(startup), 'CLI start to first request'],
         ['(wall - start-up) / floor', fmt(ratio, 3), verdict(ratio <= 1.15) + ' (target <= 1.15)'],
@@ -257,7 +290,11 @@ async function main(): Promise<void> {
     const tinyData = tinyDataset();
     const tiny = await collect(tinyData, unlimited);
     assertComplete('tiny run', tiny, tinyData);
-    const tenKData = largeDataset({ ...options, records: Math.min(10_000, options.records), zones: Math.min(100, options.zones) });
+    const tenKData = largeDataset({
+      ...options,
+      records: Math.min(10_000, options.records),
+      zones: Math.min(100, options.zones),
+    });
     const tenK = await collect(tenKData, unlimited);
     assertComplete('10k run', tenK, tenKData);
     const full = await collect(dataset, unlimited);
@@ -275,7 +312,10 @@ async function main(): Promise<void> {
       table([
         [`V8 heap limit (this machine's default)`, `${fmt(mb(heapLimit), 0)} MB`],
         ['peak RSS, tiny collection (MB)', fmt(mb(tiny.cli.peakRssBytes))],
-        [`peak RSS, ${tenKData.dnsRecordsByZone.size ? 'about 10,000' : '0'} records (MB)`, fmt(mb(tenK.cli.peakRssBytes))],
+        [
+          `peak RSS, ${tenKData.dnsRecordsByZone.size ? 'about 10,000' : '0'} records (MB)`,
+          fmt(mb(tenK.cli.peakRssBytes)),
+        ],
         [`peak RSS, ${options.records} records (MB)`, fmt(mb(full.cli.peakRssBytes))],
         ['growth over tiny (MB)', fmt(growth), verdict(growth <= 120) + ' (target <= 120)'],
         [`  SDK alone: ${entities} bare entities + relationships, no HTTP`, fmt(sdkGrowth)],

@@ -63,7 +63,11 @@ function table(headers: string[], rows: Array<Array<string | number>>, rightAlig
   const cells = [headers, ...rows.map((row) => row.map(String))];
   const widths = headers.map((_, col) => Math.max(...cells.map((row) => row[col].length)));
   const line = (row: string[]) =>
-    '  ' + row.map((cell, col) => (rightAlign.includes(col) ? cell.padStart(widths[col]) : cell.padEnd(widths[col]))).join('   ').trimEnd();
+    '  ' +
+    row
+      .map((cell, col) => (rightAlign.includes(col) ? cell.padStart(widths[col]) : cell.padEnd(widths[col])))
+      .join('   ')
+      .trimEnd();
   return [line(cells[0]), '  ' + widths.map((w) => '-'.repeat(w)).join('   '), ...cells.slice(1).map(line)].join('\n');
 }
 
@@ -80,7 +84,11 @@ class Progress {
   readonly problems: string[] = [];
   private lastLength = 0;
 
-  constructor(private readonly totalSteps: number, private readonly started: number, private readonly requests: () => number) {}
+  constructor(
+    private readonly totalSteps: number,
+    private readonly started: number,
+    private readonly requests: () => number,
+  ) {}
 
   feed(chunk: string): void {
     this.buffer += chunk.replace(ANSI, '');
@@ -179,21 +187,35 @@ async function main(): Promise<number> {
   console.log('\nRelationships');
   console.log(table(['_type', 'count'], [...countBy(graph.relationships), ['total', graph.relationships.length]], [1]));
   console.log('\nSteps');
-  console.log(table(['step', 'status'], steps.map((s) => [s.id, s.status])));
+  console.log(
+    table(
+      ['step', 'status'],
+      steps.map((s) => [s.id, s.status]),
+    ),
+  );
   if (partial.length) console.log(`  partial types (not complete in this run): ${partial.join(', ')}`);
   console.log('\nCloudflare API requests (simulator)');
   const byRoute = Object.entries(sim.stats.byRoute).sort(([a], [b]) => a.localeCompare(b));
   console.log(table(['route', 'requests'], [...byRoute, ['total', sim.stats.requests]], [1]));
-  const statuses = Object.entries(sim.stats.responsesByStatus).map(([status, n]) => `${status} x${n}`).join(', ');
+  const statuses = Object.entries(sim.stats.responsesByStatus)
+    .map(([status, n]) => `${status} x${n}`)
+    .join(', ');
   console.log(`  responses: ${statuses || 'none'}`);
 
-  const apiMs = sim.stats.firstRequestAt !== undefined && sim.stats.lastResponseAt !== undefined ? sim.stats.lastResponseAt - sim.stats.firstRequestAt : 0;
-  console.log(`\nTime: ${seconds(wallMs)} in total (CLI start-up and TypeScript loading included), ${seconds(apiMs)} talking to the API`);
+  const apiMs =
+    sim.stats.firstRequestAt !== undefined && sim.stats.lastResponseAt !== undefined
+      ? sim.stats.lastResponseAt - sim.stats.firstRequestAt
+      : 0;
+  console.log(
+    `\nTime: ${seconds(wallMs)} in total (CLI start-up and TypeScript loading included), ${seconds(apiMs)} talking to the API`,
+  );
 
   const failedSteps = steps.filter((s) => s.status !== 'success' && s.status !== 'disabled');
   if (failedSteps.length > 0 || steps.length === 0) {
     const problems = [...new Set(progress.problems.map((p) => p.replace(/[0-9a-f]{32}/g, '<id>')))];
-    console.error(`\n${failedSteps.length || 'All'} step(s) did not succeed: ${failedSteps.map((s) => `${s.id} (${s.status})`).join(', ')}`);
+    console.error(
+      `\n${failedSteps.length || 'All'} step(s) did not succeed: ${failedSteps.map((s) => `${s.id} (${s.status})`).join(', ')}`,
+    );
     if (problems.length) {
       console.error('Distinct warnings and errors from the log (ids elided):');
       for (const p of problems.slice(0, 5)) console.error(`  - ${p.length > 400 ? `${p.slice(0, 400)}…` : p}`);
@@ -202,8 +224,12 @@ async function main(): Promise<number> {
   }
 
   const graphDir = path.join(REPO_ROOT, '.j1-integration', 'graph');
-  console.log(`\nGraph written to ${path.relative(process.cwd(), graphDir) || graphDir} (summary: .j1-integration/summary.json)`);
-  console.log('Visualize it (from the repository root):  npx j1-integration visualize   then open .j1-integration/index.html in a browser');
+  console.log(
+    `\nGraph written to ${path.relative(process.cwd(), graphDir) || graphDir} (summary: .j1-integration/summary.json)`,
+  );
+  console.log(
+    'Visualize it (from the repository root):  npx j1-integration visualize   then open .j1-integration/index.html in a browser',
+  );
   console.log('  (the page loads its drawing library from a CDN)');
   return failedSteps.length > 0 || steps.length === 0 ? 1 : 0;
 }

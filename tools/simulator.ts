@@ -67,7 +67,8 @@ async function main(): Promise<void> {
   const rateLimit = args.get('rate-limit');
   if (rateLimit !== undefined) {
     const [requests, windowSeconds] = rateLimit.split('/').map(Number);
-    if (!(requests > 0 && windowSeconds > 0)) throw new Error(`--rate-limit must look like 1200/300, got '${rateLimit}'`);
+    if (!(requests > 0 && windowSeconds > 0))
+      throw new Error(`--rate-limit must look like 1200/300, got '${rateLimit}'`);
     options.rateLimit = { requests, windowSeconds, headers: true };
   }
 
@@ -75,7 +76,9 @@ async function main(): Promise<void> {
   const { dataset } = options;
   const records = [...dataset.dnsRecordsByZone.values()].reduce((n, list) => n + list.length, 0);
   console.log(`Cloudflare API simulator listening at ${sim.url}`);
-  console.log(`dataset: ${args.get('dataset') ?? 'tiny'} (${dataset.accounts.length} accounts, ${dataset.zones.length} zones, ${records} DNS records)`);
+  console.log(
+    `dataset: ${args.get('dataset') ?? 'tiny'} (${dataset.accounts.length} accounts, ${dataset.zones.length} zones, ${records} DNS records)`,
+  );
   console.log(`API_BASE_URL=${sim.url}`);
   console.log(`API_TOKEN=${SIM_TOKENS.user}   # fake token, only valid against this simulator`);
   console.log('Press Ctrl-C to stop.');

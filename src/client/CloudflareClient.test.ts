@@ -47,7 +47,12 @@ function setup(config: Partial<IntegrationConfig> = {}): {
   transport: CloudflareTransport;
   calls: LogCall[];
 } {
-  const settings = parseConfig({ apiToken: TOKEN, apiBaseUrl: server.baseUrl, requestTimeoutSeconds: '1', ...config } as IntegrationConfig);
+  const settings = parseConfig({
+    apiToken: TOKEN,
+    apiBaseUrl: server.baseUrl,
+    requestTimeoutSeconds: '1',
+    ...config,
+  } as IntegrationConfig);
   const transport = new CloudflareTransport(settings, { minRetryDelayMs: 1, maxRetryDelayMs: 5 });
   const { logger, calls } = capturingLogger();
   return { client: new CloudflareClient(transport, logger), transport, calls };
@@ -76,7 +81,9 @@ async function caught(promise: Promise<unknown>): Promise<Error & Record<string,
 
 describe('page sizes', () => {
   test('documented maxima (50) and 5,000 for DNS records', () => {
-    const sizes = Object.fromEntries(Object.entries(Endpoints).map(([name, spec]) => [name, 'pageSize' in spec ? spec.pageSize : undefined]));
+    const sizes = Object.fromEntries(
+      Object.entries(Endpoints).map(([name, spec]) => [name, 'pageSize' in spec ? spec.pageSize : undefined]),
+    );
     expect(sizes).toEqual({
       verifyUserToken: undefined,
       verifyAccountToken: undefined,
@@ -91,12 +98,33 @@ describe('page sizes', () => {
 
   test.each([
     ['accounts', '/client/v4/accounts', (c: CloudflareClient) => c.list('accounts', {}, () => undefined), 50],
-    ['roles', `/client/v4/accounts/${ACCOUNT_ID}/roles`, (c: CloudflareClient) => c.list('roles', { accountId: ACCOUNT_ID }, () => undefined), 50],
-    ['members', `/client/v4/accounts/${ACCOUNT_ID}/members`, (c: CloudflareClient) => c.list('members', { accountId: ACCOUNT_ID }, () => undefined), 50],
-    ['zones', '/client/v4/zones', (c: CloudflareClient) => c.list('zones', { accountId: ACCOUNT_ID }, () => undefined), 50],
-    ['dns records', `/client/v4/zones/${ZONE_ID}/dns_records`, (c: CloudflareClient) => c.list('dnsRecords', { zoneId: ZONE_ID }, () => undefined), 5000],
+    [
+      'roles',
+      `/client/v4/accounts/${ACCOUNT_ID}/roles`,
+      (c: CloudflareClient) => c.list('roles', { accountId: ACCOUNT_ID }, () => undefined),
+      50,
+    ],
+    [
+      'members',
+      `/client/v4/accounts/${ACCOUNT_ID}/members`,
+      (c: CloudflareClient) => c.list('members', { accountId: ACCOUNT_ID }, () => undefined),
+      50,
+    ],
+    [
+      'zones',
+      '/client/v4/zones',
+      (c: CloudflareClient) => c.list('zones', { accountId: ACCOUNT_ID }, () => undefined),
+      50,
+    ],
+    [
+      'dns records',
+      `/client/v4/zones/${ZONE_ID}/dns_records`,
+      (c: CloudflareClient) => c.list('dnsRecords', { zoneId: ZONE_ID }, () => undefined),
+      5000,
+    ],
   ])('%s: path, page=1 and per_page sent', async (_name, path, iterate, perPage) => {
-    server.handler = (_req, res) => json(res, 200, envelope([], { page: 1, per_page: perPage, count: 0, total_count: 0, total_pages: 0 }));
+    server.handler = (_req, res) =>
+      json(res, 200, envelope([], { page: 1, per_page: perPage, count: 0, total_count: 0, total_pages: 0 }));
     const { client } = setup();
     await iterate(client);
     expect(received).toHaveLength(1);
@@ -128,7 +156,9 @@ describe('pagination', () => {
     expect(seen.map((p) => p.length)).toEqual([50, 50, 7]);
     expect(seen[1][0]).toEqual({ id: 'p2i0', name: 'item 2.0' });
     expect(received.map((r) => r.query.get('page'))).toEqual(['1', '2', '3']);
-    expect(received.every((r) => r.query.get('per_page') === '50' && r.query.get('account.id') === ACCOUNT_ID)).toBe(true);
+    expect(received.every((r) => r.query.get('per_page') === '50' && r.query.get('account.id') === ACCOUNT_ID)).toBe(
+      true,
+    );
   });
 
   test('stops at total_pages even when the last page is full', async () => {
@@ -242,17 +272,39 @@ describe('single objects', () => {
   test('verifyAccountToken and getAccount use the account path', async () => {
     server.handler = (req, res) => json(res, 200, envelope({ id: req.path }));
     const { client } = setup();
-    expect(await client.verifyAccountToken(ACCOUNT_ID)).toEqual({ id: `/client/v4/accounts/${ACCOUNT_ID}/tokens/verify` });
+    expect(await client.verifyAccountToken(ACCOUNT_ID)).toEqual({
+      id: `/client/v4/accounts/${ACCOUNT_ID}/tokens/verify`,
+    });
     expect(await client.get('account', { accountId: ACCOUNT_ID })).toEqual({ id: `/client/v4/accounts/${ACCOUNT_ID}` });
   });
 });
 
 describe('error mapping per endpoint', () => {
   const forbidden: Array<[string, string, (c: CloudflareClient) => Promise<unknown>, string]> = [
-    ['dns records', 'DNS Read', (c) => c.list('dnsRecords', { zoneId: ZONE_ID }, () => undefined), `GET /zones/${ZONE_ID}/dns_records?page=1&per_page=5000`],
-    ['zones', 'Zone Read', (c) => c.list('zones', { accountId: ACCOUNT_ID }, () => undefined), `GET /zones?account.id=${ACCOUNT_ID}&page=1&per_page=50`],
-    ['members', 'Account Settings Read', (c) => c.list('members', { accountId: ACCOUNT_ID }, () => undefined), `GET /accounts/${ACCOUNT_ID}/members?page=1&per_page=50`],
-    ['roles', 'Account Settings Read', (c) => c.list('roles', { accountId: ACCOUNT_ID }, () => undefined), `GET /accounts/${ACCOUNT_ID}/roles?page=1&per_page=50`],
+    [
+      'dns records',
+      'DNS Read',
+      (c) => c.list('dnsRecords', { zoneId: ZONE_ID }, () => undefined),
+      `GET /zones/${ZONE_ID}/dns_records?page=1&per_page=5000`,
+    ],
+    [
+      'zones',
+      'Zone Read',
+      (c) => c.list('zones', { accountId: ACCOUNT_ID }, () => undefined),
+      `GET /zones?account.id=${ACCOUNT_ID}&page=1&per_page=50`,
+    ],
+    [
+      'members',
+      'Account Settings Read',
+      (c) => c.list('members', { accountId: ACCOUNT_ID }, () => undefined),
+      `GET /accounts/${ACCOUNT_ID}/members?page=1&per_page=50`,
+    ],
+    [
+      'roles',
+      'Account Settings Read',
+      (c) => c.list('roles', { accountId: ACCOUNT_ID }, () => undefined),
+      `GET /accounts/${ACCOUNT_ID}/roles?page=1&per_page=50`,
+    ],
   ];
 
   test.each(forbidden)('%s: 403 10000 names the "%s" permission', async (_name, permission, call, endpoint) => {
@@ -275,7 +327,9 @@ describe('error mapping per endpoint', () => {
     const { client } = setup();
     const error = await caught(client.list('accounts', {}, () => undefined));
     expect(error).toBeInstanceOf(IntegrationProviderAuthenticationError);
-    expect(error.message).toContain('403 Forbidden (Cloudflare error 9109 Invalid access token). The API token is invalid');
+    expect(error.message).toContain(
+      '403 Forbidden (Cloudflare error 9109 Invalid access token). The API token is invalid',
+    );
     expect(received).toHaveLength(1);
   });
 
@@ -319,7 +373,9 @@ describe('error mapping per endpoint', () => {
     expect(error.constructor).toBe(IntegrationProviderAPIError);
     expect(error.status).toBe(500);
     expect(error.endpoint).toBe(`GET /zones?account.id=${ACCOUNT_ID}&page=1&per_page=50`);
-    expect(error.message).toContain('500 Internal Server Error (Cloudflare error 10001 Internal server error) after 6 attempts');
+    expect(error.message).toContain(
+      '500 Internal Server Error (Cloudflare error 10001 Internal server error) after 6 attempts',
+    );
     expect(received).toHaveLength(6);
     expect(JSON.stringify(calls)).not.toContain(TOKEN);
   });

@@ -416,7 +416,9 @@ describe('writes', () => {
     server.handler = (_req, res) => json(res, 400, failure(1004, 'Invalid role'));
     const { transport, logger } = setup();
     const error = await caught(transport.send(WRITE, logger));
-    expect(error.message).toBe('Provider API failed at POST /accounts/x/members: 400 Bad Request (Cloudflare error 1004 Invalid role)');
+    expect(error.message).toBe(
+      'Provider API failed at POST /accounts/x/members: 400 Bad Request (Cloudflare error 1004 Invalid role)',
+    );
     expect(received).toHaveLength(1);
   });
 });
@@ -455,7 +457,9 @@ describe('redirects', () => {
     expect(error).toBeInstanceOf(IntegrationProviderAPIError);
     expect(received).toHaveLength(1);
     expect(transport.stats.requests).toBe(received.length);
-    expect(error.message).toContain("Cloudflare's API does not redirect, so the request was not followed; check API_BASE_URL");
+    expect(error.message).toContain(
+      "Cloudflare's API does not redirect, so the request was not followed; check API_BASE_URL",
+    );
   });
 });
 
@@ -464,7 +468,12 @@ describe('redirects', () => {
 describe('404 "No route": a wrong API_BASE_URL', () => {
   test('names the full URL and API_BASE_URL with its default', async () => {
     server.handler = (_req, res) =>
-      json(res, 404, { success: false, errors: [{ code: 7000, message: 'No route for that URI' }], messages: [], result: null });
+      json(res, 404, {
+        success: false,
+        errors: [{ code: 7000, message: 'No route for that URI' }],
+        messages: [],
+        result: null,
+      });
     const { transport, logger } = setup();
     const error = await caught(transport.get(VERIFY, logger));
     expect(error).toBeInstanceOf(IntegrationProviderAPIError);
@@ -494,7 +503,12 @@ describe('pacing notices go through the logger of the request that waits', () =>
   // Both scenarios wait a full 2 s window; they run side by side to keep the file fast.
   test('configured budget (RATE_LIMIT_*) and a Ratelimit-Policy window each name their source', async () => {
     server.handler = (req, res) =>
-      json(res, 200, envelope(req.path), req.path.includes('/policy/') ? { 'ratelimit-policy': '"burst";q=1;w=2' } : {});
+      json(
+        res,
+        200,
+        envelope(req.path),
+        req.path.includes('/policy/') ? { 'ratelimit-policy': '"burst";q=1;w=2' } : {},
+      );
 
     // 1. The configured budget: 1 request per 2 s. Two requests at once from two loggers.
     const budget = setup({ rateLimitRequests: '1', rateLimitWindowSeconds: '2' });

@@ -22,7 +22,6 @@ function sleep(ms: number): Promise<void> {
 // Transport under test, with a logger whose every call is captured.
 // ---------------------------------------------------------------------------
 
-
 function setup(
   config: Partial<IntegrationConfig> = {},
   options: TransportOptions = {},
@@ -221,7 +220,9 @@ describe('CloudflareTransport retries', () => {
 describe('CloudflareTransport 429 and rate-limit headers', () => {
   test('429 without Retry-After waits a full rate-limit window, and says so once', async () => {
     server.handler = (_req, res, n) =>
-      n === 1 ? json(res, 429, failure(971, 'Please wait and consider throttling your request speed')) : json(res, 200, envelope('ok'));
+      n === 1
+        ? json(res, 429, failure(971, 'Please wait and consider throttling your request speed'))
+        : json(res, 200, envelope('ok'));
     const { transport, logger, calls } = setup({ rateLimitWindowSeconds: '1' });
     expect((await transport.get(VERIFY, logger)).result).toBe('ok');
     expect(received[1].at - received[0].at).toBeGreaterThanOrEqual(950);
@@ -369,26 +370,24 @@ describe('CloudflareTransport final errors', () => {
     expect(received).toHaveLength(1);
   });
 
-  test.each([
-    'Invalid access token',
-    'Cannot use the access token from location: 203.0.113.9',
-  ])('403 9109 "%s" -> IntegrationProviderAuthenticationError', async (message) => {
-    server.handler = (_req, res) => json(res, 403, failure(9109, message));
-    const { transport, logger } = setup();
-    const error = await caught(transport.get({ path: '/accounts', permission: 'X Read' }, logger));
-    expect(error).toBeInstanceOf(IntegrationProviderAuthenticationError);
-    expect(error.message).toBe(
-      `Provider authentication failed at GET /accounts: 403 Forbidden (Cloudflare error 9109 ${message}). ` +
-        'The API token is invalid, revoked, expired or restricted to other client IP addresses: check the token under My Profile > API Tokens (or Manage Account > Account API Tokens).',
-    );
-  });
+  test.each(['Invalid access token', 'Cannot use the access token from location: 203.0.113.9'])(
+    '403 9109 "%s" -> IntegrationProviderAuthenticationError',
+    async (message) => {
+      server.handler = (_req, res) => json(res, 403, failure(9109, message));
+      const { transport, logger } = setup();
+      const error = await caught(transport.get({ path: '/accounts', permission: 'X Read' }, logger));
+      expect(error).toBeInstanceOf(IntegrationProviderAuthenticationError);
+      expect(error.message).toBe(
+        `Provider authentication failed at GET /accounts: 403 Forbidden (Cloudflare error 9109 ${message}). ` +
+          'The API token is invalid, revoked, expired or restricted to other client IP addresses: check the token under My Profile > API Tokens (or Manage Account > Account API Tokens).',
+      );
+    },
+  );
 
   test('403 10000 -> IntegrationProviderAuthorizationError naming the permission', async () => {
     server.handler = (_req, res) => json(res, 403, failure(10000, 'Authentication error'));
     const { transport, logger } = setup();
-    const error = await caught(
-      transport.get({ path: '/zones/z1/dns_records', permission: 'DNS Read' }, logger),
-    );
+    const error = await caught(transport.get({ path: '/zones/z1/dns_records', permission: 'DNS Read' }, logger));
     expect(error).toBeInstanceOf(IntegrationProviderAuthorizationError);
     expect(error).not.toBeInstanceOf(IntegrationProviderAuthenticationError);
     expect(error.message).toBe(
@@ -431,9 +430,15 @@ describe('CloudflareTransport final errors', () => {
     server.handler = (req, res, n) =>
       n <= 2
         ? json(res, 500, failure(10001, `boom for ${req.headers.authorization}`))
-        : json(res, 400, failure(6003, 'Invalid request headers', {
-            error_chain: [{ code: 6111, message: `Invalid format for Authorization header ${req.headers.authorization}` }],
-          }));
+        : json(
+            res,
+            400,
+            failure(6003, 'Invalid request headers', {
+              error_chain: [
+                { code: 6111, message: `Invalid format for Authorization header ${req.headers.authorization}` },
+              ],
+            }),
+          );
     const { transport, logger, calls } = setup();
     const error = await caught(transport.get(VERIFY, logger));
     expect(error).toBeInstanceOf(IntegrationProviderAuthenticationError);

@@ -69,7 +69,10 @@ export class CloudflareTransport {
   private readonly agent: http.Agent;
   private readonly options: Required<TransportOptions>;
 
-  constructor(private readonly settings: CloudflareSettings, options: TransportOptions = {}) {
+  constructor(
+    private readonly settings: CloudflareSettings,
+    options: TransportOptions = {},
+  ) {
     this.options = {
       retries: options.retries ?? 5,
       minRetryDelayMs: options.minRetryDelayMs ?? 500,
@@ -79,7 +82,9 @@ export class CloudflareTransport {
       maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     };
     const agentOptions = { keepAlive: true, maxSockets: settings.maxConcurrentRequests };
-    this.agent = settings.apiBaseUrl.startsWith('https:') ? new https.Agent(agentOptions) : new http.Agent(agentOptions);
+    this.agent = settings.apiBaseUrl.startsWith('https:')
+      ? new https.Agent(agentOptions)
+      : new http.Agent(agentOptions);
     this.limiter = new RateLimiter({
       requests: settings.rateLimit.requests,
       windowMs: settings.rateLimit.windowMs,
@@ -240,7 +245,9 @@ export class CloudflareTransport {
 
     const errors: CloudflareMessage[] = Array.isArray(body?.errors) ? body!.errors : [];
     const statusText = response.statusText || String(response.status);
-    const detail = body ? statusText : `${statusText}${describeNonJson(text, truncated, limitOf(response, this.options))}`;
+    const detail = body
+      ? statusText
+      : `${statusText}${describeNonJson(text, truncated, limitOf(response, this.options))}`;
     throw new CloudflareRequestError(
       endpoint,
       response.status,
@@ -296,7 +303,9 @@ export class CloudflareTransport {
     } else if (wait.window?.fromServer) {
       why = `Cloudflare's Ratelimit-Policy header allows ${wait.window.requests} requests per ${wait.window.windowMs / 1000} s, and they are spent for now`;
     } else {
-      const budget = wait.window ? `${wait.window.requests} requests per ${wait.window.windowMs / 1000} s` : 'the budget';
+      const budget = wait.window
+        ? `${wait.window.requests} requests per ${wait.window.windowMs / 1000} s`
+        : 'the budget';
       why = `the request budget (${budget}; RATE_LIMIT_REQUESTS / RATE_LIMIT_WINDOW_SECONDS) is spent for now`;
     }
     logger.info(
@@ -345,7 +354,9 @@ function parseBody<T>(text: string, contentType: string | null): CloudflareEnvel
   if (contentType && !/json/i.test(contentType)) return undefined;
   try {
     const parsed = JSON.parse(text);
-    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as CloudflareEnvelope<T>) : undefined;
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed)
+      ? (parsed as CloudflareEnvelope<T>)
+      : undefined;
   } catch {
     return undefined;
   }

@@ -141,7 +141,9 @@ describe("paginate, style 'page'", () => {
   });
 
   test('total_pages lying HIGH with empty pages past the end: ends on the empty page', async () => {
-    const { result, requests, pages } = await run((r) => ok(slice(120, 50, r.page!), { per_page: 50, total_pages: 10 }));
+    const { result, requests, pages } = await run((r) =>
+      ok(slice(120, 50, r.page!), { per_page: 50, total_pages: 10 }),
+    );
     expect(result).toStrictEqual({ endpoint: ENDPOINT, items: 120, pages: 4, complete: true });
     expect(requests).toStrictEqual(pageRequests(4));
     expect(pages.map((p) => p.length)).toEqual([50, 50, 20]);
@@ -202,7 +204,9 @@ describe("paginate, style 'page'", () => {
   });
 
   test('endless fresh ids with total_count 120 and per_page 50: page-cap after ceil(120/50)+2 = 5 requests', async () => {
-    const { result, requests, pages } = await run((r) => ok(items((r.page! - 1) * 50 + 1, 50), { per_page: 50, total_count: 120 }));
+    const { result, requests, pages } = await run((r) =>
+      ok(items((r.page! - 1) * 50 + 1, 50), { per_page: 50, total_count: 120 }),
+    );
     expect(result).toStrictEqual({
       endpoint: ENDPOINT,
       items: 250,
@@ -237,15 +241,22 @@ describe("paginate, style 'page'", () => {
   });
 
   test('items without an id are compared by content for repeats', async () => {
-    const { result, requests } = await run(() => ok([{ name: 'a' }, { name: 'b' }] as unknown as Item[], { per_page: 2 }));
-    expect(result.stop).toStrictEqual({ reason: 'repeated-page', detail: 'request 2 answered only items already read' });
+    const { result, requests } = await run(() =>
+      ok([{ name: 'a' }, { name: 'b' }] as unknown as Item[], { per_page: 2 }),
+    );
+    expect(result.stop).toStrictEqual({
+      reason: 'repeated-page',
+      detail: 'request 2 answered only items already read',
+    });
     expect(requests).toHaveLength(2);
   });
 
   test('`result: null` on the 2nd request rejects with NotAListError naming the endpoint and page', async () => {
     const { fetchPage, requests } = fake((r) => (r.page === 1 ? ok(items(1, 50)) : ok(null)));
     const onPage = jest.fn();
-    const error = await rejection(paginate<Item>({ style: 'page', pageSize: 50, endpoint: ENDPOINT, fetchPage, onPage }));
+    const error = await rejection(
+      paginate<Item>({ style: 'page', pageSize: 50, endpoint: ENDPOINT, fetchPage, onPage }),
+    );
     expect(error).toBeInstanceOf(NotAListError);
     expect(error.name).toBe('NotAListError');
     expect(error.message).toBe(
@@ -259,7 +270,9 @@ describe("paginate, style 'page'", () => {
 
   test('a result that is an object rejects with NotAListError "(result is object)"', async () => {
     const { fetchPage } = fake(() => ok({ id: 'zone' }));
-    const error = await rejection(paginate<Item>({ style: 'page', pageSize: 50, endpoint: ENDPOINT, fetchPage, onPage: jest.fn() }));
+    const error = await rejection(
+      paginate<Item>({ style: 'page', pageSize: 50, endpoint: ENDPOINT, fetchPage, onPage: jest.fn() }),
+    );
     expect(error).toBeInstanceOf(NotAListError);
     expect(error.message).toBe(
       'GET /x: page 1 answered success without a list (result is object); the listing cannot be trusted as complete',
@@ -268,7 +281,9 @@ describe("paginate, style 'page'", () => {
 
   test('an answer without a result rejects with NotAListError "(no result)"', async () => {
     const { fetchPage } = fake(() => ({ success: true, errors: [], messages: [] }));
-    const error = await rejection(paginate<Item>({ style: 'page', pageSize: 50, endpoint: ENDPOINT, fetchPage, onPage: jest.fn() }));
+    const error = await rejection(
+      paginate<Item>({ style: 'page', pageSize: 50, endpoint: ENDPOINT, fetchPage, onPage: jest.fn() }),
+    );
     expect(error).toBeInstanceOf(NotAListError);
     expect(error.message).toBe(
       'GET /x: page 1 answered success without a list (no result); the listing cannot be trusted as complete',
@@ -383,11 +398,7 @@ describe("paginate, style 'cursor'", () => {
       complete: false,
       stop: { reason: 'repeated-cursor', detail: 'request 3 answered a cursor already followed' },
     });
-    expect(requests).toEqual([
-      { perPage: 50 },
-      { perPage: 50, cursor: 'A' },
-      { perPage: 50, cursor: 'B' },
-    ]);
+    expect(requests).toEqual([{ perPage: 50 }, { perPage: 50, cursor: 'A' }, { perPage: 50, cursor: 'B' }]);
   });
 
   test('a repeated page under a new cursor stops with repeated-page', async () => {

@@ -52,8 +52,14 @@ export interface PagerOptions<T> {
 
 /** A list answer without a list in it: an error for that listing, never "empty". */
 export class NotAListError extends Error {
-  constructor(readonly endpoint: string, readonly page: number, detail: string) {
-    super(`${endpoint}: page ${page} answered success without a list (${detail}); the listing cannot be trusted as complete`);
+  constructor(
+    readonly endpoint: string,
+    readonly page: number,
+    detail: string,
+  ) {
+    super(
+      `${endpoint}: page ${page} answered success without a list (${detail}); the listing cannot be trusted as complete`,
+    );
     this.name = 'NotAListError';
   }
 }

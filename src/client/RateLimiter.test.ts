@@ -178,11 +178,14 @@ describe('RateLimiter concurrency', () => {
       void limiter.acquire().then(() => {
         inFlight++;
         peak = Math.max(peak, inFlight);
-        setTimeout(() => {
-          inFlight--;
-          done++;
-          limiter.release();
-        }, 5 + (i % 7));
+        setTimeout(
+          () => {
+            inFlight--;
+            done++;
+            limiter.release();
+          },
+          5 + (i % 7),
+        );
       });
     }
     await tick(500);
@@ -318,7 +321,9 @@ describe('RateLimiter server signals', () => {
     expect(tracked.map((t) => t.resolvedAt)).toEqual([0, 0, undefined]);
     await tickTo(500);
     expect(tracked[2].resolvedAt).toBe(500);
-    expect(waits).toEqual([{ reason: 'window', waitMs: 500, window: { requests: 2, windowMs: 500, fromServer: true } }]);
+    expect(waits).toEqual([
+      { reason: 'window', waitMs: 500, window: { requests: 2, windowMs: 500, fromServer: true } },
+    ]);
   });
 });
 
@@ -420,7 +425,9 @@ async function simulate(
       await limiter.acquire();
       const sent = now();
       // Mostly short latencies, with a long tail.
-      const latency = Math.floor(random() < 0.9 ? random() * options.maxLatencyMs * 0.2 : random() * options.maxLatencyMs);
+      const latency = Math.floor(
+        random() < 0.9 ? random() * options.maxLatencyMs * 0.2 : random() * options.maxLatencyMs,
+      );
       const where = random();
       const arrival = where < 0.15 ? sent : where < 0.3 ? sent + latency : sent + random() * latency;
       arrivals.push(arrival);
@@ -445,7 +452,10 @@ async function simulate(
 /** A limiter that (wrongly) counts each request at send time. */
 class SendTimeLimiter implements Limiter {
   private readonly sends: number[] = [];
-  constructor(private readonly requests: number, private readonly windowMs: number) {}
+  constructor(
+    private readonly requests: number,
+    private readonly windowMs: number,
+  ) {}
   async acquire(): Promise<void> {
     for (;;) {
       const t = now();
@@ -462,9 +472,36 @@ class SendTimeLimiter implements Limiter {
 
 describe('RateLimiter property: server-side sliding window is never exceeded', () => {
   const scenarios = [
-    { name: '5,000 requests, N=50 per 1 s, 12 workers, maxInFlight 8', requests: 50, windowMs: 1000, workers: 12, maxInFlight: 8, maxLatencyMs: 600, total: 5000, seed: 1 },
-    { name: '1,500 requests, N=7 per 500 ms, 20 workers, no concurrency cap, latency up to 4x the window', requests: 7, windowMs: 500, workers: 20, maxInFlight: undefined, maxLatencyMs: 2000, total: 1500, seed: 2 },
-    { name: '1,500 requests, N=20 per 2 s, 64 workers, maxInFlight 30', requests: 20, windowMs: 2000, workers: 64, maxInFlight: 30, maxLatencyMs: 300, total: 1500, seed: 3 },
+    {
+      name: '5,000 requests, N=50 per 1 s, 12 workers, maxInFlight 8',
+      requests: 50,
+      windowMs: 1000,
+      workers: 12,
+      maxInFlight: 8,
+      maxLatencyMs: 600,
+      total: 5000,
+      seed: 1,
+    },
+    {
+      name: '1,500 requests, N=7 per 500 ms, 20 workers, no concurrency cap, latency up to 4x the window',
+      requests: 7,
+      windowMs: 500,
+      workers: 20,
+      maxInFlight: undefined,
+      maxLatencyMs: 2000,
+      total: 1500,
+      seed: 2,
+    },
+    {
+      name: '1,500 requests, N=20 per 2 s, 64 workers, maxInFlight 30',
+      requests: 20,
+      windowMs: 2000,
+      workers: 64,
+      maxInFlight: 30,
+      maxLatencyMs: 300,
+      total: 1500,
+      seed: 3,
+    },
   ];
 
   test.each(scenarios)('$name', async (scenario) => {

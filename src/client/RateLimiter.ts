@@ -121,9 +121,7 @@ export class RateLimiter {
    */
   observeServerQuota(remaining: number, resetSeconds: number): void {
     const now = this.now();
-    const logRemaining = Math.min(
-      ...this.windows.map((w) => w.requests - this.countSince(now - w.windowMs)),
-    );
+    const logRemaining = Math.min(...this.windows.map((w) => w.requests - this.countSince(now - w.windowMs)));
     const foreign = logRemaining - remaining;
     this.foreignSpend =
       foreign > 0 && resetSeconds > 0 ? { requests: foreign, until: now + resetSeconds * 1000 } : undefined;
@@ -132,9 +130,7 @@ export class RateLimiter {
   /** A `Ratelimit-Policy` window: adopted only when it is stricter. */
   observePolicy(policy: RateLimitWindow): void {
     if (policy.requests <= 0 || policy.windowMs <= 0) return;
-    const looser = this.windows.some(
-      (w) => w.windowMs >= policy.windowMs && w.requests <= policy.requests,
-    );
+    const looser = this.windows.some((w) => w.windowMs >= policy.windowMs && w.requests <= policy.requests);
     if (!looser) this.windows.push({ requests: policy.requests, windowMs: policy.windowMs, fromServer: true });
   }
 
@@ -161,10 +157,7 @@ export class RateLimiter {
   private prune(): void {
     const longest = Math.max(...this.windows.map((w) => w.windowMs));
     const horizon = this.now() - longest;
-    while (
-      this.completionsStart < this.completions.length &&
-      this.completions[this.completionsStart] <= horizon
-    ) {
+    while (this.completionsStart < this.completions.length && this.completions[this.completionsStart] <= horizon) {
       this.completionsStart++;
     }
     // Compact now and then so the log stays as small as the largest budget.

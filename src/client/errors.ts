@@ -33,9 +33,7 @@ export class CloudflareRequestError extends Error {
   outcomeUnknown = false;
 
   hasCode(code: number): boolean {
-    return this.cloudflareErrors.some(
-      (e) => e.code === code || (e.error_chain ?? []).some((c) => c.code === code),
-    );
+    return this.cloudflareErrors.some((e) => e.code === code || (e.error_chain ?? []).some((c) => c.code === code));
   }
 }
 
@@ -98,7 +96,9 @@ export function toIntegrationError(err: CloudflareRequestError, context: ErrorCo
   }
   if (status === 400 && err.hasCode(1001) && /account owned tokens/i.test(err.message)) {
     return new IntegrationProviderAuthorizationError({
-      ...options(`${err.statusText}${cloudflare}. Account-owned tokens cannot list accounts: set ACCOUNT_IDS to the account ids the token belongs to.`),
+      ...options(
+        `${err.statusText}${cloudflare}. Account-owned tokens cannot list accounts: set ACCOUNT_IDS to the account ids the token belongs to.`,
+      ),
     });
   }
   if (status === 404 && (err.hasCode(7000) || err.cloudflareErrors.length === 0)) {

@@ -106,17 +106,14 @@ describe('parseRateLimitHeaders', () => {
   test('X-RateLimit-Reset as an epoch timestamp', () => {
     const epoch = NOW / 1000 + 90;
     expect(
-      parseRateLimitHeaders(headers({ 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': String(epoch) }), NOW)
-        .quota,
+      parseRateLimitHeaders(headers({ 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': String(epoch) }), NOW).quota,
     ).toEqual({ remaining: 0, resetSeconds: 90 });
   });
 
   test('X-RateLimit-Reset epoch in the past resets at once', () => {
     expect(
-      parseRateLimitHeaders(
-        headers({ 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': String(NOW / 1000 - 5) }),
-        NOW,
-      ).quota,
+      parseRateLimitHeaders(headers({ 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': String(NOW / 1000 - 5) }), NOW)
+        .quota,
     ).toEqual({ remaining: 0, resetSeconds: 0 });
   });
 

@@ -53,10 +53,7 @@ export interface CloudflareAccount {
 }
 
 /** Permission flags per area; real responses use {read, edit, ...}. */
-export type CloudflareRolePermissions = Record<
-  string,
-  Record<string, boolean | undefined>
->;
+export type CloudflareRolePermissions = Record<string, Record<string, boolean | undefined>>;
 
 export interface CloudflareRole {
   id: string;

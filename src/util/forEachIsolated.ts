@@ -39,18 +39,19 @@ export async function forEachIsolated<T>(
         failures.push({ item, error });
         if (isProviderAuthError(error) && succeeded === 0) {
           // Concurrent items fail the same way: say it once.
-          if (!refused) options.logger.warn(oneLine(`Stopping ${options.describe(item)} and the rest: ${error.message}`));
+          if (!refused)
+            options.logger.warn(oneLine(`Stopping ${options.describe(item)} and the rest: ${error.message}`));
           refused = true;
         } else {
           // The message says it all; the step failure at the end carries the error itself.
-          options.logger.warn(oneLine(`Collection failed for ${options.describe(item)}: ${error.message}. Continuing with the rest.`));
+          options.logger.warn(
+            oneLine(`Collection failed for ${options.describe(item)}: ${error.message}. Continuing with the rest.`),
+          );
         }
       }
     }
   };
-  await Promise.all(
-    Array.from({ length: Math.min(options.concurrency, items.length) }, () => worker()),
-  );
+  await Promise.all(Array.from({ length: Math.min(options.concurrency, items.length) }, () => worker()));
   if (failures.length > 0) {
     const [first] = failures;
     if (refused) {
@@ -58,8 +59,7 @@ export async function forEachIsolated<T>(
       if (skipped > 0) first.error.message += ` (${skipped} of ${items.length} not attempted)`;
     } else if (failures.length > 1) {
       first.error.message =
-        `${failures.length} of ${items.length} failed (first: ${options.describe(first.item)}): ` +
-        first.error.message;
+        `${failures.length} of ${items.length} failed (first: ${options.describe(first.item)}): ` + first.error.message;
     }
     throw first.error;
   }

@@ -1,8 +1,4 @@
-import {
-  createDirectRelationship,
-  Relationship,
-  StepRelationshipMetadata,
-} from '@jupiterone/integration-sdk-core';
+import { createDirectRelationship, Relationship, StepRelationshipMetadata } from '@jupiterone/integration-sdk-core';
 
 /**
  * A direct relationship as declared in constants.ts, between two entity keys.

@@ -143,14 +143,20 @@ export async function collect(options: CollectOptions): Promise<CollectResult> {
   let error: Error | undefined;
   let summary: Awaited<ReturnType<typeof executeIntegrationInstance>> | undefined;
   try {
-    summary = await executeIntegrationInstance(logger, instance, config, { current: { startedOn: started } }, {
-      enableSchemaValidation: true,
-      graphObjectStore: new FileSystemGraphObjectStore({
-        prettifyFiles: true,
-        // Its parameter is typed for the base config; the steps are the same objects.
-        integrationSteps: config.integrationSteps as unknown as IntegrationStep[],
-      }),
-    });
+    summary = await executeIntegrationInstance(
+      logger,
+      instance,
+      config,
+      { current: { startedOn: started } },
+      {
+        enableSchemaValidation: true,
+        graphObjectStore: new FileSystemGraphObjectStore({
+          prettifyFiles: true,
+          // Its parameter is typed for the base config; the steps are the same objects.
+          integrationSteps: config.integrationSteps as unknown as IntegrationStep[],
+        }),
+      },
+    );
   } catch (err) {
     error = err as Error;
   } finally {

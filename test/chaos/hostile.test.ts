@@ -102,7 +102,9 @@ describe('answers that are not what they claim', () => {
     expect(sorted(run.result.partialTypes)).toEqual(sorted(DNS_TYPES));
     expect(
       warnings(run.result).some((w) =>
-        w.startsWith(`Collection failed for DNS records of zone ${zone.id} (${zone.name}): GET /zones/${zone.id}/dns_records: page 1 answered success without a list (result: null)`),
+        w.startsWith(
+          `Collection failed for DNS records of zone ${zone.id} (${zone.name}): GET /zones/${zone.id}/dns_records: page 1 answered success without a list (result: null)`,
+        ),
       ),
     ).toBe(true);
     // Every other zone's records are there.
@@ -112,7 +114,9 @@ describe('answers that are not what they claim', () => {
   });
 
   test('one DNS record with name: null is skipped and named; the rest of its zone is kept', async () => {
-    const run = await collectWith(dataset, [{ pattern: recordsPath, behaviour: 'null-field', index: 1, field: 'name' }]);
+    const run = await collectWith(dataset, [
+      { pattern: recordsPath, behaviour: 'null-field', index: 1, field: 'name' },
+    ]);
     const skipped = zoneRecords()[1];
     expect(warnings(run.result)).toContain(
       `Skipped record ${skipped.id} of zone ${zone.id} (${zone.name}): its name is null. The rest are kept.`,
@@ -128,7 +132,12 @@ describe('answers that are not what they claim', () => {
     const account = dataset.accounts[1];
     const member = dataset.membersByAccount.get(account.id)![0];
     const run = await collectWith(dataset, [
-      { pattern: new RegExp(`^/client/v4/accounts/${account.id}/members$`), behaviour: 'null-field', index: 0, field: 'user' },
+      {
+        pattern: new RegExp(`^/client/v4/accounts/${account.id}/members$`),
+        behaviour: 'null-field',
+        index: 0,
+        field: 'user',
+      },
     ]);
     const entity = run.result.entities.find((e) => e._key === `cloudflare_account_member:${member.id}`)!;
     expect(entity).toBeDefined();
@@ -209,20 +218,28 @@ describe('configuration that points nowhere', () => {
       [Steps.DNS_RECORDS]: 'success',
     });
     expect(run.result.partialTypes).toEqual(['cloudflare_account']);
-    expect(keys(run.result.entities, 'cloudflare_dns_zone')).toHaveLength(dataset.zones.filter((z) => z.account?.id === good.id).length);
+    expect(keys(run.result.entities, 'cloudflare_dns_zone')).toHaveLength(
+      dataset.zones.filter((z) => z.account?.id === good.id).length,
+    );
   });
 
   test('every id in ACCOUNT_IDS unknown: the run is an error naming them, not an empty success', async () => {
     const stale = ['ffffffffffffffffffffffffffffffff', 'eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee'];
     const run = await collectWith(dataset, [], { accountIds: stale.join(',') });
     expect(statuses(run.result)[Steps.ACCOUNTS]).toBe('failure');
-    expect(run.result.events.some((e) => e.includes(`None of the accounts in ACCOUNT_IDS could be read (${stale.join(', ')})`))).toBe(true);
+    expect(
+      run.result.events.some((e) =>
+        e.includes(`None of the accounts in ACCOUNT_IDS could be read (${stale.join(', ')})`),
+      ),
+    ).toBe(true);
   });
 
   test('a wrong base path (/client/v5) fails naming the URL and API_BASE_URL', async () => {
     const run = await collectWith(dataset, [], {}, (url) => url.replace('/client/v4', '/client/v5'));
     expect(run.result.error).toBeDefined();
-    expect(run.result.error!.message).toMatch(/Cloudflare has no route for http:\/\/127\.0\.0\.1:\d+\/client\/v5\/user\/tokens\/verify\. Check API_BASE_URL/);
+    expect(run.result.error!.message).toMatch(
+      /Cloudflare has no route for http:\/\/127\.0\.0\.1:\d+\/client\/v5\/user\/tokens\/verify\. Check API_BASE_URL/,
+    );
   });
 });
 

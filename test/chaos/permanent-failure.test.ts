@@ -62,7 +62,7 @@ function stepFailureEvent(result: CollectResult, stepName: string): string {
   return events[0];
 }
 
-describe('one zone\'s DNS records always answer 502', () => {
+describe("one zone's DNS records always answer 502", () => {
   // The zone with the most records (260 + a duplicate).
   const zone = dataset.zones.find((z) => z.name === 'acme-cdn.example')!;
   const endpoint = `GET /zones/${zone.id}/dns_records?page=1&per_page=5000`;
@@ -96,7 +96,14 @@ describe('one zone\'s DNS records always answer 502', () => {
     const logged = result.records.filter((r) => r.level >= 40 && r.msg === event);
     expect(logged).toHaveLength(1);
     // And the per-zone warning says which zone and that the rest went on.
-    expect(result.records.some((r) => r.msg.startsWith(`Collection failed for DNS records of zone ${zone.id} (${zone.name}): Provider API failed at ${endpoint}: 502`) && r.msg.endsWith('Continuing with the rest.'))).toBe(true);
+    expect(
+      result.records.some(
+        (r) =>
+          r.msg.startsWith(
+            `Collection failed for DNS records of zone ${zone.id} (${zone.name}): Provider API failed at ${endpoint}: 502`,
+          ) && r.msg.endsWith('Continuing with the rest.'),
+      ),
+    ).toBe(true);
   });
 
   test('the request was retried: 1 + 5 attempts for that URL, each retry logged', () => {
@@ -109,7 +116,7 @@ describe('one zone\'s DNS records always answer 502', () => {
     expect(retries.map((r) => r.status)).toEqual(Array(ATTEMPTS - 1).fill(502));
   });
 
-  test('everything else equals the fault-free graph; the other zones\' records are all there', () => {
+  test("everything else equals the fault-free graph; the other zones' records are all there", () => {
     expect(duplicates(keys(result.entities))).toEqual([]);
     expect(duplicates(keys(result.relationships))).toEqual([]);
     expect(without(result.entities, DNS_TYPES)).toEqual(without(baseline.entities, DNS_TYPES));
@@ -134,7 +141,7 @@ describe('one zone\'s DNS records always answer 502', () => {
   });
 });
 
-describe('page 2 of an account\'s members always answers 500', () => {
+describe("page 2 of an account's members always answers 500", () => {
   const account = dataset.accounts[0];
   const members = dataset.membersByAccount.get(account.id)!;
   const endpoint = `GET /accounts/${account.id}/members?page=2&per_page=50`;
@@ -167,16 +174,27 @@ describe('page 2 of an account\'s members always answers 500', () => {
     expect(sim.stats.responsesByStatus[500]).toBe(ATTEMPTS);
   });
 
-  test('page 1 of that account and the other accounts\' members are kept; only page 2 is missing', () => {
+  test("page 1 of that account and the other accounts' members are kept; only page 2 is missing", () => {
     expect(duplicates(keys(result.entities))).toEqual([]);
     const page1 = new Set(members.slice(0, 50).map((m) => memberKey(m.id)));
-    const lost = new Set(members.slice(50).map((m) => memberKey(m.id)).filter((k) => !page1.has(k)));
+    const lost = new Set(
+      members
+        .slice(50)
+        .map((m) => memberKey(m.id))
+        .filter((k) => !page1.has(k)),
+    );
     expect(lost.size).toBeGreaterThan(10);
     const expected = keys(baseline.entities, 'cloudflare_account_member').filter((k) => !lost.has(k));
     expect(keys(result.entities, 'cloudflare_account_member')).toEqual(expected);
     for (const key of page1) expect(expected).toContain(key);
 
-    const otherTypes = ['cloudflare_account', 'cloudflare_dns_zone', 'cloudflare_dns_record', 'cloudflare_account_has_dns_zone', 'cloudflare_dns_zone_has_record'];
+    const otherTypes = [
+      'cloudflare_account',
+      'cloudflare_dns_zone',
+      'cloudflare_dns_record',
+      'cloudflare_account_has_dns_zone',
+      'cloudflare_dns_zone_has_record',
+    ];
     const only = (objects: Array<Record<string, any>>) => keys(objects.filter((o) => otherTypes.includes(o._type)));
     expect(only(result.entities)).toEqual(only(baseline.entities));
     expect(only(result.relationships)).toEqual(only(baseline.relationships));
@@ -190,7 +208,7 @@ describe('page 2 of an account\'s members always answers 500', () => {
   });
 });
 
-describe('an account\'s /roles always answers 500', () => {
+describe("an account's /roles always answers 500", () => {
   const account = dataset.accounts[0];
   const endpoint = `GET /accounts/${account.id}/roles?page=1&per_page=50`;
   const ROLE_TYPE = 'cloudflare_account_role';
@@ -215,9 +233,15 @@ describe('an account\'s /roles always answers 500', () => {
       [Steps.DNS_RECORDS]: 'success',
     });
     expect([...result.partialTypes].sort()).toEqual([...MEMBER_STEP_TYPES].sort());
-    expect(stepFailureEvent(result, 'Fetch Account Roles')).toContain(`Provider API failed at ${endpoint}: 500 Internal Server Error`);
+    expect(stepFailureEvent(result, 'Fetch Account Roles')).toContain(
+      `Provider API failed at ${endpoint}: 500 Internal Server Error`,
+    );
     // Members, their edges and the other accounts are all there.
-    const memberTypes = ['cloudflare_account_member', 'cloudflare_account_has_member', 'cloudflare_account_member_assigned_role'];
+    const memberTypes = [
+      'cloudflare_account_member',
+      'cloudflare_account_has_member',
+      'cloudflare_account_member_assigned_role',
+    ];
     const only = (objects: Array<Record<string, any>>) => keys(objects.filter((o) => memberTypes.includes(o._type)));
     expect(only(result.entities)).toEqual(only(baseline.entities));
     expect(only(result.relationships)).toEqual(only(baseline.relationships));
@@ -245,7 +269,9 @@ describe('an account\'s /roles always answers 500', () => {
   test('accounts whose /roles was read keep true and false exactly as without the fault', () => {
     for (const other of dataset.accounts.slice(1)) {
       const pick = (objects: Array<Record<string, any>>) =>
-        rolesOf(objects, other.id).map((r) => `${r._key} ${r.listedByRolesEndpoint}`).sort();
+        rolesOf(objects, other.id)
+          .map((r) => `${r._key} ${r.listedByRolesEndpoint}`)
+          .sort();
       expect(pick(result.entities)).toEqual(pick(baseline.entities));
       // Each has the member-only Super Administrator, so both values occur.
       expect(pick(result.entities).filter((line) => line.endsWith(' false'))).toHaveLength(1);

@@ -47,7 +47,8 @@ function expectFullGraph(result: CollectResult, dataset: SimulatorDataset): void
   expect(keys(result.relationships)).toEqual(keys(baseline.relationships));
 }
 
-const RETRY_AFTER_WAIT = /^Cloudflare answered 429 \(rate limit reached, possibly by other tools sharing this user's budget\); waiting (\d+) s as Retry-After says, until \S+, then continuing$/;
+const RETRY_AFTER_WAIT =
+  /^Cloudflare answered 429 \(rate limit reached, possibly by other tools sharing this user's budget\); waiting (\d+) s as Retry-After says, until \S+, then continuing$/;
 
 test('(a) client budget = server budget (30 per 2 s): zero 429s, paced, full graph', async () => {
   const { result, sim } = await run(
@@ -67,7 +68,10 @@ test('(a) client budget = server budget (30 per 2 s): zero 429s, paced, full gra
   expect(span).toBeGreaterThanOrEqual((Math.ceil(sim.stats.requests / 30) - 1) * 2000 - 50);
   // ... and said so.
   expect(
-    messages(result, /^Pacing Cloudflare requests: the request budget \(30 requests per 2 s; RATE_LIMIT_REQUESTS \/ RATE_LIMIT_WINDOW_SECONDS\) is spent for now; next request in about \d+ s$/).length,
+    messages(
+      result,
+      /^Pacing Cloudflare requests: the request budget \(30 requests per 2 s; RATE_LIMIT_REQUESTS \/ RATE_LIMIT_WINDOW_SECONDS\) is spent for now; next request in about \d+ s$/,
+    ).length,
   ).toBeGreaterThan(0);
 });
 
@@ -84,7 +88,10 @@ describe('(b) someone else spent most of the budget; the server sends Ratelimit 
     expect(sim.stats.rateLimited).toBe(0);
     expect(result.transportStats.rateLimited).toBe(0);
     expect(
-      messages(result, /^Pacing Cloudflare requests: Cloudflare reports part of the request budget spent by someone else \(Ratelimit header\); next request in about \d+ s$/).length,
+      messages(
+        result,
+        /^Pacing Cloudflare requests: Cloudflare reports part of the request budget spent by someone else \(Ratelimit header\); next request in about \d+ s$/,
+      ).length,
     ).toBeGreaterThan(0);
   });
 
@@ -98,7 +105,10 @@ describe('(b) someone else spent most of the budget; the server sends Ratelimit 
     });
     expectFullGraph(result, smallDataset);
     expect(sim.stats.rateLimited).toBe(0);
-    const waits = messages(result, /^Pacing Cloudflare requests: Cloudflare reports part of the request budget spent by someone else \(Ratelimit header\); next request in about (\d+) s$/);
+    const waits = messages(
+      result,
+      /^Pacing Cloudflare requests: Cloudflare reports part of the request budget spent by someone else \(Ratelimit header\); next request in about (\d+) s$/,
+    );
     expect(waits.length).toBeGreaterThan(0);
     for (const wait of waits) expect(Number(/about (\d+) s/.exec(wait)![1])).toBeLessThanOrEqual(2);
     expect(result.wallMs).toBeLessThan(15_000);

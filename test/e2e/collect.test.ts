@@ -17,7 +17,13 @@ import {
 } from './expected';
 
 const TIMEOUT = 120_000;
-const ALL_STEPS = ['fetch-accounts', 'fetch-account-roles', 'fetch-account-members', 'fetch-zones', 'fetch-dns-records'];
+const ALL_STEPS = [
+  'fetch-accounts',
+  'fetch-account-roles',
+  'fetch-account-members',
+  'fetch-zones',
+  'fetch-dns-records',
+];
 
 interface Collected {
   projectDir: string;
@@ -34,7 +40,13 @@ async function collect(dataset: SimulatorDataset, env: Record<string, string>): 
   const projectDir = createScratchProject();
   try {
     const result = await runCli(['collect'], { projectDir, env: { API_BASE_URL: sim.url, ...env } });
-    return { projectDir, result, graph: readCollectedGraph(projectDir), output: plain(result.stdout + result.stderr), stats: sim.stats };
+    return {
+      projectDir,
+      result,
+      graph: readCollectedGraph(projectDir),
+      output: plain(result.stdout + result.stderr),
+      stats: sim.stats,
+    };
   } finally {
     await sim.close();
   }
@@ -66,7 +78,10 @@ describe('collect: token with every permission, realistic dataset', () => {
   });
 
   test('exits 0; every step succeeded and no type is partial', () => {
-    expect({ exitCode: run.result.exitCode, stderr: run.result.exitCode === 0 ? '' : run.output }).toEqual({ exitCode: 0, stderr: '' });
+    expect({ exitCode: run.result.exitCode, stderr: run.result.exitCode === 0 ? '' : run.output }).toEqual({
+      exitCode: 0,
+      stderr: '',
+    });
     expect(stepStatuses(run.graph.summary)).toEqual({
       ...Object.fromEntries(ALL_STEPS.map((id) => [id, 'success'])),
       // Runs only with ACCOUNT_IDS; disabled for the config reason.
@@ -82,7 +97,9 @@ describe('collect: token with every permission, realistic dataset', () => {
     expect(countByType(run.graph.relationships)).toEqual(expected.relationships);
     // The dataset's traps are really there: pages repeat a member and a record,
     // and Super Administrator is held by members but not listed by /roles.
-    const superAdmins = run.graph.entities.filter((e) => e._type === 'cloudflare_account_role' && e.listedByRolesEndpoint === false);
+    const superAdmins = run.graph.entities.filter(
+      (e) => e._type === 'cloudflare_account_role' && e.listedByRolesEndpoint === false,
+    );
     expect(superAdmins).toHaveLength(dataset.accounts.length);
   });
 

@@ -28,7 +28,10 @@ beforeAll(async () => {
     [documented] = await Promise.all([
       runCli(['document'], { projectDir: docsProject, env: {} }),
       (async () => {
-        collected = await runCli(['collect'], { projectDir: graphProject, env: { API_TOKEN: SIM_TOKENS.user, API_BASE_URL: sim.url } });
+        collected = await runCli(['collect'], {
+          projectDir: graphProject,
+          env: { API_TOKEN: SIM_TOKENS.user, API_BASE_URL: sim.url },
+        });
         // visualize has no --project-path: it reads and writes under the current directory.
         visualized = await runCli(['visualize'], { projectDir: graphProject, env: {}, projectPathFlag: false });
       })(),
@@ -57,7 +60,10 @@ test('docs/jupiterone.md is in sync with the step metadata (`j1-integration docu
 
 test('`j1-integration visualize` writes .j1-integration/index.html after a collect', () => {
   expect(collected.exitCode).toBe(0);
-  expect({ exitCode: visualized.exitCode, stderr: visualized.exitCode === 0 ? '' : visualized.stderr }).toEqual({ exitCode: 0, stderr: '' });
+  expect({ exitCode: visualized.exitCode, stderr: visualized.exitCode === 0 ? '' : visualized.stderr }).toEqual({
+    exitCode: 0,
+    stderr: '',
+  });
   const html = path.join(graphProject, '.j1-integration', 'index.html');
   expect(plain(visualized.stdout)).toContain(`Visualize graph here: ${fs.realpathSync(html)}`);
   const content = fs.readFileSync(html, 'utf8');

@@ -92,9 +92,13 @@ export function filesContaining(dir: string, needle: string): string[] {
 /** Every file under `dir`, recursively (relative paths). */
 export function listFiles(dir: string, prefix = ''): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? listFiles(path.join(dir, entry.name), path.join(prefix, entry.name)) : [path.join(prefix, entry.name)],
-  );
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((entry) =>
+      entry.isDirectory()
+        ? listFiles(path.join(dir, entry.name), path.join(prefix, entry.name))
+        : [path.join(prefix, entry.name)],
+    );
 }
 
 // eslint-disable-next-line no-control-regex

@@ -43,7 +43,10 @@ afterAll(async () => {
 const keys = (objects: Array<Record<string, unknown>>) => objects.map((o) => o._key as string).sort();
 
 test('exits 0 after a complete collection', () => {
-  expect({ exitCode: result.exitCode, output: result.exitCode === 0 ? '' : plain(result.stdout + result.stderr) }).toEqual({
+  expect({
+    exitCode: result.exitCode,
+    output: result.exitCode === 0 ? '' : plain(result.stdout + result.stderr),
+  }).toEqual({
     exitCode: 0,
     output: '',
   });
@@ -73,7 +76,9 @@ test('starts one job for the instance, uploads into it and finalizes it with no 
   expect(paths[0]).toBe('POST /persister/synchronization/jobs');
   expect(paths[paths.length - 1]).toBe(`POST /persister/synchronization/jobs/${job.id}/finalize`);
   const unexpected = paths.filter(
-    (p) => p !== paths[0] && !new RegExp(`^POST /persister/synchronization/jobs/${job.id}/(entities|relationships|events|finalize)$`).test(p),
+    (p) =>
+      p !== paths[0] &&
+      !new RegExp(`^POST /persister/synchronization/jobs/${job.id}/(entities|relationships|events|finalize)$`).test(p),
   );
   expect(unexpected).toEqual([]);
   expect(plain(result.stdout)).toContain('Synchronization job status: FINALIZE_PENDING');
@@ -91,7 +96,12 @@ test('every call carries the JupiterOne API key as a bearer token and the accoun
 });
 
 test('the Cloudflare token appears in no uploaded object and no output', () => {
-  const uploaded = JSON.stringify({ entities: stub.entities, relationships: stub.relationships, events: stub.events, jobs: stub.jobs });
+  const uploaded = JSON.stringify({
+    entities: stub.entities,
+    relationships: stub.relationships,
+    events: stub.events,
+    jobs: stub.jobs,
+  });
   expect(uploaded).not.toContain(SIM_TOKENS.user);
   expect(result.stdout).not.toContain(SIM_TOKENS.user);
   expect(result.stderr).not.toContain(SIM_TOKENS.user);

@@ -45,7 +45,10 @@ describe.each([
     const owned = ds.tokens.find((t) => t.value === SIM_TOKENS.accountOwned)!;
     expect(owned).toMatchObject({ kind: 'account', status: 'active', accountIds: [ds.accounts[0].id] });
     expect(ds.tokens.find((t) => t.value === SIM_TOKENS.disabled)!.status).toBe('disabled');
-    expect(ds.tokens.find((t) => t.value === SIM_TOKENS.noDnsRead)!.permissions).toEqual(['account_settings_read', 'zone_read']);
+    expect(ds.tokens.find((t) => t.value === SIM_TOKENS.noDnsRead)!.permissions).toEqual([
+      'account_settings_read',
+      'zone_read',
+    ]);
   });
 
   test('ids are 32 lowercase hex; zone, account and record ids are unique', () => {
@@ -96,9 +99,21 @@ describe('tinyDataset', () => {
       ['ba68a4165965bae09b3065e30a16ee77', 'Tiny Example Account', 'standard', false],
     ]);
     const accountId = tiny.accounts[0].id;
-    expect(tiny.rolesByAccount.get(accountId)!.map((r) => r.name)).toEqual(['Administrator', 'Administrator Read Only', 'DNS']);
+    expect(tiny.rolesByAccount.get(accountId)!.map((r) => r.name)).toEqual([
+      'Administrator',
+      'Administrator Read Only',
+      'DNS',
+    ]);
     expect(
-      tiny.membersByAccount.get(accountId)!.map((m) => [m.id, m.status, m.user?.first_name, m.user?.two_factor_authentication_enabled, m.roles!.map((r) => r.id)]),
+      tiny.membersByAccount
+        .get(accountId)!
+        .map((m) => [
+          m.id,
+          m.status,
+          m.user?.first_name,
+          m.user?.two_factor_authentication_enabled,
+          m.roles!.map((r) => r.id),
+        ]),
     ).toEqual([
       ['39c907355338d7f4f141ef5edf993a5f', 'accepted', 'Ada', true, [SUPER_ADMIN_ROLE_ID]],
       ['844d64e4af6f6c6384b905f88f5cbe9b', 'accepted', 'Grace', false, [tiny.rolesByAccount.get(accountId)![1].id]],
@@ -113,10 +128,29 @@ describe('tinyDataset', () => {
       ['5b5df35fa7878e7c5cb924e5ab9e26b4', 'example.com', 'AAAA', 'example.com', '2001:db8::1', false, undefined],
       ['50cd1e190274a78cc3811ea3d52642b1', 'example.com', 'CNAME', 'www.example.com', 'example.com', true, undefined],
       ['59dd6b990193dba53d142c86829f3a5f', 'example.com', 'MX', 'example.com', 'mx1.mail.example.net', false, 10],
-      ['f63f69e85786c4122a10a148d39fca5e', 'example.net', 'TXT', 'example.net', '"v=spf1 include:_spf.mail.example.net ~all"', false, undefined],
-      ['706715db63d1f8b0c4c6252b3961afe3', 'example.net', 'HTTPS', 'example.net', '1 . alpn="h3,h2" ipv4hint="192.0.2.1"', false, undefined],
+      [
+        'f63f69e85786c4122a10a148d39fca5e',
+        'example.net',
+        'TXT',
+        'example.net',
+        '"v=spf1 include:_spf.mail.example.net ~all"',
+        false,
+        undefined,
+      ],
+      [
+        '706715db63d1f8b0c4c6252b3961afe3',
+        'example.net',
+        'HTTPS',
+        'example.net',
+        '1 . alpn="h3,h2" ipv4hint="192.0.2.1"',
+        false,
+        undefined,
+      ],
     ]);
-    expect(allRecords(tiny)[4]).toMatchObject({ comment: 'SPF policy; owned by the platform team', tags: ['owner:platform', 'env:prod'] });
+    expect(allRecords(tiny)[4]).toMatchObject({
+      comment: 'SPF policy; owned by the platform team',
+      tags: ['owner:platform', 'env:prod'],
+    });
   });
 });
 
@@ -125,7 +159,9 @@ describe('realisticDataset', () => {
   const members = realistic.membersByAccount.get(a1.id)!;
 
   test('accounts: one enterprise with enforced 2FA, one managed', () => {
-    expect(realistic.accounts.map((a) => [a.type, a.settings?.enforce_twofactor, a.managed_by?.parent_org_name ?? null])).toEqual([
+    expect(
+      realistic.accounts.map((a) => [a.type, a.settings?.enforce_twofactor, a.managed_by?.parent_org_name ?? null]),
+    ).toEqual([
       ['enterprise', true, null],
       ['standard', false, 'Acme Holdings'],
       ['standard', false, null],
@@ -139,7 +175,9 @@ describe('realisticDataset', () => {
     const pending = members.filter((m) => m.status === 'pending');
     expect(pending.length).toBeGreaterThanOrEqual(5);
     for (const m of pending) expect([m.user?.first_name, m.user?.last_name]).toEqual([null, null]);
-    expect(members.filter((m) => m.user?.id === null)).toEqual([expect.objectContaining({ email: 'contractor@partner.example', user: expect.objectContaining({ email: null }) })]);
+    expect(members.filter((m) => m.user?.id === null)).toEqual([
+      expect.objectContaining({ email: 'contractor@partner.example', user: expect.objectContaining({ email: null }) }),
+    ]);
     expect(members.filter((m) => m.status === 'rejected')).toHaveLength(1);
     expect(members.some((m) => m.roles!.some((r) => r.id === SUPER_ADMIN_ROLE_ID))).toBe(true);
     expect(members.some((m) => m.roles!.some((r) => r.name === 'Administrator Read Only'))).toBe(true);
@@ -163,7 +201,9 @@ describe('realisticDataset', () => {
     expect(names).toEqual(expect.arrayContaining(['xn--mnchen-3ya.de', 'xn--bcher-kva.example']));
     expect(new Set(zones.map((z) => z.status))).toEqual(new Set(['active', 'pending', 'moved', 'deactivated']));
     expect(new Set(zones.map((z) => z.type))).toEqual(new Set(['full', 'partial', 'secondary']));
-    expect(new Set(zones.map((z) => z.plan?.name))).toEqual(new Set(['Free Website', 'Pro Website', 'Business Website', 'Enterprise Website']));
+    expect(new Set(zones.map((z) => z.plan?.name))).toEqual(
+      new Set(['Free Website', 'Pro Website', 'Business Website', 'Enterprise Website']),
+    );
     expect(zones.some((z) => z.paused)).toBe(true);
     expect(zones.some((z) => z.original_name_servers === null)).toBe(true);
     for (const accountId of [realistic.accounts[1].id, realistic.accounts[2].id]) {
@@ -177,7 +217,24 @@ describe('realisticDataset', () => {
     expect(new Set(all.map((r) => r.type))).toEqual(new Set(DNS_RECORD_TYPES));
     for (const r of all) {
       if (r.type === 'MX' || r.type === 'URI') expect(r.priority).toEqual(expect.any(Number));
-      if (['SRV', 'CAA', 'HTTPS', 'SVCB', 'TLSA', 'SSHFP', 'URI', 'NAPTR', 'DS', 'LOC', 'CERT', 'SMIMEA', 'DNSKEY'].includes(r.type)) expect(r.data).toEqual(expect.any(Object));
+      if (
+        [
+          'SRV',
+          'CAA',
+          'HTTPS',
+          'SVCB',
+          'TLSA',
+          'SSHFP',
+          'URI',
+          'NAPTR',
+          'DS',
+          'LOC',
+          'CERT',
+          'SMIMEA',
+          'DNSKEY',
+        ].includes(r.type)
+      )
+        expect(r.data).toEqual(expect.any(Object));
     }
     expect(byName('acme-empty.example')).toEqual([]);
     const big = byName('acme-cdn.example');
@@ -215,7 +272,9 @@ describe('largeDataset', () => {
 
   test('is deterministic by seed', () => {
     const opts = { zones: 30, records: 1500, members: 20, accounts: 3 };
-    expect(JSON.stringify(allRecords(largeDataset({ ...opts, seed: 9 })))).toBe(JSON.stringify(allRecords(largeDataset({ ...opts, seed: 9 }))));
+    expect(JSON.stringify(allRecords(largeDataset({ ...opts, seed: 9 })))).toBe(
+      JSON.stringify(allRecords(largeDataset({ ...opts, seed: 9 }))),
+    );
     expect(largeDataset({ ...opts, seed: 9 }).zones[0].id).not.toBe(largeDataset({ ...opts, seed: 10 }).zones[0].id);
   });
 });

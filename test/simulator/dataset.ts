@@ -78,7 +78,11 @@ const without = (p: SimPermission) => ALL_PERMISSIONS.filter((x) => x !== p);
 
 /** Every dataset's tokens; fresh objects so a test can tweak its own copy. */
 export function simTokens(firstAccountId: string): SimToken[] {
-  const user = (key: keyof SimTokenValues, permissions: SimPermission[], status: SimToken['status'] = 'active'): SimToken => ({
+  const user = (
+    key: keyof SimTokenValues,
+    permissions: SimPermission[],
+    status: SimToken['status'] = 'active',
+  ): SimToken => ({
     value: SIM_TOKENS[key],
     id: hexId('token', key),
     kind: 'user',
@@ -177,10 +181,52 @@ export function tinyDataset(): SimulatorDataset {
   });
   const common = { locked: false, createdOn: '2020-04-26T01:25:00Z', modifiedOn: '2021-07-05T14:03:11.92Z' };
   const comRecords = [
-    buildDnsRecord({ ...common, id: 'd9983d591a5a553d06a9f6d20adf518c', zone: comZone, type: 'A', n: 0, content: '192.0.2.10', ttl: 1, proxied: true, comment: null, tags: [] }),
-    buildDnsRecord({ ...common, id: '5b5df35fa7878e7c5cb924e5ab9e26b4', zone: comZone, type: 'AAAA', n: 0, ttl: 3600, proxied: false, comment: null, tags: [] }),
-    buildDnsRecord({ ...common, id: '50cd1e190274a78cc3811ea3d52642b1', zone: comZone, type: 'CNAME', n: 0, content: 'example.com', ttl: 1, proxied: true, comment: null, tags: [] }),
-    buildDnsRecord({ ...common, id: '59dd6b990193dba53d142c86829f3a5f', zone: comZone, type: 'MX', n: 0, ttl: 300, proxied: false, comment: null, tags: [] }),
+    buildDnsRecord({
+      ...common,
+      id: 'd9983d591a5a553d06a9f6d20adf518c',
+      zone: comZone,
+      type: 'A',
+      n: 0,
+      content: '192.0.2.10',
+      ttl: 1,
+      proxied: true,
+      comment: null,
+      tags: [],
+    }),
+    buildDnsRecord({
+      ...common,
+      id: '5b5df35fa7878e7c5cb924e5ab9e26b4',
+      zone: comZone,
+      type: 'AAAA',
+      n: 0,
+      ttl: 3600,
+      proxied: false,
+      comment: null,
+      tags: [],
+    }),
+    buildDnsRecord({
+      ...common,
+      id: '50cd1e190274a78cc3811ea3d52642b1',
+      zone: comZone,
+      type: 'CNAME',
+      n: 0,
+      content: 'example.com',
+      ttl: 1,
+      proxied: true,
+      comment: null,
+      tags: [],
+    }),
+    buildDnsRecord({
+      ...common,
+      id: '59dd6b990193dba53d142c86829f3a5f',
+      zone: comZone,
+      type: 'MX',
+      n: 0,
+      ttl: 300,
+      proxied: false,
+      comment: null,
+      tags: [],
+    }),
   ];
   const netRecords = [
     buildDnsRecord({
@@ -195,7 +241,17 @@ export function tinyDataset(): SimulatorDataset {
       tags: ['owner:platform', 'env:prod'],
       modifiedOn: '2023-02-17T08:41:02Z',
     }),
-    buildDnsRecord({ ...common, id: '706715db63d1f8b0c4c6252b3961afe3', zone: netZone, type: 'HTTPS', n: 0, ttl: 300, proxied: false, comment: null, tags: [] }),
+    buildDnsRecord({
+      ...common,
+      id: '706715db63d1f8b0c4c6252b3961afe3',
+      zone: netZone,
+      type: 'HTTPS',
+      n: 0,
+      ttl: 300,
+      proxied: false,
+      comment: null,
+      tags: [],
+    }),
   ];
   return {
     tokens: simTokens(account.id),
@@ -214,13 +270,89 @@ export function tinyDataset(): SimulatorDataset {
 // Shared generators for realistic and large datasets.
 // ---------------------------------------------------------------------------
 
-const FIRST_NAMES = ['Olivia', 'Liam', 'Emma', 'Noah', 'Ava', 'Elijah', 'Sophia', 'Mateo', 'Isabella', 'Lucas', 'Mia', 'Levi', 'Amelia', 'Ezra', 'Harper', 'Asher', 'Evelyn', 'James', 'Luna', 'Leo', 'Camila', 'Aiden', 'Zoë', 'Kai', 'Chloe', 'Hiroshi', 'Priya', 'Chidi', 'Zofia', 'Björn', 'José', 'Aisha'];
-const LAST_NAMES = ['Nguyen', 'Garcia', 'Smith', 'Okafor', 'Kowalski', 'Müller', 'Tanaka', 'Patel', 'Silva', 'Haddad', 'Johansson', 'Rossi', 'Kim', 'Dubois', "O'Brien", 'Fernández', 'Novak', 'Cohen', 'Mensah', 'Ivanova', 'Larsen', 'Yamamoto', 'Chen', 'Khan', 'Schmidt'];
+const FIRST_NAMES = [
+  'Olivia',
+  'Liam',
+  'Emma',
+  'Noah',
+  'Ava',
+  'Elijah',
+  'Sophia',
+  'Mateo',
+  'Isabella',
+  'Lucas',
+  'Mia',
+  'Levi',
+  'Amelia',
+  'Ezra',
+  'Harper',
+  'Asher',
+  'Evelyn',
+  'James',
+  'Luna',
+  'Leo',
+  'Camila',
+  'Aiden',
+  'Zoë',
+  'Kai',
+  'Chloe',
+  'Hiroshi',
+  'Priya',
+  'Chidi',
+  'Zofia',
+  'Björn',
+  'José',
+  'Aisha',
+];
+const LAST_NAMES = [
+  'Nguyen',
+  'Garcia',
+  'Smith',
+  'Okafor',
+  'Kowalski',
+  'Müller',
+  'Tanaka',
+  'Patel',
+  'Silva',
+  'Haddad',
+  'Johansson',
+  'Rossi',
+  'Kim',
+  'Dubois',
+  "O'Brien",
+  'Fernández',
+  'Novak',
+  'Cohen',
+  'Mensah',
+  'Ivanova',
+  'Larsen',
+  'Yamamoto',
+  'Chen',
+  'Khan',
+  'Schmidt',
+];
 /** Roles ordinary members get, weighted towards the common ones. */
 const MEMBER_ROLE_POOL: SimRole[] = [ADMIN_ROLE, ADMIN_ROLE, DNS_ROLE, DNS_ROLE, ...ROLE_CATALOGUE];
-const COMMENTS: Array<string | null> = [null, null, null, null, 'Managed by Terraform', 'Legacy record, do not delete', 'Verification for SaaS onboarding', 'Ticket OPS-1423'];
+const COMMENTS: Array<string | null> = [
+  null,
+  null,
+  null,
+  null,
+  'Managed by Terraform',
+  'Legacy record, do not delete',
+  'Verification for SaaS onboarding',
+  'Ticket OPS-1423',
+];
 // Shared between records (read-only data).
-const TAG_SETS: string[][] = [[], [], [], ['owner:platform'], ['owner:web', 'env:prod'], ['env:staging'], ['team:security', 'owner:platform']];
+const TAG_SETS: string[][] = [
+  [],
+  [],
+  [],
+  ['owner:platform'],
+  ['owner:web', 'env:prod'],
+  ['env:staging'],
+  ['team:security', 'owner:platform'],
+];
 
 interface Person {
   first: string;
@@ -245,7 +377,14 @@ function timestampPair(rng: () => number): [string, string] {
   return timestampMs(a) <= timestampMs(b) ? [a, b] : [b, a];
 }
 
-function randomRecord(rng: () => number, zone: SimZone, type: DnsRecordType, n: number, id: string, stamps?: () => [string, string]): SimDnsRecord {
+function randomRecord(
+  rng: () => number,
+  zone: SimZone,
+  type: DnsRecordType,
+  n: number,
+  id: string,
+  stamps?: () => [string, string],
+): SimDnsRecord {
   const [createdOn, modifiedOn] = stamps ? stamps() : timestampPair(rng);
   const automatic = rng() < 0.3;
   return buildDnsRecord({
@@ -285,7 +424,12 @@ interface ZoneSpec {
 function makeZone(rng: () => number, id: string, account: SimAccount, n: number, spec: ZoneSpec): SimZone {
   const [createdOn, modifiedOn] = timestampPair(rng);
   const activated = spec.status === 'pending' || spec.status === 'initializing' ? null : modifiedOn;
-  const hasOriginal = spec.originalNameServers !== undefined ? spec.originalNameServers : rng() < 0.6 ? ['ns1.registrar-dns.example.net', 'ns2.registrar-dns.example.net'] : null;
+  const hasOriginal =
+    spec.originalNameServers !== undefined
+      ? spec.originalNameServers
+      : rng() < 0.6
+        ? ['ns1.registrar-dns.example.net', 'ns2.registrar-dns.example.net']
+        : null;
   return buildZone({
     id,
     name: spec.name,
@@ -315,7 +459,14 @@ export function realisticDataset(): SimulatorDataset {
   const id = (...parts: Array<string | number>) => hexId('realistic', ...parts);
 
   const accounts = [
-    buildAccount({ id: id('account', 1), name: 'Acme Corp', type: 'enterprise', createdOn: '2014-03-01T12:21:02.0000Z', enforceTwoFactor: true, abuseContactEmail: 'abuse@acme.example' }),
+    buildAccount({
+      id: id('account', 1),
+      name: 'Acme Corp',
+      type: 'enterprise',
+      createdOn: '2014-03-01T12:21:02.0000Z',
+      enforceTwoFactor: true,
+      abuseContactEmail: 'abuse@acme.example',
+    }),
     buildAccount({
       id: id('account', 2),
       name: 'Acme Labs',
@@ -324,18 +475,42 @@ export function realisticDataset(): SimulatorDataset {
       enforceTwoFactor: false,
       managedBy: { parent_org_id: id('org', 'acme-holdings'), parent_org_name: 'Acme Holdings' },
     }),
-    buildAccount({ id: id('account', 3), name: 'Sandbox (personal)', type: 'standard', createdOn: '2023-02-17T08:40:46.435338Z', enforceTwoFactor: false }),
+    buildAccount({
+      id: id('account', 3),
+      name: 'Sandbox (personal)',
+      type: 'standard',
+      createdOn: '2023-02-17T08:40:46.435338Z',
+      enforceTwoFactor: false,
+    }),
   ];
   const [a1, a2, a3] = accounts;
 
   // --- members -------------------------------------------------------------
   const accepted = (accountNo: number, k: number, roles: SimRole[], twoFactor: boolean) => {
     const p = person(k, 'acme.example');
-    return buildMember({ id: id('member', accountNo, k), status: 'accepted', email: p.email, userId: id('user', k), firstName: p.first, lastName: p.last, twoFactor, roles });
+    return buildMember({
+      id: id('member', accountNo, k),
+      status: 'accepted',
+      email: p.email,
+      userId: id('user', k),
+      firstName: p.first,
+      lastName: p.last,
+      twoFactor,
+      roles,
+    });
   };
   const invite = (accountNo: number, k: number, roles: SimRole[]) => {
     const p = person(k, 'acme.example');
-    return buildMember({ id: id('member', accountNo, k), status: 'pending', email: p.email, userId: id('user', k), firstName: null, lastName: null, twoFactor: false, roles });
+    return buildMember({
+      id: id('member', accountNo, k),
+      status: 'pending',
+      email: p.email,
+      userId: id('user', k),
+      firstName: null,
+      lastName: null,
+      twoFactor: false,
+      roles,
+    });
   };
   const SHARED = 3; // person k=3 is a member of accounts 1 and 2
   const a1Members: SimMember[] = [];
@@ -344,11 +519,22 @@ export function realisticDataset(): SimulatorDataset {
     else if (k === 1) a1Members.push(accepted(1, k, [ADMIN_READ_ONLY_ROLE], false));
     else if (k === 2) a1Members.push(accepted(1, k, [DNS_ROLE, ANALYTICS_ROLE], true));
     else if (k === SHARED) a1Members.push(accepted(1, k, [ADMIN_ROLE], true));
-    else if (k === 7) a1Members.push(accepted(1, k, [SUPER_ADMIN_ROLE], false)); // a 2FA finding
+    else if (k === 7)
+      a1Members.push(accepted(1, k, [SUPER_ADMIN_ROLE], false)); // a 2FA finding
     else if (k === 60) {
       // An invite known only by its top-level email (no user id, no user email).
       a1Members.push(
-        buildMember({ id: id('member', 1, k), status: 'pending', email: 'contractor@partner.example', userEmail: null, userId: null, firstName: null, lastName: null, twoFactor: false, roles: [AUDIT_LOGS_VIEWER_ROLE] }),
+        buildMember({
+          id: id('member', 1, k),
+          status: 'pending',
+          email: 'contractor@partner.example',
+          userEmail: null,
+          userId: null,
+          firstName: null,
+          lastName: null,
+          twoFactor: false,
+          roles: [AUDIT_LOGS_VIEWER_ROLE],
+        }),
       );
     } else if ([10, 23, 37, 52].includes(k)) a1Members.push(invite(1, k, [pick(rng, MEMBER_ROLE_POOL)]));
     else if (k === 45) a1Members.push({ ...invite(1, k, [DNS_ROLE]), status: 'rejected' });
@@ -373,32 +559,99 @@ export function realisticDataset(): SimulatorDataset {
     return zone;
   };
   const recordId = (zone: SimZone, i: number) => id('record', zone.name, i);
-  const cycle = (types: readonly DnsRecordType[], count: number, offset = 0) => (zone: SimZone) =>
-    Array.from({ length: count }, (_, i) => randomRecord(rng, zone, types[(i + offset) % types.length], i, recordId(zone, i)));
+  const cycle =
+    (types: readonly DnsRecordType[], count: number, offset = 0) =>
+    (zone: SimZone) =>
+      Array.from({ length: count }, (_, i) =>
+        randomRecord(rng, zone, types[(i + offset) % types.length], i, recordId(zone, i)),
+      );
 
   // One of every record type, plus extra common ones.
-  addZone(a1, { name: 'acme.example', status: 'active', type: 'full', plan: 'enterprise', originalNameServers: ['ns-1.awsdns-00.example.org', 'ns-2.awsdns-01.example.net'] }, (zone) => {
-    const list = DNS_RECORD_TYPES.map((type, i) => randomRecord(rng, zone, type, 0, recordId(zone, i)));
-    const extras: DnsRecordType[] = ['A', 'A', 'AAAA', 'CNAME', 'MX', 'MX', 'TXT', 'TXT', 'CAA', 'CAA', 'SRV', 'SRV'];
-    extras.forEach((type, i) => list.push(randomRecord(rng, zone, type, 1 + (i % 2), recordId(zone, 100 + i))));
-    return list;
-  });
+  addZone(
+    a1,
+    {
+      name: 'acme.example',
+      status: 'active',
+      type: 'full',
+      plan: 'enterprise',
+      originalNameServers: ['ns-1.awsdns-00.example.org', 'ns-2.awsdns-01.example.net'],
+    },
+    (zone) => {
+      const list = DNS_RECORD_TYPES.map((type, i) => randomRecord(rng, zone, type, 0, recordId(zone, i)));
+      const extras: DnsRecordType[] = ['A', 'A', 'AAAA', 'CNAME', 'MX', 'MX', 'TXT', 'TXT', 'CAA', 'CAA', 'SRV', 'SRV'];
+      extras.forEach((type, i) => list.push(randomRecord(rng, zone, type, 1 + (i % 2), recordId(zone, 100 + i))));
+      return list;
+    },
+  );
   // 260 records plus one duplicated across the default page boundary (index 99/100).
   addZone(a1, { name: 'acme-cdn.example', status: 'active', type: 'full', plan: 'enterprise' }, (zone) => {
     const list = cycle(['A', 'AAAA', 'CNAME', 'A', 'TXT'], 260)(zone);
     list.splice(100, 0, list[99]);
     return list;
   });
-  addZone(a1, { name: 'xn--mnchen-3ya.de', status: 'active', type: 'full', plan: 'pro' }, cycle(['A', 'AAAA', 'MX', 'TXT'], 4));
-  addZone(a1, { name: 'xn--bcher-kva.example', status: 'pending', type: 'full', plan: 'free', originalNameServers: ['ns1.registrar-dns.example.net', 'ns2.registrar-dns.example.net'] }, cycle(['A', 'CNAME'], 2));
+  addZone(
+    a1,
+    { name: 'xn--mnchen-3ya.de', status: 'active', type: 'full', plan: 'pro' },
+    cycle(['A', 'AAAA', 'MX', 'TXT'], 4),
+  );
+  addZone(
+    a1,
+    {
+      name: 'xn--bcher-kva.example',
+      status: 'pending',
+      type: 'full',
+      plan: 'free',
+      originalNameServers: ['ns1.registrar-dns.example.net', 'ns2.registrar-dns.example.net'],
+    },
+    cycle(['A', 'CNAME'], 2),
+  );
   addZone(a1, { name: 'xn--e1afmkfd.example', status: 'active', type: 'full', plan: 'free' }, cycle(['A'], 1));
-  addZone(a1, { name: 'acme-empty.example', status: 'active', type: 'full', plan: 'free', originalNameServers: null }, () => []);
+  addZone(
+    a1,
+    { name: 'acme-empty.example', status: 'active', type: 'full', plan: 'free', originalNameServers: null },
+    () => [],
+  );
   addZone(a1, { name: 'acme-old.example', status: 'moved', type: 'full', plan: 'free' }, cycle(['A', 'MX'], 2));
   addZone(a1, { name: 'acme-retired.example', status: 'deactivated', type: 'full', plan: 'free' }, cycle(['A'], 1));
-  addZone(a1, { name: 'acme-paused.example', status: 'active', paused: true, type: 'full', plan: 'pro' }, cycle(['A', 'AAAA', 'CNAME'], 3));
-  addZone(a1, { name: 'acme-partial.example', status: 'active', type: 'partial', plan: 'business' }, cycle(['CNAME'], 3));
-  addZone(a1, { name: 'acme-secondary.example', status: 'active', type: 'secondary', plan: 'enterprise', originalNameServers: null }, cycle(['A', 'NS', 'MX'], 3));
-  const WORDS = ['shop', 'blog', 'mail', 'status', 'docs', 'api', 'edge', 'assets', 'careers', 'events', 'support', 'pay', 'id', 'static', 'media', 'partners'];
+  addZone(
+    a1,
+    { name: 'acme-paused.example', status: 'active', paused: true, type: 'full', plan: 'pro' },
+    cycle(['A', 'AAAA', 'CNAME'], 3),
+  );
+  addZone(
+    a1,
+    { name: 'acme-partial.example', status: 'active', type: 'partial', plan: 'business' },
+    cycle(['CNAME'], 3),
+  );
+  addZone(
+    a1,
+    {
+      name: 'acme-secondary.example',
+      status: 'active',
+      type: 'secondary',
+      plan: 'enterprise',
+      originalNameServers: null,
+    },
+    cycle(['A', 'NS', 'MX'], 3),
+  );
+  const WORDS = [
+    'shop',
+    'blog',
+    'mail',
+    'status',
+    'docs',
+    'api',
+    'edge',
+    'assets',
+    'careers',
+    'events',
+    'support',
+    'pay',
+    'id',
+    'static',
+    'media',
+    'partners',
+  ];
   const PLAN_KEYS: PlanKey[] = ['free', 'free', 'pro', 'business', 'enterprise'];
   for (let i = 0; zones.length < 58; i++) {
     const name = `acme-${WORDS[i % WORDS.length]}${i >= WORDS.length ? `-${i}` : ''}.example`;
@@ -408,11 +661,27 @@ export function realisticDataset(): SimulatorDataset {
     addZone(a1, { name, status, paused, type, plan: pick(rng, PLAN_KEYS) }, cycle(DNS_RECORD_TYPES, count, i));
   }
 
-  addZone(a2, { name: 'acmelabs.example', status: 'active', type: 'full', plan: 'pro' }, cycle(['A', 'AAAA', 'CNAME', 'MX', 'TXT', 'CAA'], 10));
+  addZone(
+    a2,
+    { name: 'acmelabs.example', status: 'active', type: 'full', plan: 'pro' },
+    cycle(['A', 'AAAA', 'CNAME', 'MX', 'TXT', 'CAA'], 10),
+  );
   addZone(a2, { name: 'labs-staging.example', status: 'pending', type: 'full', plan: 'free' }, cycle(['A', 'TXT'], 2));
-  addZone(a2, { name: 'xn--fiqs8s.example', status: 'active', type: 'partial', plan: 'business' }, cycle(['CNAME', 'TXT'], 3));
-  addZone(a3, { name: 'sandbox.example', status: 'active', type: 'full', plan: 'free', originalNameServers: null }, cycle(['A', 'AAAA', 'CNAME', 'TXT'], 4));
-  addZone(a3, { name: 'sandbox-test.example', status: 'pending', type: 'full', plan: 'free', originalNameServers: null }, () => []);
+  addZone(
+    a2,
+    { name: 'xn--fiqs8s.example', status: 'active', type: 'partial', plan: 'business' },
+    cycle(['CNAME', 'TXT'], 3),
+  );
+  addZone(
+    a3,
+    { name: 'sandbox.example', status: 'active', type: 'full', plan: 'free', originalNameServers: null },
+    cycle(['A', 'AAAA', 'CNAME', 'TXT'], 4),
+  );
+  addZone(
+    a3,
+    { name: 'sandbox-test.example', status: 'pending', type: 'full', plan: 'free', originalNameServers: null },
+    () => [],
+  );
 
   return {
     tokens: simTokens(a1.id),
@@ -465,13 +734,25 @@ function recordCounts(rng: () => number, zones: number, records: number): number
 }
 
 export function largeDataset(opts: LargeDatasetOptions = {}): SimulatorDataset {
-  const { accounts: nAccounts = 2, zones: nZones = 1000, records: nRecords = 100000, members: nMembers = 500, seed = 1 } = opts;
+  const {
+    accounts: nAccounts = 2,
+    zones: nZones = 1000,
+    records: nRecords = 100000,
+    members: nMembers = 500,
+    seed = 1,
+  } = opts;
   if (nAccounts < 1) throw new Error('largeDataset needs at least one account');
   const rng = mulberry32(seed);
   const id = (...parts: Array<string | number>) => hexId('large', seed, ...parts);
 
   const accounts = Array.from({ length: nAccounts }, (_, i) =>
-    buildAccount({ id: id('account', i), name: `Load Test Account ${i + 1}`, type: i === 0 ? 'enterprise' : 'standard', createdOn: randomTimestamp(rng), enforceTwoFactor: i === 0 }),
+    buildAccount({
+      id: id('account', i),
+      name: `Load Test Account ${i + 1}`,
+      type: i === 0 ? 'enterprise' : 'standard',
+      createdOn: randomTimestamp(rng),
+      enforceTwoFactor: i === 0,
+    }),
   );
 
   const membersByAccount = new Map<string, SimMember[]>(accounts.map((a) => [a.id, []]));
@@ -481,10 +762,24 @@ export function largeDataset(opts: LargeDatasetOptions = {}): SimulatorDataset {
     const p = person(k, `load${seed}.example`);
     const r = rng();
     const status = list.length === 0 || r < 0.9 ? 'accepted' : r < 0.98 ? 'pending' : 'rejected';
-    const roles = list.length === 0 ? [SUPER_ADMIN_ROLE] : rng() < 0.1 ? [pick(rng, MEMBER_ROLE_POOL), AUDIT_LOGS_VIEWER_ROLE] : [pick(rng, MEMBER_ROLE_POOL)];
+    const roles =
+      list.length === 0
+        ? [SUPER_ADMIN_ROLE]
+        : rng() < 0.1
+          ? [pick(rng, MEMBER_ROLE_POOL), AUDIT_LOGS_VIEWER_ROLE]
+          : [pick(rng, MEMBER_ROLE_POOL)];
     const named = status === 'accepted';
     list.push(
-      buildMember({ id: id('member', k), status, email: p.email, userId: id('user', k), firstName: named ? p.first : null, lastName: named ? p.last : null, twoFactor: named && rng() < 0.8, roles }),
+      buildMember({
+        id: id('member', k),
+        status,
+        email: p.email,
+        userId: id('user', k),
+        firstName: named ? p.first : null,
+        lastName: named ? p.last : null,
+        twoFactor: named && rng() < 0.8,
+        roles,
+      }),
     );
   }
 
@@ -509,7 +804,14 @@ export function largeDataset(opts: LargeDatasetOptions = {}): SimulatorDataset {
     zones.push(zone);
     const records = new Array<SimDnsRecord>(counts[z]);
     for (let j = 0; j < counts[z]; j++) {
-      records[j] = randomRecord(rng, zone, DNS_RECORD_TYPES[typeCursor++ % DNS_RECORD_TYPES.length], j, id('record', z, j), stamps);
+      records[j] = randomRecord(
+        rng,
+        zone,
+        DNS_RECORD_TYPES[typeCursor++ % DNS_RECORD_TYPES.length],
+        j,
+        id('record', z, j),
+        stamps,
+      );
     }
     dnsRecordsByZone.set(zone.id, records);
   }

@@ -24,7 +24,10 @@ function json(status: number, body: unknown, headers: Record<string, string> = {
   return { status, headers: { 'content-type': 'application/json', ...headers }, body };
 }
 
-export function ok(result: unknown, extra: { resultInfo?: SimResultInfo; messages?: SimSuccessMessage[] } = {}): SimResponse {
+export function ok(
+  result: unknown,
+  extra: { resultInfo?: SimResultInfo; messages?: SimSuccessMessage[] } = {},
+): SimResponse {
   const body: Record<string, unknown> = { success: true, errors: [], messages: extra.messages ?? [], result };
   if (extra.resultInfo) body.result_info = extra.resultInfo;
   return json(200, body);
@@ -64,7 +67,11 @@ function parseCount(raw: string | null, fallback: number): number | undefined {
 function perPageParam(query: URLSearchParams, bounds: PageBounds): number {
   const perPage = parseCount(query.get('per_page'), bounds.default);
   if (perPage === undefined || perPage < bounds.min || perPage > bounds.max) {
-    throw new Reject(fail(400, [{ code: INVALID_PAGING_CODE, message: `per_page must be a number between ${bounds.min} and ${bounds.max}` }]));
+    throw new Reject(
+      fail(400, [
+        { code: INVALID_PAGING_CODE, message: `per_page must be a number between ${bounds.min} and ${bounds.max}` },
+      ]),
+    );
   }
   return perPage;
 }
@@ -73,7 +80,9 @@ function perPageParam(query: URLSearchParams, bounds: PageBounds): number {
 export function pageParams(query: URLSearchParams, bounds: PageBounds): { page: number; perPage: number } {
   const page = parseCount(query.get('page'), 1);
   if (page === undefined || page < 1) {
-    throw new Reject(fail(400, [{ code: INVALID_PAGING_CODE, message: 'page must be a number greater than or equal to 1' }]));
+    throw new Reject(
+      fail(400, [{ code: INVALID_PAGING_CODE, message: 'page must be a number greater than or equal to 1' }]),
+    );
   }
   return { page, perPage: perPageParam(query, bounds) };
 }
@@ -140,7 +149,11 @@ export function paginateCursor<T>(items: readonly T[], query: URLSearchParams, b
   }
   const result = items.slice(start, start + perPage);
   const end = start + result.length;
-  const resultInfo: SimCursorResultInfo = { count: result.length, cursor: end < items.length ? encodeCursor(end) : '', per_page: perPage };
+  const resultInfo: SimCursorResultInfo = {
+    count: result.length,
+    cursor: end < items.length ? encodeCursor(end) : '',
+    per_page: perPage,
+  };
   return ok(result, { resultInfo });
 }
 

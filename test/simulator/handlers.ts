@@ -53,7 +53,9 @@ function verifyAccountToken({ req, dataset, params }: RouteContext): SimResponse
 function listAccounts({ req, dataset }: RouteContext): SimResponse {
   const token = requireActiveToken(req, dataset);
   if (token.kind === 'account') {
-    throw new Reject(fail(400, [{ code: 1001, message: 'List accounts endpoint does not support account owned tokens.' }]));
+    throw new Reject(
+      fail(400, [{ code: 1001, message: 'List accounts endpoint does not support account owned tokens.' }]),
+    );
   }
   requireAnyPermission(token);
   const name = req.query.get('name');
@@ -74,7 +76,11 @@ function listMembers({ req, dataset, params }: RouteContext): SimResponse {
   requirePermission(token, 'account_settings_read');
   const status = req.query.get('status');
   const members = dataset.membersByAccount.get(params.id) ?? [];
-  return paginate(status === null ? members : members.filter((m) => m.status === status), req.query, PAGE_BOUNDS.members);
+  return paginate(
+    status === null ? members : members.filter((m) => m.status === status),
+    req.query,
+    PAGE_BOUNDS.members,
+  );
 }
 
 function listRoles({ req, dataset, params }: RouteContext): SimResponse {
@@ -88,7 +94,16 @@ function listRoles({ req, dataset, params }: RouteContext): SimResponse {
 function nameFilter(raw: string): (name: string) => boolean {
   const colon = raw.indexOf(':');
   const op = colon > 0 ? raw.slice(0, colon) : 'equal';
-  const known = ['equal', 'not_equal', 'starts_with', 'ends_with', 'contains', 'starts_with_case_sensitive', 'ends_with_case_sensitive', 'contains_case_sensitive'];
+  const known = [
+    'equal',
+    'not_equal',
+    'starts_with',
+    'ends_with',
+    'contains',
+    'starts_with_case_sensitive',
+    'ends_with_case_sensitive',
+    'contains_case_sensitive',
+  ];
   if (!known.includes(op)) return (name) => name.toLowerCase() === raw.toLowerCase();
   const value = raw.slice(colon + 1);
   const sensitive = op.endsWith('_case_sensitive');
@@ -149,6 +164,10 @@ export const CLOUDFLARE_ROUTES: readonly Route[] = [
 ];
 
 /** Route and answer one request without any server (handy for unit tests). */
-export function handleRequest(req: SimRequest, dataset: SimulatorDataset, routes: readonly Route[] = CLOUDFLARE_ROUTES): SimResponse {
+export function handleRequest(
+  req: SimRequest,
+  dataset: SimulatorDataset,
+  routes: readonly Route[] = CLOUDFLARE_ROUTES,
+): SimResponse {
   return dispatch(req, dataset, matchRoute(routes, req.method, req.path));
 }

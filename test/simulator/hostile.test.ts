@@ -29,16 +29,30 @@ async function get(sim: RunningSimulator, path: string, token: string = SIM_TOKE
   const res = await fetch(`${sim.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
   const text = await res.text();
   const type = res.headers.get('content-type') ?? '';
-  return { status: res.status, headers: Object.fromEntries(res.headers.entries()), text, body: type.startsWith('application/json') ? JSON.parse(text) : text };
+  return {
+    status: res.status,
+    headers: Object.fromEntries(res.headers.entries()),
+    text,
+    body: type.startsWith('application/json') ? JSON.parse(text) : text,
+  };
 }
 
 /** A raw request, so a test sees exactly what arrives (and can hang up mid-body). */
 function rawGet(sim: RunningSimulator, path: string): Promise<{ req: http.ClientRequest; res: http.IncomingMessage }> {
   return new Promise((resolve, reject) => {
-    const req = http.get({ host: '127.0.0.1', port: sim.port, path: `/client/v4${path}`, headers: { authorization: `Bearer ${SIM_TOKENS.user}` }, agent: false }, (res) => {
-      res.on('error', () => undefined); // premature close is what some tests provoke
-      resolve({ req, res });
-    });
+    const req = http.get(
+      {
+        host: '127.0.0.1',
+        port: sim.port,
+        path: `/client/v4${path}`,
+        headers: { authorization: `Bearer ${SIM_TOKENS.user}` },
+        agent: false,
+      },
+      (res) => {
+        res.on('error', () => undefined); // premature close is what some tests provoke
+        resolve({ req, res });
+      },
+    );
     req.on('error', reject);
   });
 }
@@ -88,11 +102,23 @@ describe('page-number lies', () => {
     for (const page of [1, 2, 4, 9]) {
       const reply = await get(sim, `${MEMBERS}?per_page=20&page=${page}`);
       expect(reply.status).toBe(200);
-      expect(reply.body).toEqual({ success: true, errors: [], messages: [], result: page1.result, result_info: { count: 20, per_page: 20 } });
+      expect(reply.body).toEqual({
+        success: true,
+        errors: [],
+        messages: [],
+        result: page1.result,
+        result_info: { count: 20, per_page: 20 },
+      });
     }
     expect(page1.result).toEqual(clone(a1Members.slice(0, 20)));
     // Other paths are honest; a refused request stays refused and is not counted.
-    expect((await get(sim, '/zones')).body.result_info).toEqual({ page: 1, per_page: 20, count: 20, total_count: 63, total_pages: 4 });
+    expect((await get(sim, '/zones')).body.result_info).toEqual({
+      page: 1,
+      per_page: 20,
+      count: 20,
+      total_count: 63,
+      total_pages: 4,
+    });
     const refused = await get(sim, MEMBERS, SIM_TOKENS.noAccountSettingsRead);
     expect(refused.status).toBe(403);
     expect(refused.body).toEqual(failure([{ code: 10000, message: 'Authentication error' }]));
@@ -126,7 +152,13 @@ describe('page-number lies', () => {
     const sim = await start([{ pattern: /\/members$/, behaviour: 'total-pages-high' }]);
     const page1 = await get(sim, `${MEMBERS}?per_page=50`);
     expect(page1.body.result).toEqual(clone(a1Members.slice(0, 50)));
-    expect(page1.body.result_info).toEqual({ page: 1, per_page: 50, count: 50, total_count: 65 + 50 * 50, total_pages: 52 });
+    expect(page1.body.result_info).toEqual({
+      page: 1,
+      per_page: 50,
+      count: 50,
+      total_count: 65 + 50 * 50,
+      total_pages: 52,
+    });
     const page2 = await get(sim, `${MEMBERS}?per_page=50&page=2`);
     expect(page2.body.result).toEqual(clone(a1Members.slice(50)));
     for (const page of [3, 52]) {
@@ -139,7 +171,13 @@ describe('page-number lies', () => {
       });
     }
     const custom = await start([{ pattern: /\/members$/, behaviour: 'total-pages-high', extraPages: 2 }]);
-    expect((await get(custom, `${MEMBERS}?per_page=50`)).body.result_info).toEqual({ page: 1, per_page: 50, count: 50, total_count: 165, total_pages: 4 });
+    expect((await get(custom, `${MEMBERS}?per_page=50`)).body.result_info).toEqual({
+      page: 1,
+      per_page: 50,
+      count: 50,
+      total_count: 165,
+      total_pages: 4,
+    });
     expect(sim.stats.hostileByBehaviour).toEqual({ 'total-pages-high': 4 });
   });
 
@@ -221,7 +259,11 @@ describe('bodies a client cannot use', () => {
       { pattern: /\/dns_records$/, behaviour: 'null-field', index: 0, field: 'meta.nothing.here' },
     ]);
     const members = await get(sim, `${MEMBERS}?per_page=5`);
-    expect(members.body.result).toEqual([...clone(a1Members.slice(0, 2)), { ...clone(a1Members[2]), user: null }, ...clone(a1Members.slice(3, 5))]);
+    expect(members.body.result).toEqual([
+      ...clone(a1Members.slice(0, 2)),
+      { ...clone(a1Members[2]), user: null },
+      ...clone(a1Members.slice(3, 5)),
+    ]);
     expect(a1Members[2].user).not.toBeNull();
     const roles = await get(sim, `/accounts/${a1.id}/roles`);
     expect(roles.body.result[0]).toEqual({ ...clone(data.rolesByAccount.get(a1.id)![0]), id: null });
@@ -230,7 +272,9 @@ describe('bodies a client cannot use', () => {
     expect(data.zones[1].account.id).toMatch(/^[0-9a-f]{32}$/);
     // Index past this page, or a path through a missing object: honest, not counted.
     const cdn = data.zones.find((z) => z.name === 'acme-cdn.example')!;
-    expect((await get(sim, `/zones/${cdn.id}/dns_records?per_page=1`)).body).toEqual((await get(honest, `/zones/${cdn.id}/dns_records?per_page=1`)).body);
+    expect((await get(sim, `/zones/${cdn.id}/dns_records?per_page=1`)).body).toEqual(
+      (await get(honest, `/zones/${cdn.id}/dns_records?per_page=1`)).body,
+    );
     expect((await get(sim, `/accounts/${a3.id}/members?page=2`)).body.result).toEqual([]);
     expect(sim.stats.hostileByBehaviour).toEqual({ 'null-field': 3 });
   });
@@ -294,7 +338,9 @@ describe('bodies that never end', () => {
   });
 
   test("'huge-error' with declareLength: content-length is sent", async () => {
-    const sim = await start([{ pattern: /\/zones$/, behaviour: 'huge-error', bytes: 3000, chunkBytes: 1000, declareLength: true }]);
+    const sim = await start([
+      { pattern: /\/zones$/, behaviour: 'huge-error', bytes: 3000, chunkBytes: 1000, declareLength: true },
+    ]);
     const reply = await get(sim, '/zones');
     expect([reply.status, reply.headers['content-length'], Buffer.byteLength(reply.text)]).toEqual([500, '3000', 3000]);
   });
@@ -326,7 +372,8 @@ describe('bodies that never end', () => {
   });
 
   test('hugeErrorChunks: exact sizes from one reused filler buffer', () => {
-    const total = (bytes: number, chunk: number) => [...hugeErrorChunks(bytes, chunk)].reduce((n, c) => n + c.length, 0);
+    const total = (bytes: number, chunk: number) =>
+      [...hugeErrorChunks(bytes, chunk)].reduce((n, c) => n + c.length, 0);
     for (const bytes of [0, 1, 10, 150, 1000, 65536 * 3 + 7]) expect(total(bytes, 65536)).toBe(bytes);
     const chunks = [...hugeErrorChunks(10 * 4096 + 500, 4096)];
     const full = chunks.filter((c) => c.length === 4096);
@@ -357,9 +404,17 @@ describe('cursor pagination (paginateCursor) and single arrays (singleArray)', (
   });
 
   test('per_page bounds 1–50 (default 20); page is ignored; an empty cursor is the first page', async () => {
-    expect((await get(honest, BY_CURSOR)).body.result_info).toEqual({ count: 20, cursor: encodeCursor(20), per_page: 20 });
+    expect((await get(honest, BY_CURSOR)).body.result_info).toEqual({
+      count: 20,
+      cursor: encodeCursor(20),
+      per_page: 20,
+    });
     expect((await get(honest, `${BY_CURSOR}?per_page=1&page=3&cursor=`)).body.result).toEqual([clone(a1Members[0])]);
-    expect((await get(honest, `${BY_CURSOR}?per_page=50`)).body.result_info).toEqual({ count: 50, cursor: encodeCursor(50), per_page: 50 });
+    expect((await get(honest, `${BY_CURSOR}?per_page=50`)).body.result_info).toEqual({
+      count: 50,
+      cursor: encodeCursor(50),
+      per_page: 50,
+    });
     for (const perPage of ['0', '51', 'x']) {
       const reply = await get(honest, `${BY_CURSOR}?per_page=${perPage}`);
       expect(reply.status).toBe(400);
@@ -369,7 +424,9 @@ describe('cursor pagination (paginateCursor) and single arrays (singleArray)', (
 
   test('an unknown, tampered or out-of-range cursor is 400 1004 Invalid cursor', async () => {
     const valid = encodeCursor(20);
-    const tampered = Buffer.from(Buffer.from(valid, 'base64url').toString().replace(':20:', ':21:')).toString('base64url');
+    const tampered = Buffer.from(Buffer.from(valid, 'base64url').toString().replace(':20:', ':21:')).toString(
+      'base64url',
+    );
     for (const cursor of ['abc', 'page-2', tampered, `${valid}=`, encodeCursor(66), encodeURIComponent('/+==')]) {
       const reply = await get(honest, `${BY_CURSOR}?cursor=${cursor}`);
       expect(reply.status).toBe(400);
@@ -378,12 +435,20 @@ describe('cursor pagination (paginateCursor) and single arrays (singleArray)', (
     expect(decodeCursor(valid)).toBe(20);
     expect(decodeCursor(tampered)).toBeUndefined();
     // The end of the list (never issued, as the last page carries '') is an empty page.
-    expect((await get(honest, `${BY_CURSOR}?cursor=${encodeCursor(65)}`)).body.result_info).toEqual({ count: 0, cursor: '', per_page: 20 });
+    expect((await get(honest, `${BY_CURSOR}?cursor=${encodeCursor(65)}`)).body.result_info).toEqual({
+      count: 0,
+      cursor: '',
+      per_page: 20,
+    });
   });
 
   test('test-style routes check auth like /members and /roles, and are not in CLOUDFLARE_ROUTES', async () => {
-    expect((await get(honest, BY_CURSOR, SIM_TOKENS.noAccountSettingsRead)).body).toEqual(failure([{ code: 10000, message: 'Authentication error' }]));
-    expect((await get(honest, `/accounts/${a1.id}/roles-array`, SIM_TOKENS.unknown)).body).toEqual(failure([{ code: 9109, message: 'Invalid access token' }]));
+    expect((await get(honest, BY_CURSOR, SIM_TOKENS.noAccountSettingsRead)).body).toEqual(
+      failure([{ code: 10000, message: 'Authentication error' }]),
+    );
+    expect((await get(honest, `/accounts/${a1.id}/roles-array`, SIM_TOKENS.unknown)).body).toEqual(
+      failure([{ code: 9109, message: 'Invalid access token' }]),
+    );
     expect((await get(honest, `/accounts/${'0'.repeat(32)}/roles-array`)).status).toBe(403);
     const plain = await start([], { routes: undefined });
     expect((await get(plain, BY_CURSOR)).body.errors[1]).toEqual({ code: 7000, message: 'No route for that URI' });
@@ -405,14 +470,33 @@ describe('cursor pagination (paginateCursor) and single arrays (singleArray)', (
     expect(first).toEqual({
       status: 200,
       headers: { 'content-type': 'application/json' },
-      body: { success: true, errors: [], messages: [], result: ['a', 'b'], result_info: { count: 2, cursor: encodeCursor(2), per_page: 2 } },
+      body: {
+        success: true,
+        errors: [],
+        messages: [],
+        result: ['a', 'b'],
+        result_info: { count: 2, cursor: encodeCursor(2), per_page: 2 },
+      },
     });
-    const second = paginateCursor(items, new URLSearchParams({ per_page: '2', cursor: encodeCursor(2) }), { min: 1, max: 5, default: 2 });
+    const second = paginateCursor(items, new URLSearchParams({ per_page: '2', cursor: encodeCursor(2) }), {
+      min: 1,
+      max: 5,
+      default: 2,
+    });
     expect(second.body).toMatchObject({ result: ['c'], result_info: { count: 1, cursor: '', per_page: 2 } });
-    expect(paginateCursor([], new URLSearchParams(), { min: 1, max: 5, default: 2 }).body).toMatchObject({ result: [], result_info: { count: 0, cursor: '', per_page: 2 } });
-    expect(() => paginateCursor(items, new URLSearchParams('cursor=nope'), { min: 1, max: 5, default: 2 })).toThrow('simulated 400');
+    expect(paginateCursor([], new URLSearchParams(), { min: 1, max: 5, default: 2 }).body).toMatchObject({
+      result: [],
+      result_info: { count: 0, cursor: '', per_page: 2 },
+    });
+    expect(() => paginateCursor(items, new URLSearchParams('cursor=nope'), { min: 1, max: 5, default: 2 })).toThrow(
+      'simulated 400',
+    );
     const array = singleArray(items);
-    expect(array).toEqual({ status: 200, headers: { 'content-type': 'application/json' }, body: { success: true, errors: [], messages: [], result: items } });
+    expect(array).toEqual({
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      body: { success: true, errors: [], messages: [], result: items },
+    });
     expect((array.body as { result: unknown }).result).not.toBe(items);
   });
 });

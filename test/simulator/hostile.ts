@@ -93,7 +93,14 @@ export type HostileAnswer =
   /** Exact bytes: `body` is sent, `contentLength` declared; if larger than body, the rest never comes. */
   | { kind: 'raw'; status: number; headers: Record<string, string>; body: Buffer; contentLength: number }
   /** A streamed body of `bytes` bytes. */
-  | { kind: 'huge'; status: number; headers: Record<string, string>; bytes: number; chunkBytes: number; declareLength: boolean };
+  | {
+      kind: 'huge';
+      status: number;
+      headers: Record<string, string>;
+      bytes: number;
+      chunkBytes: number;
+      declareLength: boolean;
+    };
 
 /** The first rule whose pattern matches `path` (path only, no query). Ignores RegExp lastIndex. */
 export function findHostileRule(rules: readonly HostileRule[], path: string): HostileRule | undefined {
@@ -105,11 +112,20 @@ type Body = Record<string, unknown> & { result: unknown[]; result_info?: Record<
 /** The body of a 200 success whose result is an array, else undefined. */
 function listBody(response: SimResponse): Body | undefined {
   const body = response.body as Partial<Body> | null;
-  if (response.status !== 200 || typeof body !== 'object' || body === null || body.success !== true || !Array.isArray(body.result)) return undefined;
+  if (
+    response.status !== 200 ||
+    typeof body !== 'object' ||
+    body === null ||
+    body.success !== true ||
+    !Array.isArray(body.result)
+  )
+    return undefined;
   return body as Body;
 }
 
-function pageInfo(body: Body): { page: number; per_page: number; count: number; total_count: number; total_pages: number } | undefined {
+function pageInfo(
+  body: Body,
+): { page: number; per_page: number; count: number; total_count: number; total_pages: number } | undefined {
   const info = body.result_info;
   if (!info || typeof info.page !== 'number' || typeof info.total_pages !== 'number') return undefined;
   return info as ReturnType<typeof pageInfo>;
@@ -154,13 +170,27 @@ function nullAt(item: unknown, field: string): unknown {
  * to this answer (the honest answer then goes out, uncounted). `honest(query)`
  * answers the same request with another query string.
  */
-export function hostileAnswer(rule: HostileRule, req: SimRequest, honest: (query: URLSearchParams) => SimResponse): HostileAnswer | undefined {
+export function hostileAnswer(
+  rule: HostileRule,
+  req: SimRequest,
+  honest: (query: URLSearchParams) => SimResponse,
+): HostileAnswer | undefined {
   const firstPage = () => honest(withQuery(req.query, { page: null, cursor: null }));
   switch (rule.behaviour) {
     case 'result-null':
-      return { kind: 'response', response: { status: 200, headers: { 'content-type': 'application/json' }, body: { success: true, errors: [], messages: [], result: null } } };
+      return {
+        kind: 'response',
+        response: {
+          status: 200,
+          headers: { 'content-type': 'application/json' },
+          body: { success: true, errors: [], messages: [], result: null },
+        },
+      };
     case 'html-200':
-      return { kind: 'response', response: { status: 200, headers: { 'content-type': 'text/html' }, body: HOSTILE_HTML } };
+      return {
+        kind: 'response',
+        response: { status: 200, headers: { 'content-type': 'text/html' }, body: HOSTILE_HTML },
+      };
     case 'no-route-404':
       return { kind: 'response', response: noRoute() };
     case 'huge-error':
@@ -191,7 +221,10 @@ export function hostileAnswer(rule: HostileRule, req: SimRequest, honest: (query
       const body = listBody(first);
       const info = body && cursorInfo(body);
       if (!body || !info) return undefined;
-      return jsonAnswer(first, { ...body, result_info: { ...info, cursor: info.cursor !== '' ? info.cursor : encodeCursor(0) } });
+      return jsonAnswer(first, {
+        ...body,
+        result_info: { ...info, cursor: info.cursor !== '' ? info.cursor : encodeCursor(0) },
+      });
     }
 
     case 'total-pages-low': {
@@ -207,7 +240,14 @@ export function hostileAnswer(rule: HostileRule, req: SimRequest, honest: (query
       const info = body && pageInfo(body);
       if (!body || !info) return undefined;
       const extra = rule.extraPages ?? TOTAL_PAGES_HIGH_DEFAULT_EXTRA;
-      return jsonAnswer(response, { ...body, result_info: { ...info, total_pages: info.total_pages + extra, total_count: info.total_count + extra * info.per_page } });
+      return jsonAnswer(response, {
+        ...body,
+        result_info: {
+          ...info,
+          total_pages: info.total_pages + extra,
+          total_count: info.total_count + extra * info.per_page,
+        },
+      });
     }
     case 'past-end-repeats-last': {
       const response = honest(req.query);
@@ -231,7 +271,8 @@ export function hostileAnswer(rule: HostileRule, req: SimRequest, honest: (query
     case 'null-field': {
       const response = honest(req.query);
       const body = listBody(response);
-      if (!body || !Number.isInteger(rule.index) || rule.index < 0 || rule.index >= body.result.length) return undefined;
+      if (!body || !Number.isInteger(rule.index) || rule.index < 0 || rule.index >= body.result.length)
+        return undefined;
       const changed = nullAt(body.result[rule.index], rule.field);
       if (changed === undefined) return undefined;
       const result = [...body.result];
@@ -256,13 +297,18 @@ export function hostileAnswer(rule: HostileRule, req: SimRequest, honest: (query
 // ---------------------------------------------------------------------------
 
 /** Sends exactly `answer.body`; with a larger contentLength the response stays open until the socket closes. */
-export function writeRawAnswer(res: http.ServerResponse, answer: Extract<HostileAnswer, { kind: 'raw' }>, extraHeaders: Record<string, string>): void {
+export function writeRawAnswer(
+  res: http.ServerResponse,
+  answer: Extract<HostileAnswer, { kind: 'raw' }>,
+  extraHeaders: Record<string, string>,
+): void {
   res.writeHead(answer.status, { ...answer.headers, ...extraHeaders, 'content-length': String(answer.contentLength) });
   if (answer.contentLength <= answer.body.length) res.end(answer.body);
   else res.write(answer.body); // and never the rest: 'stall-body'
 }
 
-const HUGE_HEAD = '<!DOCTYPE html><html><head><title>500 Internal Server Error</title></head><body><h1>500 Internal Server Error</h1><pre>\n';
+const HUGE_HEAD =
+  '<!DOCTYPE html><html><head><title>500 Internal Server Error</title></head><body><h1>500 Internal Server Error</h1><pre>\n';
 const HUGE_TAIL = '</pre><hr><center>cloudflare</center></body></html>\n';
 const HUGE_FILLER = 'upstream error: at handler (/srv/api/internal/dispatch.js:1207:19) retry budget exhausted\n';
 

@@ -11,8 +11,25 @@ export {
   SUPER_ADMIN_ROLE_ID,
   tinyDataset,
 } from './dataset';
-export type { DnsRecordType, LargeDatasetOptions, SimPermission, SimToken, SimTokenValues, SimulatorDataset } from './dataset';
-export { decodeCursor, encodeCursor, fail, noRoute, ok, paginate, paginateCursor, Reject, singleArray } from './envelope';
+export type {
+  DnsRecordType,
+  LargeDatasetOptions,
+  SimPermission,
+  SimToken,
+  SimTokenValues,
+  SimulatorDataset,
+} from './dataset';
+export {
+  decodeCursor,
+  encodeCursor,
+  fail,
+  noRoute,
+  ok,
+  paginate,
+  paginateCursor,
+  Reject,
+  singleArray,
+} from './envelope';
 export type { PageBounds, SimResponse } from './envelope';
 export { ALL_FAULT_KINDS, BAD_GATEWAY_HTML, FaultInjector, rollFault } from './faults';
 export type { Fault, FaultKind, FaultProfile } from './faults';

@@ -28,8 +28,12 @@ export class SlidingWindowLimiter {
   private head = 0;
   private blockedUntil = 0;
 
-  constructor(private readonly opts: RateLimitOptions, nowMs: number) {
-    if (opts.requests < 1 || opts.windowSeconds <= 0) throw new Error('rateLimit needs requests >= 1 and windowSeconds > 0');
+  constructor(
+    private readonly opts: RateLimitOptions,
+    nowMs: number,
+  ) {
+    if (opts.requests < 1 || opts.windowSeconds <= 0)
+      throw new Error('rateLimit needs requests >= 1 and windowSeconds > 0');
     for (let i = 0; i < (opts.externalSpend ?? 0); i++) this.arrivals.push(nowMs);
   }
 

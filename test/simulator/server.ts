@@ -9,7 +9,14 @@ import type { SimulatorDataset } from './dataset';
 import { serialise, SimResponse } from './envelope';
 import { Fault, FaultInjector, FaultProfile, faultResponse, internalErrorResponse } from './faults';
 import { CLOUDFLARE_ROUTES } from './handlers';
-import { findHostileRule, HostileBehaviour, hostileAnswer, HostileRule, streamHugeAnswer, writeRawAnswer } from './hostile';
+import {
+  findHostileRule,
+  HostileBehaviour,
+  hostileAnswer,
+  HostileRule,
+  streamHugeAnswer,
+  writeRawAnswer,
+} from './hostile';
 import { RateLimitOptions, SlidingWindowLimiter } from './rate-limit';
 import { API_PREFIX, dispatch, matchRoute, Route, RouteMatch, SimRequest } from './router';
 
@@ -110,7 +117,11 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
   const send = (res: http.ServerResponse, response: SimResponse, extraHeaders: Record<string, string>) => {
     if (closing || res.destroyed || res.writableEnded) return;
     const text = serialise(response);
-    res.writeHead(response.status, { ...response.headers, ...extraHeaders, 'content-length': String(Buffer.byteLength(text)) });
+    res.writeHead(response.status, {
+      ...response.headers,
+      ...extraHeaders,
+      'content-length': String(Buffer.byteLength(text)),
+    });
     res.end(text);
   };
 
@@ -125,7 +136,12 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
   };
 
   // The honest answer, or the hostile one when a rule matches and applies.
-  const reply = (res: http.ServerResponse, req: SimRequest, match: RouteMatch | undefined, headers: Record<string, string>) => {
+  const reply = (
+    res: http.ServerResponse,
+    req: SimRequest,
+    match: RouteMatch | undefined,
+    headers: Record<string, string>,
+  ) => {
     if (closing || res.destroyed || res.writableEnded) return;
     const rule = hostile.length > 0 ? findHostileRule(hostile, req.path) : undefined;
     const outcome = rule && hostileAnswer(rule, req, (query) => answer({ ...req, query }, match));
@@ -163,7 +179,12 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
 
     const rawUrl = req.url ?? '/';
     const parsed = new URL(rawUrl, 'http://127.0.0.1');
-    const simReq: SimRequest = { method: req.method ?? 'GET', path: parsed.pathname, query: parsed.searchParams, headers: flattenHeaders(req.headers) };
+    const simReq: SimRequest = {
+      method: req.method ?? 'GET',
+      path: parsed.pathname,
+      query: parsed.searchParams,
+      headers: flattenHeaders(req.headers),
+    };
     const match = matchRoute(routes, simReq.method, simReq.path);
     const routeKey = match?.key ?? UNROUTED_KEY;
     stats.byRoute[routeKey] = (stats.byRoute[routeKey] ?? 0) + 1;

@@ -19,7 +19,12 @@ interface Reply {
   body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
-async function get(sim: RunningSimulator, path: string, token: string | null = SIM_TOKENS.user, init: { authorization?: string; signal?: AbortSignal; agent?: http.Agent } = {}): Promise<Reply> {
+async function get(
+  sim: RunningSimulator,
+  path: string,
+  token: string | null = SIM_TOKENS.user,
+  init: { authorization?: string; signal?: AbortSignal; agent?: http.Agent } = {},
+): Promise<Reply> {
   const headers: Record<string, string> = {};
   const authorization = init.authorization ?? (token === null ? undefined : `Bearer ${token}`);
   if (authorization !== undefined) headers.authorization = authorization;
@@ -27,7 +32,11 @@ async function get(sim: RunningSimulator, path: string, token: string | null = S
   const res = await fetch(`${sim.url}${path}`, { headers, signal: init.signal as never, agent: init.agent });
   const text = await res.text();
   const type = res.headers.get('content-type') ?? '';
-  return { status: res.status, headers: Object.fromEntries(res.headers.entries()), body: type.startsWith('application/json') ? JSON.parse(text) : text };
+  return {
+    status: res.status,
+    headers: Object.fromEntries(res.headers.entries()),
+    body: type.startsWith('application/json') ? JSON.parse(text) : text,
+  };
 }
 
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value));
@@ -84,17 +93,29 @@ describe('envelope and page-number pagination', () => {
     // The duplicated member straddles the page boundary.
     expect(page2.body.result[0].id).toBe(page1.body.result[49].id);
     const page3 = await get(sim, `/accounts/${a1.id}/members?per_page=50&page=3`);
-    expect(page3.body).toEqual({ success: true, errors: [], messages: [], result: [], result_info: { page: 3, per_page: 50, count: 0, total_count: 65, total_pages: 2 } });
+    expect(page3.body).toEqual({
+      success: true,
+      errors: [],
+      messages: [],
+      result: [],
+      result_info: { page: 3, per_page: 50, count: 0, total_count: 65, total_pages: 2 },
+    });
   });
 
-  test('zones filtered by account.id: walking pages 1..total_pages returns exactly that account\'s zones', async () => {
+  test("zones filtered by account.id: walking pages 1..total_pages returns exactly that account's zones", async () => {
     const expected = zonesOf(a1.id);
     const seen: unknown[] = [];
     let page = 1;
     let totalPages = 1;
     do {
       const reply = await get(sim, `/zones?account.id=${a1.id}&per_page=50&page=${page}`);
-      expect(reply.body.result_info).toEqual({ page, per_page: 50, count: page === 1 ? 50 : expected.length - 50, total_count: expected.length, total_pages: 2 });
+      expect(reply.body.result_info).toEqual({
+        page,
+        per_page: 50,
+        count: page === 1 ? 50 : expected.length - 50,
+        total_count: expected.length,
+        total_pages: 2,
+      });
       seen.push(...reply.body.result);
       totalPages = reply.body.result_info.total_pages;
     } while (++page <= totalPages);
@@ -102,8 +123,20 @@ describe('envelope and page-number pagination', () => {
   });
 
   test('defaults: accounts/zones per_page 20, roles 20, dns_records 100', async () => {
-    expect((await get(sim, '/accounts')).body.result_info).toEqual({ page: 1, per_page: 20, count: 3, total_count: 3, total_pages: 1 });
-    expect((await get(sim, '/zones')).body.result_info).toEqual({ page: 1, per_page: 20, count: 20, total_count: 63, total_pages: 4 });
+    expect((await get(sim, '/accounts')).body.result_info).toEqual({
+      page: 1,
+      per_page: 20,
+      count: 3,
+      total_count: 3,
+      total_pages: 1,
+    });
+    expect((await get(sim, '/zones')).body.result_info).toEqual({
+      page: 1,
+      per_page: 20,
+      count: 20,
+      total_count: 63,
+      total_pages: 4,
+    });
     const roles = await get(sim, `/accounts/${a1.id}/roles`);
     expect(roles.body.result_info).toEqual({ page: 1, per_page: 20, count: 13, total_count: 13, total_pages: 1 });
     expect(roles.body.result.map((r: { id: string }) => r.id)).not.toContain(SUPER_ADMIN_ROLE_ID);
@@ -115,7 +148,12 @@ describe('envelope and page-number pagination', () => {
 
   test('zone filters: name with operator and status', async () => {
     const idn = await get(sim, '/zones?name=starts_with:xn--&per_page=50');
-    expect(idn.body.result.map((z: { name: string }) => z.name)).toEqual(['xn--mnchen-3ya.de', 'xn--bcher-kva.example', 'xn--e1afmkfd.example', 'xn--fiqs8s.example']);
+    expect(idn.body.result.map((z: { name: string }) => z.name)).toEqual([
+      'xn--mnchen-3ya.de',
+      'xn--bcher-kva.example',
+      'xn--e1afmkfd.example',
+      'xn--fiqs8s.example',
+    ]);
     const exact = await get(sim, '/zones?name=acme.example');
     expect(exact.body.result.map((z: { name: string }) => z.name)).toEqual(['acme.example']);
     const moved = await get(sim, '/zones?status=moved&per_page=50');
@@ -156,7 +194,13 @@ describe('per_page / page validation', () => {
 });
 
 describe('authentication errors', () => {
-  const badHeader = failure([{ code: 6003, message: 'Invalid request headers', error_chain: [{ code: 6111, message: 'Invalid format for Authorization header' }] }]);
+  const badHeader = failure([
+    {
+      code: 6003,
+      message: 'Invalid request headers',
+      error_chain: [{ code: 6111, message: 'Invalid format for Authorization header' }],
+    },
+  ]);
 
   test.each([
     ['missing header', undefined],
@@ -201,7 +245,12 @@ describe('authentication errors', () => {
   ])('%s token: verify answers 200 with that status; other endpoints 403 9109', async (status, token) => {
     const verify = await get(sim, '/user/tokens/verify', token);
     expect(verify.status).toBe(200);
-    expect(verify.body).toEqual({ success: true, errors: [], messages: [], result: { id: data.tokens.find((t) => t.value === token)!.id, status } });
+    expect(verify.body).toEqual({
+      success: true,
+      errors: [],
+      messages: [],
+      result: { id: data.tokens.find((t) => t.value === token)!.id, status },
+    });
     const other = await get(sim, `/accounts/${a1.id}/members`, token);
     expect(other.status).toBe(403);
     expect(other.body).toEqual(failure([{ code: 9109, message: 'Invalid access token' }]));
@@ -228,19 +277,28 @@ describe('permissions and visibility', () => {
     expect((await get(sim, '/accounts', SIM_TOKENS.noAccountSettingsRead)).status).toBe(200);
   });
 
-  test.each([`/accounts/${MISSING_ID}`, `/accounts/${MISSING_ID}/members`, `/accounts/${MISSING_ID}/roles`, `/zones/${MISSING_ID}/dns_records`])(
-    'unknown resource %s → 403 9109 Unauthorized',
-    async (path) => {
-      const reply = await get(sim, path);
-      expect(reply.status).toBe(403);
-      expect(reply.body).toEqual(unauthorized);
-    },
-  );
+  test.each([
+    `/accounts/${MISSING_ID}`,
+    `/accounts/${MISSING_ID}/members`,
+    `/accounts/${MISSING_ID}/roles`,
+    `/zones/${MISSING_ID}/dns_records`,
+  ])('unknown resource %s → 403 9109 Unauthorized', async (path) => {
+    const reply = await get(sim, path);
+    expect(reply.status).toBe(403);
+    expect(reply.body).toEqual(unauthorized);
+  });
 
   test('a token restricted by accountIds only sees those accounts and their zones', async () => {
     const dataset = realisticDataset();
     const value = `restricted${'_NOT_REAL'.repeat(4)}`.slice(0, 40);
-    dataset.tokens.push({ value, id: MISSING_ID, kind: 'user', status: 'active', accountIds: [a2.id], permissions: ['zone_read', 'dns_read', 'account_settings_read'] });
+    dataset.tokens.push({
+      value,
+      id: MISSING_ID,
+      kind: 'user',
+      status: 'active',
+      accountIds: [a2.id],
+      permissions: ['zone_read', 'dns_read', 'account_settings_read'],
+    });
     const restricted = await start({ dataset });
     const accounts = await get(restricted, '/accounts', value);
     expect(accounts.body.result.map((a: { id: string }) => a.id)).toEqual([a2.id]);
@@ -264,7 +322,9 @@ describe('account-owned token', () => {
   test('GET /accounts → 400 1001', async () => {
     const reply = await get(sim, '/accounts', token);
     expect(reply.status).toBe(400);
-    expect(reply.body).toEqual(failure([{ code: 1001, message: 'List accounts endpoint does not support account owned tokens.' }]));
+    expect(reply.body).toEqual(
+      failure([{ code: 1001, message: 'List accounts endpoint does not support account owned tokens.' }]),
+    );
   });
 
   test('/accounts/:id/tokens/verify works only for its own account and only for account tokens', async () => {
@@ -288,7 +348,12 @@ describe('account-owned token', () => {
   });
 
   test('sees its own account and zones only', async () => {
-    expect((await get(sim, `/accounts/${a1.id}`, token)).body).toEqual({ success: true, errors: [], messages: [], result: clone(a1) });
+    expect((await get(sim, `/accounts/${a1.id}`, token)).body).toEqual({
+      success: true,
+      errors: [],
+      messages: [],
+      result: clone(a1),
+    });
     expect((await get(sim, `/accounts/${a2.id}`, token)).status).toBe(403);
     const zones = await get(sim, '/zones?per_page=50', token);
     expect(zones.body.result_info.total_count).toBe(zonesOf(a1.id).length);
@@ -299,37 +364,46 @@ describe('account-owned token', () => {
 });
 
 describe('routing', () => {
-  test.each([
-    ['/zones/example.com/dns_records'],
-    ['/accounts/not-an-id/members'],
-    ['/nope'],
-    ['/zones/'],
-  ])('%s → 400 7003 + 7000', async (path) => {
-    const reply = await get(sim, path);
-    expect(reply.status).toBe(400);
-    expect(reply.body).toEqual(
-      failure([
-        { code: 7003, message: `Could not route to /client/v4${path}, perhaps your object identifier is invalid?` },
-        { code: 7000, message: 'No route for that URI' },
-      ]),
-    );
-  });
+  test.each([['/zones/example.com/dns_records'], ['/accounts/not-an-id/members'], ['/nope'], ['/zones/']])(
+    '%s → 400 7003 + 7000',
+    async (path) => {
+      const reply = await get(sim, path);
+      expect(reply.status).toBe(400);
+      expect(reply.body).toEqual(
+        failure([
+          { code: 7003, message: `Could not route to /client/v4${path}, perhaps your object identifier is invalid?` },
+          { code: 7000, message: 'No route for that URI' },
+        ]),
+      );
+    },
+  );
 
-  test.each([['/client/v5/zones'], ['/client/v4x'], ['/'], ['/zones']])('%s outside /client/v4 → 404 7000 No route for that URI', async (path) => {
-    const res = await fetch(`http://127.0.0.1:${sim.port}${path}`, { headers: { authorization: `Bearer ${SIM_TOKENS.user}` } });
-    expect(res.status).toBe(404);
-    expect(res.headers.get('content-type')).toBe('application/json');
-    expect(await res.json()).toEqual(failure([{ code: 7000, message: 'No route for that URI' }]));
-  });
+  test.each([['/client/v5/zones'], ['/client/v4x'], ['/'], ['/zones']])(
+    '%s outside /client/v4 → 404 7000 No route for that URI',
+    async (path) => {
+      const res = await fetch(`http://127.0.0.1:${sim.port}${path}`, {
+        headers: { authorization: `Bearer ${SIM_TOKENS.user}` },
+      });
+      expect(res.status).toBe(404);
+      expect(res.headers.get('content-type')).toBe('application/json');
+      expect(await res.json()).toEqual(failure([{ code: 7000, message: 'No route for that URI' }]));
+    },
+  );
 
   test('/client/v4 itself is under the prefix: 400 7003', async () => {
-    const res = await fetch(`http://127.0.0.1:${sim.port}/client/v4`, { headers: { authorization: `Bearer ${SIM_TOKENS.user}` } });
+    const res = await fetch(`http://127.0.0.1:${sim.port}/client/v4`, {
+      headers: { authorization: `Bearer ${SIM_TOKENS.user}` },
+    });
     expect(res.status).toBe(400);
     expect((await res.json()).errors.map((e: { code: number }) => e.code)).toEqual([7003, 7000]);
   });
 
   test('wrong method is unroutable too', async () => {
-    const res = await fetch(`${sim.url}/zones`, { method: 'POST', headers: { authorization: `Bearer ${SIM_TOKENS.user}` }, body: '{}' });
+    const res = await fetch(`${sim.url}/zones`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${SIM_TOKENS.user}` },
+      body: '{}',
+    });
     expect(res.status).toBe(400);
     expect((await res.json()).errors[0].code).toBe(7003);
   });
@@ -349,7 +423,11 @@ describe('fault profile', () => {
   const profile: FaultProfile = { seed: 42, rate: 0.5, kinds: ['500', '502html'] };
   const ATTEMPTS = 6;
 
-  async function statuses(order: string[], concurrent: boolean, p: FaultProfile = profile): Promise<Record<string, number[]>> {
+  async function statuses(
+    order: string[],
+    concurrent: boolean,
+    p: FaultProfile = profile,
+  ): Promise<Record<string, number[]>> {
     const s = await start({ dataset: data, faults: p });
     const out: Record<string, number[]> = {};
     const chain = async (url: string) => {
@@ -411,7 +489,9 @@ describe('fault profile', () => {
     const s = await start({ faults: { seed: 1, rate: 1, kinds: ['slow'], slowMs: 300 } });
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), 50);
-    await expect(get(s, '/zones', SIM_TOKENS.user, { signal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(get(s, '/zones', SIM_TOKENS.user, { signal: controller.signal })).rejects.toMatchObject({
+      name: 'AbortError',
+    });
     clearTimeout(timer);
     const started = Date.now();
     const patient = await get(s, '/zones');
@@ -424,11 +504,16 @@ describe('fault profile', () => {
 
   test("'429': Retry-After, code 971, and a burst that throttles every URL until it ends", async () => {
     let now = 1_700_000_000_000;
-    const s = await start({ clock: () => now, faults: { seed: 1, rate: 1, kinds: ['429'], retryAfterSeconds: 2, maxConsecutivePerRequest: 1 } });
+    const s = await start({
+      clock: () => now,
+      faults: { seed: 1, rate: 1, kinds: ['429'], retryAfterSeconds: 2, maxConsecutivePerRequest: 1 },
+    });
     const first = await get(s, '/zones');
     expect(first.status).toBe(429);
     expect(first.headers['retry-after']).toBe('2');
-    expect(first.body).toEqual(failure([{ code: 971, message: 'Please wait and consider throttling your request speed' }]));
+    expect(first.body).toEqual(
+      failure([{ code: 971, message: 'Please wait and consider throttling your request speed' }]),
+    );
     const other = await get(s, '/accounts');
     expect([other.status, other.headers['retry-after']]).toEqual([429, '2']);
     now += 1500;
@@ -452,7 +537,8 @@ describe('fault profile', () => {
 });
 
 describe('server-side rate limiting', () => {
-  const message = (n: number, w: number) => `More than ${n} requests per ${w} seconds reached. Please wait and consider throttling your request speed`;
+  const message = (n: number, w: number) =>
+    `More than ${n} requests per ${w} seconds reached. Please wait and consider throttling your request speed`;
 
   test('sliding window: headers on every response, 429 with Retry-After while blocked, recovery after the window', async () => {
     let now = 1_700_000_000_000;
@@ -491,7 +577,10 @@ describe('server-side rate limiting', () => {
 
   test('externalSpend: budget already used by someone else shows in the headers', async () => {
     const now = 1_700_000_000_000;
-    const s = await start({ clock: () => now, rateLimit: { requests: 5, windowSeconds: 300, headers: true, externalSpend: 4 } });
+    const s = await start({
+      clock: () => now,
+      rateLimit: { requests: 5, windowSeconds: 300, headers: true, externalSpend: 4 },
+    });
     const first = await get(s, '/zones');
     expect([first.status, first.headers['ratelimit']]).toEqual([200, '"default";r=0;t=300']);
     const second = await get(s, '/zones');

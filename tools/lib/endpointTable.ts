@@ -26,11 +26,9 @@ export function renderEndpointTable(): string {
     const size = spec.pageSize ? String(spec.pageSize) : '';
     return `| \`GET ${spec.path}${query ? `?${query}` : ''}\` | ${STYLE[spec.style]} | ${size} | ${spec.permission} |`;
   });
-  return [
-    '| Endpoint | Pagination | Page size we ask | Token permission |',
-    '| --- | --- | --- | --- |',
-    ...rows,
-  ].join('\n');
+  return ['| Endpoint | Pagination | Page size we ask | Token permission |', '| --- | --- | --- | --- |', ...rows].join(
+    '\n',
+  );
 }
 
 /** The docs text with the table between its markers replaced. */

@@ -6,7 +6,7 @@ type ListName = 'accounts' | 'roles' | 'members' | 'zones' | 'dnsRecords';
 /** Page sizes from the endpoint description: ours, or Cloudflare's documented largest. */
 function pageSize(name: EndpointName, documented: boolean): number {
   const spec: EndpointSpec = Endpoints[name];
-  const size = documented ? spec.documentedMaxPageSize ?? spec.pageSize : spec.pageSize;
+  const size = documented ? (spec.documentedMaxPageSize ?? spec.pageSize) : spec.pageSize;
   if (!size) throw new Error(`endpoint ${name} has no page size`);
   return size;
 }
@@ -45,7 +45,9 @@ export function minimumRequestsAtOurPageSizes(dataset: SimulatorDataset): number
 /** The longest chain of requests that must run one after another. */
 export function sequentialChain(dataset: SimulatorDataset): number {
   const zonePages = Math.max(
-    ...dataset.accounts.map((a) => pages(dataset.zones.filter((z) => z.account?.id === a.id).length, OUR_PAGE_SIZES.zones)),
+    ...dataset.accounts.map((a) =>
+      pages(dataset.zones.filter((z) => z.account?.id === a.id).length, OUR_PAGE_SIZES.zones),
+    ),
   );
   const recordPages = Math.max(
     1,

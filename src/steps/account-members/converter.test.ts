@@ -4,9 +4,10 @@ import { realisticDataset, SUPER_ADMIN_ROLE, tinyDataset } from '../../../test/s
 import { createMemberEntity, memberKey } from './converter';
 import { TINY_ACCOUNT } from '../../../test/fixtures';
 
-
 function tinyMember(id: string): CloudflareMember {
-  const member = tinyDataset().membersByAccount.get(TINY_ACCOUNT)!.find((m) => m.id === id);
+  const member = tinyDataset()
+    .membersByAccount.get(TINY_ACCOUNT)!
+    .find((m) => m.id === id);
   if (!member) throw new Error(`tiny dataset has no member ${id}`);
   return member;
 }
@@ -183,7 +184,11 @@ describe('createMemberEntity', () => {
   });
 
   test('admin comes from exact role names; a member with several roles lists them all', () => {
-    const base: CloudflareMember = { id: '0123456789abcdef0123456789abcdef', status: 'accepted', email: 'x@example.com' };
+    const base: CloudflareMember = {
+      id: '0123456789abcdef0123456789abcdef',
+      status: 'accepted',
+      email: 'x@example.com',
+    };
     const role = (name: string) => ({ id: 'fedcba9876543210fedcba9876543210', name });
     expect(createMemberEntity(TINY_ACCOUNT, { ...base, roles: [role('Administrator Read Only')] })).toMatchObject({
       admin: false,

@@ -37,7 +37,9 @@ export function createMemberEntity(accountId: string, member: CloudflareMember):
         // Unknown stays unknown: without the user object (or its flag) the
         // property is left out rather than claimed false.
         mfaEnabled:
-          typeof user.two_factor_authentication_enabled === 'boolean' ? user.two_factor_authentication_enabled : undefined,
+          typeof user.two_factor_authentication_enabled === 'boolean'
+            ? user.two_factor_authentication_enabled
+            : undefined,
         status,
         // Only an accepted membership grants access; invites do not yet.
         active: status === 'accepted',

@@ -5,8 +5,17 @@ import { stepMetadata, testInvocationConfig as invocationConfig, useSimulator } 
 import { countBy, edgesOf, expectUniqueKeys, keysOf, ofType } from '../../../test/graph';
 import { useRecordings } from '../../../test/recording';
 import { realisticDataset, SIM_TOKENS, SUPER_ADMIN_ROLE_ID, tinyDataset } from '../../../test/simulator';
-import { ACME_CORP, ACME_LABS, ADA, ADMIN_READ_ONLY_ID, DNS_ROLE_ID, GRACE, NEW_HIRE, SANDBOX, TINY_ACCOUNT } from '../../../test/fixtures';
-
+import {
+  ACME_CORP,
+  ACME_LABS,
+  ADA,
+  ADMIN_READ_ONLY_ID,
+  DNS_ROLE_ID,
+  GRACE,
+  NEW_HIRE,
+  SANDBOX,
+  TINY_ACCOUNT,
+} from '../../../test/fixtures';
 
 const member = (id: string) => `cloudflare_account_member:${id}`;
 const role = (accountId: string, roleId: string) => `cloudflare_account_role:${accountId}:${roleId}`;
@@ -81,7 +90,9 @@ describe('fetch-account-members, tiny dataset', () => {
         `${member(NEW_HIRE)} -> ${role(TINY_ACCOUNT, DNS_ROLE_ID)}`,
       ].sort(),
     );
-    expect(edgesOf(rels, Relationships.ACCOUNT_HAS_ROLE._type)).toEqual([`cloudflare_account:${TINY_ACCOUNT} -> ${superAdmin}`]);
+    expect(edgesOf(rels, Relationships.ACCOUNT_HAS_ROLE._type)).toEqual([
+      `cloudflare_account:${TINY_ACCOUNT} -> ${superAdmin}`,
+    ]);
 
     // Every ASSIGNED target exists: listed roles from fetch-account-roles, the rest from this step.
     for (const r of ofType(rels, Relationships.MEMBER_ASSIGNED_ROLE._type)) {

@@ -69,7 +69,11 @@ export const accountMemberSteps: IntegrationStep<IntegrationConfig>[] = [
     id: Steps.ACCOUNT_MEMBERS,
     name: 'Fetch Account Members',
     entities: [Entities.ACCOUNT_MEMBER, Entities.ACCOUNT_ROLE],
-    relationships: [Relationships.ACCOUNT_HAS_MEMBER, Relationships.MEMBER_ASSIGNED_ROLE, Relationships.ACCOUNT_HAS_ROLE],
+    relationships: [
+      Relationships.ACCOUNT_HAS_MEMBER,
+      Relationships.MEMBER_ASSIGNED_ROLE,
+      Relationships.ACCOUNT_HAS_ROLE,
+    ],
     dependsOn: [Steps.ACCOUNTS, Steps.ACCOUNT_ROLES],
     executionHandler: fetchAccountMembers,
   },

@@ -1,13 +1,7 @@
 import { CloudflareRole } from '../../client/types';
 import { Entities } from '../../constants';
 import { ADMIN_ROLE_ID, ROLE_CATALOGUE, SUPER_ADMIN_ROLE, SUPER_ADMIN_ROLE_ID } from '../../../test/simulator';
-import {
-  createRoleEntity,
-  flattenPermissions,
-  isAdminRoleName,
-  isSuperAdminRoleName,
-  roleKey,
-} from './converter';
+import { createRoleEntity, flattenPermissions, isAdminRoleName, isSuperAdminRoleName, roleKey } from './converter';
 
 const ACCOUNT_ID = 'ba68a4165965bae09b3065e30a16ee77';
 const OTHER_ACCOUNT_ID = '1fc675a3041063afd773477f673b43cc';
@@ -145,7 +139,12 @@ describe('createRoleEntity', () => {
   });
 
   test('a role without description or permissions', () => {
-    const role: CloudflareRole = { id: '0123456789abcdef0123456789abcdef', name: 'Custom', description: null, permissions: null };
+    const role: CloudflareRole = {
+      id: '0123456789abcdef0123456789abcdef',
+      name: 'Custom',
+      description: null,
+      permissions: null,
+    };
     expect(createRoleEntity(ACCOUNT_ID, role, true)).toEqual({
       _key: `cloudflare_account_role:${ACCOUNT_ID}:0123456789abcdef0123456789abcdef`,
       _type: 'cloudflare_account_role',

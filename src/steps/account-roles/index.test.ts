@@ -50,7 +50,14 @@ describe('fetch-account-roles, tiny dataset', () => {
       admin: false,
       superAdmin: false,
       listedByRolesEndpoint: true,
-      permissions: ['analytics:read', 'analytics:report', 'dns_records:edit', 'dns_records:read', 'organization:read', 'zone:read'],
+      permissions: [
+        'analytics:read',
+        'analytics:report',
+        'dns_records:edit',
+        'dns_records:read',
+        'organization:read',
+        'zone:read',
+      ],
     });
 
     expect(result.collectedRelationships).toHaveLength(3);
@@ -85,7 +92,9 @@ describe('fetch-account-roles, realistic dataset', () => {
     );
 
     const admins = result.collectedEntities.filter((e) => e.id === ADMIN_ROLE_ID);
-    expect(keysOf(admins)).toEqual(REALISTIC_ACCOUNTS.map((a) => `cloudflare_account_role:${a}:${ADMIN_ROLE_ID}`).sort());
+    expect(keysOf(admins)).toEqual(
+      REALISTIC_ACCOUNTS.map((a) => `cloudflare_account_role:${a}:${ADMIN_ROLE_ID}`).sort(),
+    );
     expect(admins.every((e) => e.name === 'Administrator' && e.admin === true)).toBe(true);
 
     // Each role hangs off its own account.

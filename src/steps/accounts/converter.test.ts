@@ -5,9 +5,7 @@ import { accountKey, createAccountEntity } from './converter';
 
 describe('accountKey', () => {
   test('is the type and the account id', () => {
-    expect(accountKey('ba68a4165965bae09b3065e30a16ee77')).toBe(
-      'cloudflare_account:ba68a4165965bae09b3065e30a16ee77',
-    );
+    expect(accountKey('ba68a4165965bae09b3065e30a16ee77')).toBe('cloudflare_account:ba68a4165965bae09b3065e30a16ee77');
   });
 });
 

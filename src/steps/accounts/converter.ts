@@ -11,8 +11,7 @@ export function accountKey(accountId: string): string {
 export function createAccountEntity(account: CloudflareAccount): Entity {
   const settings = account.settings ?? {};
   // Only a boolean Cloudflare sent becomes a claim; false stays false.
-  const mfaEnforced =
-    typeof settings.enforce_twofactor === 'boolean' ? settings.enforce_twofactor : undefined;
+  const mfaEnforced = typeof settings.enforce_twofactor === 'boolean' ? settings.enforce_twofactor : undefined;
   return createIntegrationEntity({
     entityData: {
       source: account,

@@ -10,7 +10,6 @@ import { createAccountEntity } from './converter';
 import { checkAccountIds, fetchAccounts } from './index';
 import { ACME_CORP, ACME_LABS, SANDBOX, TINY_ACCOUNT } from '../../../test/fixtures';
 
-
 const startRecording = useRecordings();
 
 describe('fetch-accounts, tiny dataset', () => {
@@ -67,8 +66,18 @@ describe('fetch-accounts, realistic dataset', () => {
       [ACME_CORP, ACME_LABS, SANDBOX].map((id) => `cloudflare_account:${id}`).sort(),
     );
     const byId = Object.fromEntries(result.collectedEntities.map((e) => [e.id, e]));
-    expect(byId[ACME_CORP]).toMatchObject({ name: 'Acme Corp', type: 'enterprise', mfaEnforced: true, abuseContactEmail: 'abuse@acme.example' });
-    expect(byId[ACME_LABS]).toMatchObject({ name: 'Acme Labs', type: 'standard', mfaEnforced: false, managedByOrgName: 'Acme Holdings' });
+    expect(byId[ACME_CORP]).toMatchObject({
+      name: 'Acme Corp',
+      type: 'enterprise',
+      mfaEnforced: true,
+      abuseContactEmail: 'abuse@acme.example',
+    });
+    expect(byId[ACME_LABS]).toMatchObject({
+      name: 'Acme Labs',
+      type: 'standard',
+      mfaEnforced: false,
+      managedByOrgName: 'Acme Holdings',
+    });
     expect(byId[SANDBOX]).toMatchObject({ name: 'Sandbox (personal)', type: 'standard', mfaEnforced: false });
   });
 
@@ -103,7 +112,9 @@ describe('fetch-accounts: requests (live simulator, no recording)', () => {
       invocationConfig,
       instanceConfig: realistic.config({ accountIds: `${ACME_LABS}, ${SANDBOX},${ACME_LABS}` }),
     });
-    expect(keysOf(result.collectedEntities)).toEqual([`cloudflare_account:${ACME_LABS}`, `cloudflare_account:${SANDBOX}`].sort());
+    expect(keysOf(result.collectedEntities)).toEqual(
+      [`cloudflare_account:${ACME_LABS}`, `cloudflare_account:${SANDBOX}`].sort(),
+    );
     expect(realistic.sim.stats.byRoute).toEqual({ 'GET /accounts/:id': 2 });
   });
 
@@ -138,7 +149,9 @@ describe('fetch-accounts: requests (live simulator, no recording)', () => {
     });
     const promise = fetchAccounts(context);
     await expect(promise).rejects.toBeInstanceOf(IntegrationProviderAPIError);
-    await expect(promise).rejects.toThrow(`None of the accounts in ACCOUNT_IDS could be read (${unreachable.join(', ')}).`);
+    await expect(promise).rejects.toThrow(
+      `None of the accounts in ACCOUNT_IDS could be read (${unreachable.join(', ')}).`,
+    );
     expect(context.jobState.collectedEntities).toEqual([]);
   });
 

@@ -45,19 +45,27 @@ export async function fetchAccounts(context: StepContext): Promise<void> {
     if (unreadable.length === configured.length) {
       // Nothing to collect is an error, not an empty graph.
       const [first] = unreadable;
-      throw quiet(new IntegrationProviderAPIError({
-        endpoint: `GET /accounts/${first.id}`,
-        status: (first.error as { status?: number }).status ?? 'unknown',
-        statusText: oneLine(
-          `None of the accounts in ACCOUNT_IDS could be read (${configured.join(', ')}). First failure: ${first.error.message}`,
-        ),
-        cause: first.error,
-      }));
+      throw quiet(
+        new IntegrationProviderAPIError({
+          endpoint: `GET /accounts/${first.id}`,
+          status: (first.error as { status?: number }).status ?? 'unknown',
+          statusText: oneLine(
+            `None of the accounts in ACCOUNT_IDS could be read (${configured.join(', ')}). First failure: ${first.error.message}`,
+          ),
+          cause: first.error,
+        }),
+      );
     }
     for (const { id, error } of unreadable) {
-      run.logger.warn({ accountId: id }, oneLine(`Account ${id} from ACCOUNT_IDS could not be read; collecting the others. ${error.message}`));
+      run.logger.warn(
+        { accountId: id },
+        oneLine(`Account ${id} from ACCOUNT_IDS could not be read; collecting the others. ${error.message}`),
+      );
     }
-    await run.jobState.setData(UNREADABLE_ACCOUNT_IDS, unreadable.map((u) => u.id));
+    await run.jobState.setData(
+      UNREADABLE_ACCOUNT_IDS,
+      unreadable.map((u) => u.id),
+    );
   });
 }
 
@@ -71,15 +79,17 @@ export async function fetchAccounts(context: StepContext): Promise<void> {
 export async function checkAccountIds(context: StepContext): Promise<void> {
   const unreadable = (await context.jobState.getData<string[]>(UNREADABLE_ACCOUNT_IDS)) ?? [];
   if (unreadable.length > 0) {
-    throw quiet(new IntegrationProviderAPIError({
-      endpoint: `GET /accounts/${unreadable[0]}`,
-      status: 'unreadable',
-      statusText: oneLine(
-        `${unreadable.length === 1 ? 'Account' : 'Accounts'} ${unreadable.join(', ')} in ACCOUNT_IDS could not be read ` +
-          '(see the warning of fetch-accounts): remove stale ids from ACCOUNT_IDS, or give the token access. ' +
-          'The account type is reported partial so JupiterOne keeps the previous account entities.',
-      ),
-    }));
+    throw quiet(
+      new IntegrationProviderAPIError({
+        endpoint: `GET /accounts/${unreadable[0]}`,
+        status: 'unreadable',
+        statusText: oneLine(
+          `${unreadable.length === 1 ? 'Account' : 'Accounts'} ${unreadable.join(', ')} in ACCOUNT_IDS could not be read ` +
+            '(see the warning of fetch-accounts): remove stale ids from ACCOUNT_IDS, or give the token access. ' +
+            'The account type is reported partial so JupiterOne keeps the previous account entities.',
+        ),
+      }),
+    );
   }
 }
 

@@ -4,9 +4,10 @@ import { DNS_RECORD_TYPES, realisticDataset, tinyDataset } from '../../../test/s
 import { createDnsRecordEntity, dataModelRecordType, dnsRecordKey, zoneHasRecordKey } from './converter';
 import { COM_ZONE, NET_ZONE } from '../../../test/fixtures';
 
-
 function tinyRecord(zoneId: string, type: string): CloudflareDnsRecord {
-  const record = tinyDataset().dnsRecordsByZone.get(zoneId)!.find((r) => r.type === type);
+  const record = tinyDataset()
+    .dnsRecordsByZone.get(zoneId)!
+    .find((r) => r.type === type);
   if (!record) throw new Error(`tiny dataset has no ${type} record in zone ${zoneId}`);
   return record;
 }
@@ -25,7 +26,9 @@ const TINY_MODIFIED = Date.UTC(2021, 6, 5, 14, 3, 11, 920);
 
 describe('dnsRecordKey', () => {
   test('is keyed by record id', () => {
-    expect(dnsRecordKey('d9983d591a5a553d06a9f6d20adf518c')).toBe('cloudflare_dns_record:d9983d591a5a553d06a9f6d20adf518c');
+    expect(dnsRecordKey('d9983d591a5a553d06a9f6d20adf518c')).toBe(
+      'cloudflare_dns_record:d9983d591a5a553d06a9f6d20adf518c',
+    );
   });
 });
 
@@ -169,7 +172,9 @@ describe('createDnsRecordEntity', () => {
     const types = new Set(records.map((r) => r.record.type));
     expect([...types].sort()).toEqual([...DNS_RECORD_TYPES].sort());
     for (const type of DNS_RECORD_TYPES) {
-      const entities = records.filter((r) => r.record.type === type).map((r) => createDnsRecordEntity(r.zoneId, r.record));
+      const entities = records
+        .filter((r) => r.record.type === type)
+        .map((r) => createDnsRecordEntity(r.zoneId, r.record));
       expect(entities.length).toBeGreaterThan(0);
       expect(entities).toMatchGraphObjectSchema({ _class: Entities.DNS_RECORD._class });
       for (const entity of entities) {
@@ -193,9 +198,13 @@ describe('createDnsRecordEntity', () => {
     expect(ttls.has(1)).toBe(true);
   });
 
-
   test('a minimal record: no ttl gives TTL 1 (Cloudflare automatic); optional fields absent', () => {
-    const record: CloudflareDnsRecord = { id: '0123456789abcdef0123456789abcdef', name: 'a.example', type: 'A', content: '192.0.2.1' };
+    const record: CloudflareDnsRecord = {
+      id: '0123456789abcdef0123456789abcdef',
+      name: 'a.example',
+      type: 'A',
+      content: '192.0.2.1',
+    };
     expect(createDnsRecordEntity(COM_ZONE, record)).toEqual({
       _key: 'cloudflare_dns_record:0123456789abcdef0123456789abcdef',
       _type: 'cloudflare_dns_record',

@@ -22,8 +22,28 @@ export function zoneHasRecordKey(recordId: string): string {
 
 /** The JupiterOne data model's DomainRecord `type` vocabulary (data-model 0.54). */
 const DATA_MODEL_RECORD_TYPES = new Set([
-  'A', 'AAAA', 'ALIAS', 'CAA', 'CERT', 'CNAME', 'DNSKEY', 'DS', 'LOC', 'MX', 'NX', 'NS',
-  'NAPTR', 'PTR', 'SMIMEA', 'SOA', 'SPF', 'SRV', 'SSHFP', 'TLSA', 'TXT', 'URI',
+  'A',
+  'AAAA',
+  'ALIAS',
+  'CAA',
+  'CERT',
+  'CNAME',
+  'DNSKEY',
+  'DS',
+  'LOC',
+  'MX',
+  'NX',
+  'NS',
+  'NAPTR',
+  'PTR',
+  'SMIMEA',
+  'SOA',
+  'SPF',
+  'SRV',
+  'SSHFP',
+  'TLSA',
+  'TXT',
+  'URI',
 ]);
 
 /**

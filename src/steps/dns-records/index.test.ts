@@ -12,11 +12,29 @@ const record = (id: string) => `cloudflare_dns_record:${id}`;
 
 const TINY_RECORDS: Record<string, { zone: string; type: string; recordType: string; name: string; TTL: number }> = {
   d9983d591a5a553d06a9f6d20adf518c: { zone: COM_ZONE, type: 'A', recordType: 'A', name: 'example.com', TTL: 1 },
-  '5b5df35fa7878e7c5cb924e5ab9e26b4': { zone: COM_ZONE, type: 'AAAA', recordType: 'AAAA', name: 'example.com', TTL: 3600 },
-  '50cd1e190274a78cc3811ea3d52642b1': { zone: COM_ZONE, type: 'CNAME', recordType: 'CNAME', name: 'www.example.com', TTL: 1 },
+  '5b5df35fa7878e7c5cb924e5ab9e26b4': {
+    zone: COM_ZONE,
+    type: 'AAAA',
+    recordType: 'AAAA',
+    name: 'example.com',
+    TTL: 3600,
+  },
+  '50cd1e190274a78cc3811ea3d52642b1': {
+    zone: COM_ZONE,
+    type: 'CNAME',
+    recordType: 'CNAME',
+    name: 'www.example.com',
+    TTL: 1,
+  },
   '59dd6b990193dba53d142c86829f3a5f': { zone: COM_ZONE, type: 'MX', recordType: 'MX', name: 'example.com', TTL: 300 },
   f63f69e85786c4122a10a148d39fca5e: { zone: NET_ZONE, type: 'TXT', recordType: 'TXT', name: 'example.net', TTL: 86400 },
-  '706715db63d1f8b0c4c6252b3961afe3': { zone: NET_ZONE, type: 'SRV', recordType: 'HTTPS', name: 'example.net', TTL: 300 },
+  '706715db63d1f8b0c4c6252b3961afe3': {
+    zone: NET_ZONE,
+    type: 'SRV',
+    recordType: 'HTTPS',
+    name: 'example.net',
+    TTL: 300,
+  },
 };
 
 const startRecording = useRecordings();
@@ -53,10 +71,16 @@ describe('fetch-dns-records, tiny dataset', () => {
 
     expect(result.collectedRelationships).toHaveLength(6);
     expect(edgesOf(result.collectedRelationships, Relationships.ZONE_HAS_RECORD._type)).toEqual(
-      Object.entries(TINY_RECORDS).map(([id, r]) => `${zone(r.zone)} -> ${record(id)}`).sort(),
+      Object.entries(TINY_RECORDS)
+        .map(([id, r]) => `${zone(r.zone)} -> ${record(id)}`)
+        .sort(),
     );
     // Keyed `<record id>|zone`, not the SDK's 111-character default (converter.ts).
-    expect(keysOf(result.collectedRelationships)).toEqual(Object.keys(TINY_RECORDS).map((id) => `${id}|zone`).sort());
+    expect(keysOf(result.collectedRelationships)).toEqual(
+      Object.keys(TINY_RECORDS)
+        .map((id) => `${id}|zone`)
+        .sort(),
+    );
   });
 });
 
@@ -97,7 +121,9 @@ describe('fetch-dns-records, realistic dataset', () => {
       for (const r of records) expectedEdges.add(`${zone(zoneId)} -> ${record(r.id)}`);
     }
     expect(expectedEdges.size).toBe(483);
-    expect(edgesOf(result.collectedRelationships, Relationships.ZONE_HAS_RECORD._type)).toEqual([...expectedEdges].sort());
+    expect(edgesOf(result.collectedRelationships, Relationships.ZONE_HAS_RECORD._type)).toEqual(
+      [...expectedEdges].sort(),
+    );
     expect(result.collectedRelationships).toHaveLength(483);
     for (const entity of result.collectedEntities) {
       expect(dataset.dnsRecordsByZone.get(entity.zoneId as string)!.some((r) => r.id === entity.id)).toBe(true);

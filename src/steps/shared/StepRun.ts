@@ -212,7 +212,9 @@ export class StepRun {
     );
     this.logger.warn(description);
     this.logger.publishEvent({ name: 'incomplete_listing', description, level: PublishEventLevel.Warn });
-    this.markIncomplete(`${spec.what} of ${spec.scope}: ${result.stop?.reason ?? 'stopped early'} after ${result.items} items`);
+    this.markIncomplete(
+      `${spec.what} of ${spec.scope}: ${result.stop?.reason ?? 'stopped early'} after ${result.items} items`,
+    );
   }
 }
 

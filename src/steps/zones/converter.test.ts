@@ -4,7 +4,6 @@ import { realisticDataset, tinyDataset } from '../../../test/simulator';
 import { createZoneEntity, zoneKey } from './converter';
 import { TINY_ACCOUNT } from '../../../test/fixtures';
 
-
 function realisticZone(name: string): CloudflareZone {
   const zone = realisticDataset().zones.find((z) => z.name === name);
   if (!zone) throw new Error(`realistic dataset has no zone ${name}`);

@@ -7,7 +7,6 @@ import { useRecordings } from '../../../test/recording';
 import { realisticDataset, SIM_TOKENS, tinyDataset } from '../../../test/simulator';
 import { ACME_CORP, ACME_LABS, COM_ZONE, NET_ZONE, SANDBOX, TINY_ACCOUNT } from '../../../test/fixtures';
 
-
 const startRecording = useRecordings();
 
 describe('fetch-zones, tiny dataset', () => {
@@ -21,7 +20,9 @@ describe('fetch-zones, tiny dataset', () => {
       instanceConfig: tiny.config(),
     });
     expect(result).toMatchStepMetadata(stepMetadata(Steps.ZONES));
-    expect(keysOf(result.collectedEntities)).toEqual([`cloudflare_dns_zone:${COM_ZONE}`, `cloudflare_dns_zone:${NET_ZONE}`].sort());
+    expect(keysOf(result.collectedEntities)).toEqual(
+      [`cloudflare_dns_zone:${COM_ZONE}`, `cloudflare_dns_zone:${NET_ZONE}`].sort(),
+    );
     const byName = Object.fromEntries(result.collectedEntities.map((e) => [e.name, e]));
     expect(byName['example.com']).toMatchObject({
       id: COM_ZONE,
@@ -76,12 +77,21 @@ describe('fetch-zones, realistic dataset', () => {
     expect(result.collectedRelationships).toHaveLength(63);
 
     const byName = Object.fromEntries(result.collectedEntities.map((e) => [e.name, e]));
-    expect(byName['xn--mnchen-3ya.de']).toMatchObject({ displayName: 'münchen.de', unicodeDomainName: 'münchen.de', accountId: ACME_CORP });
+    expect(byName['xn--mnchen-3ya.de']).toMatchObject({
+      displayName: 'münchen.de',
+      unicodeDomainName: 'münchen.de',
+      accountId: ACME_CORP,
+    });
     expect(byName['xn--fiqs8s.example']).toMatchObject({ displayName: '中国.example', accountId: ACME_LABS });
     expect(byName['acme-paused.example']).toMatchObject({ status: 'active', paused: true, active: false });
     expect(byName['acme-old.example']).toMatchObject({ status: 'moved', active: false });
     expect(byName['acme-retired.example']).toMatchObject({ status: 'deactivated', active: false });
-    expect(byName['sandbox-test.example']).toMatchObject({ status: 'pending', active: false, activatedOn: undefined, accountId: SANDBOX });
+    expect(byName['sandbox-test.example']).toMatchObject({
+      status: 'pending',
+      active: false,
+      activatedOn: undefined,
+      accountId: SANDBOX,
+    });
   });
 });
 

@@ -27,7 +27,7 @@ export const DNS_RECORD_TYPES = [
   'SMIMEA',
   'DNSKEY',
 ] as const;
-export type DnsRecordType = typeof DNS_RECORD_TYPES[number];
+export type DnsRecordType = (typeof DNS_RECORD_TYPES)[number];
 
 /** TTLs seen on non-automatic records; 1 means "automatic". */
 export const TTL_CHOICES = [60, 120, 300, 600, 1800, 3600, 7200, 14400, 43200, 86400] as const;
@@ -60,11 +60,19 @@ function host(n: number, zone: string, prefix = 'host'): string {
 function shapeFor(type: DnsRecordType, zone: string, n: number, salt: string): Shape {
   switch (type) {
     case 'A':
-      return { name: host(n, zone), content: `${TEST_NETS[n % 3]}.${(n * 7) % 254 + 1}`, proxiable: true };
+      return { name: host(n, zone), content: `${TEST_NETS[n % 3]}.${((n * 7) % 254) + 1}`, proxiable: true };
     case 'AAAA':
-      return { name: host(n, zone), content: n === 0 ? '2001:db8::1' : `2001:db8:${(n % 0xffff).toString(16)}::${((n % 254) + 1).toString(16)}`, proxiable: true };
+      return {
+        name: host(n, zone),
+        content: n === 0 ? '2001:db8::1' : `2001:db8:${(n % 0xffff).toString(16)}::${((n % 254) + 1).toString(16)}`,
+        proxiable: true,
+      };
     case 'CNAME':
-      return { name: n === 0 ? `www.${zone}` : `app-${n}.${zone}`, content: `lb-${n % 7}.origin.example.net`, proxiable: true };
+      return {
+        name: n === 0 ? `www.${zone}` : `app-${n}.${zone}`,
+        content: `lb-${n % 7}.origin.example.net`,
+        proxiable: true,
+      };
     case 'MX': {
       const priority = 10 * ((n % 3) + 1);
       return { name: zone, content: `mx${(n % 3) + 1}.mail.example.net`, priority, proxiable: false };
@@ -96,18 +104,33 @@ function shapeFor(type: DnsRecordType, zone: string, n: number, salt: string): S
     case 'CAA': {
       const [tag, base] = CAA_TAGS[n % CAA_TAGS.length];
       const value = tag === 'iodef' ? `${base}${zone}` : base;
-      return { name: host(n >= 3 ? n : 0, zone, 'caa'), content: `0 ${tag} "${value}"`, proxiable: false, data: { flags: 0, tag, value } };
+      return {
+        name: host(n >= 3 ? n : 0, zone, 'caa'),
+        content: `0 ${tag} "${value}"`,
+        proxiable: false,
+        data: { flags: 0, tag, value },
+      };
     }
     case 'PTR':
       return { name: `${(n % 254) + 1}.ptr.${zone}`, content: `host-${n}.${zone}`, proxiable: false };
     case 'HTTPS': {
       const value = `alpn="h3,h2" ipv4hint="${TEST_NETS[n % 3]}.${(n % 254) + 1}"`;
-      return { name: n === 0 ? zone : `svc-${n}.${zone}`, content: `1 . ${value}`, proxiable: false, data: { priority: 1, target: '.', value } };
+      return {
+        name: n === 0 ? zone : `svc-${n}.${zone}`,
+        content: `1 . ${value}`,
+        proxiable: false,
+        data: { priority: 1, target: '.', value },
+      };
     }
     case 'SVCB': {
       const target = `dns.${zone}.`;
       const value = 'alpn="dot" port=853';
-      return { name: n === 0 ? `_dns.${zone}` : `_dns.svcb-${n}.${zone}`, content: `1 ${target} ${value}`, proxiable: false, data: { priority: 1, target, value } };
+      return {
+        name: n === 0 ? `_dns.${zone}` : `_dns.svcb-${n}.${zone}`,
+        content: `1 ${target} ${value}`,
+        proxiable: false,
+        data: { priority: 1, target, value },
+      };
     }
     case 'TLSA': {
       const certificate = hexString(64, salt, 'tlsa');
@@ -120,7 +143,12 @@ function shapeFor(type: DnsRecordType, zone: string, n: number, salt: string): S
     }
     case 'SSHFP': {
       const fingerprint = hexString(64, salt, 'sshfp');
-      return { name: n === 0 ? `bastion.${zone}` : `bastion-${n}.${zone}`, content: `4 2 ${fingerprint}`, proxiable: false, data: { algorithm: 4, type: 2, fingerprint } };
+      return {
+        name: n === 0 ? `bastion.${zone}` : `bastion-${n}.${zone}`,
+        content: `4 2 ${fingerprint}`,
+        proxiable: false,
+        data: { algorithm: 4, type: 2, fingerprint },
+      };
     }
     case 'URI': {
       const priority = 10;
@@ -145,7 +173,12 @@ function shapeFor(type: DnsRecordType, zone: string, n: number, salt: string): S
     case 'DS': {
       const digest = hexString(64, salt, 'ds').toUpperCase();
       const keyTag = 2371 + n;
-      return { name: `child${n}.${zone}`, content: `${keyTag} 13 2 ${digest}`, proxiable: false, data: { key_tag: keyTag, algorithm: 13, digest_type: 2, digest } };
+      return {
+        name: `child${n}.${zone}`,
+        content: `${keyTag} 13 2 ${digest}`,
+        proxiable: false,
+        data: { key_tag: keyTag, algorithm: 13, digest_type: 2, digest },
+      };
     }
     case 'LOC':
       return {
@@ -169,7 +202,12 @@ function shapeFor(type: DnsRecordType, zone: string, n: number, salt: string): S
       };
     case 'CERT': {
       const certificate = base64String(88, salt, 'cert');
-      return { name: n === 0 ? `cert.${zone}` : `cert-${n}.${zone}`, content: `1 0 0 ${certificate}`, proxiable: false, data: { type: 1, key_tag: 0, algorithm: 0, certificate } };
+      return {
+        name: n === 0 ? `cert.${zone}` : `cert-${n}.${zone}`,
+        content: `1 0 0 ${certificate}`,
+        proxiable: false,
+        data: { type: 1, key_tag: 0, algorithm: 0, certificate },
+      };
     }
     case 'SMIMEA': {
       const certificate = hexString(64, salt, 'smimea');
@@ -182,7 +220,12 @@ function shapeFor(type: DnsRecordType, zone: string, n: number, salt: string): S
     }
     case 'DNSKEY': {
       const publicKey = base64String(88, salt, 'dnskey');
-      return { name: n === 0 ? zone : `keys-${n}.${zone}`, content: `257 3 13 ${publicKey}`, proxiable: false, data: { flags: 257, protocol: 3, algorithm: 13, public_key: publicKey } };
+      return {
+        name: n === 0 ? zone : `keys-${n}.${zone}`,
+        content: `257 3 13 ${publicKey}`,
+        proxiable: false,
+        data: { flags: 257, protocol: 3, algorithm: 13, public_key: publicKey },
+      };
     }
   }
 }
@@ -206,7 +249,12 @@ export interface RecordOptions {
 }
 
 // Shared, frozen: datasets are read-only and 100k copies only feed the GC.
-const META_MANUAL = Object.freeze({ auto_added: false, managed_by_apps: false, managed_by_argo_tunnel: false, source: 'primary' });
+const META_MANUAL = Object.freeze({
+  auto_added: false,
+  managed_by_apps: false,
+  managed_by_argo_tunnel: false,
+  source: 'primary',
+});
 const META_AUTO_ADDED = Object.freeze({ ...META_MANUAL, auto_added: true });
 
 export function buildDnsRecord(o: RecordOptions): SimDnsRecord {
@@ -215,18 +263,19 @@ export function buildDnsRecord(o: RecordOptions): SimDnsRecord {
   const proxied = shape.proxiable && o.proxied;
   // Built in key order with plain assignments (no conditional spreads): 100k of these
   // must stay cheap, and the key order is what the serialised body shows.
-  const record: Omit<SimDnsRecord, 'comment' | 'tags' | 'created_on' | 'modified_on' | 'meta'> & Partial<SimDnsRecord> = {
-    id: o.id,
-    zone_id: o.zone.id,
-    zone_name: o.zone.name,
-    name: o.name ?? shape.name,
-    type: o.type,
-    content: o.content ?? shape.content,
-    proxiable: shape.proxiable,
-    proxied,
-    ttl: proxied ? 1 : o.ttl,
-    locked: o.locked ?? false,
-  };
+  const record: Omit<SimDnsRecord, 'comment' | 'tags' | 'created_on' | 'modified_on' | 'meta'> & Partial<SimDnsRecord> =
+    {
+      id: o.id,
+      zone_id: o.zone.id,
+      zone_name: o.zone.name,
+      name: o.name ?? shape.name,
+      type: o.type,
+      content: o.content ?? shape.content,
+      proxiable: shape.proxiable,
+      proxied,
+      ttl: proxied ? 1 : o.ttl,
+      locked: o.locked ?? false,
+    };
   if (shape.priority !== undefined) record.priority = shape.priority;
   if (shape.data !== undefined) record.data = shape.data;
   record.comment = o.comment;

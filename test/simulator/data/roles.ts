@@ -31,7 +31,7 @@ const AREAS = [
   'teams',
   'stream',
 ] as const;
-type Area = typeof AREAS[number];
+type Area = (typeof AREAS)[number];
 type Grant = 'read' | 'edit';
 
 // Areas that carry an extra flag in real responses; the flag follows `read`.
@@ -63,7 +63,12 @@ function allAreas(grant: Grant, except: Partial<Record<Area, Grant | null>> = {}
   return out;
 }
 
-function role(name: string, description: string, grants: Partial<Record<Area, Grant>>, id = hexId('role', name)): SimRole {
+function role(
+  name: string,
+  description: string,
+  grants: Partial<Record<Area, Grant>>,
+  id = hexId('role', name),
+): SimRole {
   return { id, name, description, permissions: permissions(grants) };
 }
 
@@ -87,20 +92,36 @@ export const ADMIN_READ_ONLY_ROLE = role(
   'Can access the full account in read-only mode.',
   allAreas('read', { billing: null }),
 );
-export const DNS_ROLE = role('DNS', 'Grants full access to DNS.', { organization: 'read', zone: 'read', dns_records: 'edit', analytics: 'read' });
+export const DNS_ROLE = role('DNS', 'Grants full access to DNS.', {
+  organization: 'read',
+  zone: 'read',
+  dns_records: 'edit',
+  analytics: 'read',
+});
 export const BILLING_ROLE = role('Billing', "Can edit the account's billing profile and subscriptions.", {
   organization: 'read',
   billing: 'edit',
   subscription: 'edit',
 });
-export const AUDIT_LOGS_VIEWER_ROLE = role('Audit Logs Viewer', 'Can view Audit Logs.', { organization: 'read', auditlogs: 'read' });
+export const AUDIT_LOGS_VIEWER_ROLE = role('Audit Logs Viewer', 'Can view Audit Logs.', {
+  organization: 'read',
+  auditlogs: 'read',
+});
 export const ZERO_TRUST_READ_ONLY_ROLE = role(
   'Cloudflare Zero Trust Read Only',
   'Can access Cloudflare Zero Trust in read-only mode.',
   { organization: 'read', access: 'read', teams: 'read' },
 );
-export const ANALYTICS_ROLE = role('Analytics', 'Can read Analytics.', { organization: 'read', zone: 'read', analytics: 'read' });
-export const CACHE_PURGE_ROLE = role('Cache Purge', 'Can purge the edge cache.', { organization: 'read', zone: 'read', cache_purge: 'edit' });
+export const ANALYTICS_ROLE = role('Analytics', 'Can read Analytics.', {
+  organization: 'read',
+  zone: 'read',
+  analytics: 'read',
+});
+export const CACHE_PURGE_ROLE = role('Cache Purge', 'Can purge the edge cache.', {
+  organization: 'read',
+  zone: 'read',
+  cache_purge: 'edit',
+});
 export const ACCESS_ROLE = role('Cloudflare Access', 'Can edit Cloudflare Access policies.', {
   organization: 'read',
   zone: 'read',
