@@ -86,6 +86,19 @@ module.exports = {
       files: ['src/**'],
       rules: {
         'no-restricted-imports': ['error', { patterns: [NO_GOVERNANCE] }],
+        // Static imports only, so the boundary above sees every import.
+        'no-restricted-syntax': [
+          'error',
+          {
+            selector: 'ImportExpression',
+            message: 'src/ uses static imports only, so the import-boundary rules see every import.',
+          },
+          {
+            selector: 'TSImportEqualsDeclaration',
+            message: 'src/ uses static imports only, so the import-boundary rules see every import.',
+          },
+        ],
+        '@typescript-eslint/no-require-imports': 'error',
       },
     },
     {

@@ -78,6 +78,10 @@ const CASES = {
     file: 'src/steps/example/index.ts',
     code: "import { CloudflareClient } from '../../client';\nexport type C = CloudflareClient;\n",
   },
+  srcImportsGovernanceDynamically: {
+    file: 'src/steps/example/index.ts',
+    code: "export const load = () => import('../../../governance/write');\n",
+  },
   governanceImportsSrc: {
     file: 'governance/write.ts',
     code: "import { CloudflareClient } from '../src/client';\nexport type C = CloudflareClient;\n",
@@ -173,5 +177,14 @@ describe('import boundaries (.eslintrc.js)', () => {
 
   test('governance/ may import the integration', () => {
     expect(boundaryMessages('governanceImportsSrc')).toEqual([]);
+  });
+
+  test('src/ may not reach governance/ through a dynamic import either: static imports only', () => {
+    const messages = linted.srcImportsGovernanceDynamically.messages
+      .filter((m) => m.ruleId === 'no-restricted-syntax')
+      .map(({ message, line }) => ({ message, line }));
+    expect(messages).toEqual([
+      { message: 'src/ uses static imports only, so the import-boundary rules see every import.', line: 1 },
+    ]);
   });
 });
