@@ -22,7 +22,7 @@ export interface ForEachIsolatedOptions<T> {
 export async function forEachIsolated<T>(
   items: readonly T[],
   options: ForEachIsolatedOptions<T>,
-  fn: (item: T) => Promise<void>,
+  fn: (item: T) => Promise<unknown>,
 ): Promise<void> {
   const failures: Array<{ item: T; error: Error }> = [];
   let next = 0;

@@ -22,21 +22,19 @@ export async function fetchDnsRecords(context: StepContext): Promise<void> {
     await run.jobState.iterateEntities({ _type: Entities.DNS_ZONE._type }, (zone) => {
       zones.push({ id: zone.id as string, name: zone.name as string, accountId: zone.accountId as string });
     });
-    const perAccount = new Map<string, { records: number; zones: number; of: number }>();
-    for (const zone of zones) {
-      const counts = perAccount.get(zone.accountId) ?? { records: 0, zones: 0, of: 0 };
-      counts.of++;
-      perAccount.set(zone.accountId, counts);
-    }
-    const progress = new Progress(run.logger, runOf(context).transport.limiter, 'DNS records', zones.length);
-    const unmappedTypes = new Set<string>();
+    const progress = new Progress(
+      run.logger,
+      runOf(context).transport.limiter,
+      'DNS records',
+      zones.map((zone) => zone.accountId),
+    );
+    const mappedTypes = new Set<string>();
 
     await run
       .forEach(
         zones,
         (zone) => `DNS records of zone ${zone.id} (${zone.name})`,
         async (zone) => {
-          const counts = perAccount.get(zone.accountId)!;
           await run.collect<CloudflareDnsRecord>({
             endpoint: 'dnsRecords',
             params: { zoneId: zone.id },
@@ -45,38 +43,24 @@ export async function fetchDnsRecords(context: StepContext): Promise<void> {
             describe: (record) => `record ${record?.id}`,
             convert: (record) => {
               const entity = createDnsRecordEntity(zone.id, record);
-              if (entity.type !== record.type) unmappedTypes.add(record.type);
-              return {
-                entities: [entity],
-                relationships: [
-                  relationshipBetween(
-                    Relationships.ZONE_HAS_RECORD,
-                    zoneKey(zone.id),
-                    entity._key,
-                    zoneHasRecordKey(record.id),
-                  ),
-                ],
-              };
+              if (entity.type !== record.type) mappedTypes.add(record.type);
+              const edge = relationshipBetween(
+                Relationships.ZONE_HAS_RECORD,
+                zoneKey(zone.id),
+                entity._key,
+                zoneHasRecordKey(record.id),
+              );
+              return { entities: [entity], relationships: [edge] };
             },
-            onAdded: (added) => {
-              counts.records += added;
-              progress.add(added);
-            },
+            onAdded: (added) => progress.add(zone.accountId, added),
           });
-          counts.zones++;
-          progress.done(1);
+          progress.unitDone(zone.accountId);
         },
       )
       .finally(() => {
-        for (const [accountId, counts] of perAccount) {
+        progress.summarize();
+        for (const type of mappedTypes) {
           run.logger.info(
-            { accountId, ...counts },
-            `Account ${accountId}: ${counts.records} DNS records from ${counts.zones} of ${counts.of} zones`,
-          );
-        }
-        for (const type of unmappedTypes) {
-          run.logger.info(
-            { recordType: type, type: dataModelRecordType(type) },
             `DNS record type ${type} is not in the JupiterOne data model's list: collected with type ${dataModelRecordType(type)}, and recordType ${type}`,
           );
         }

@@ -104,7 +104,7 @@ export class StepRun {
    * (the shared limiter paces them). One item failing does not stop the
    * others; the first failure fails the step at the end.
    */
-  forEach<T>(items: readonly T[], describe: (item: T) => string, fn: (item: T) => Promise<void>): Promise<void> {
+  forEach<T>(items: readonly T[], describe: (item: T) => string, fn: (item: T) => Promise<unknown>): Promise<void> {
     return forEachIsolated(
       items,
       { concurrency: this.settings.maxConcurrentRequests, logger: this.logger, describe },
@@ -113,7 +113,7 @@ export class StepRun {
   }
 
   /** forEach over the collected accounts. */
-  async forEachAccount(what: string, fn: (accountId: string) => Promise<void>): Promise<void> {
+  async forEachAccount(what: string, fn: (accountId: string) => Promise<unknown>): Promise<void> {
     await this.forEach(await this.accountIds(), (id) => `${what} of account ${id}`, fn);
   }
 

@@ -10,28 +10,26 @@ import { createZoneEntity } from './converter';
 export async function fetchZones(context: StepContext): Promise<void> {
   await runStep(context, (run) =>
     run.forEachAccount('zones', (accountId) =>
-      run
-        .collect<CloudflareZone>({
-          endpoint: 'zones',
-          params: { accountId },
-          scope: `account ${accountId}`,
-          what: 'zones',
-          describe: (zone) => `zone ${zone?.id}`,
-          convert: (zone) => {
-            if (zone.account?.id && zone.account.id !== accountId) {
-              run.logger.warn(
-                { accountId, zoneId: zone.id },
-                `Zone ${zone.id} listed for account ${accountId} names account ${zone.account.id}; linking it to ${accountId}, the account filter used`,
-              );
-            }
-            const entity = createZoneEntity(accountId, zone);
-            return {
-              entities: [entity],
-              relationships: [relationshipBetween(Relationships.ACCOUNT_HAS_ZONE, accountKey(accountId), entity._key)],
-            };
-          },
-        })
-        .then(() => undefined),
+      run.collect<CloudflareZone>({
+        endpoint: 'zones',
+        params: { accountId },
+        scope: `account ${accountId}`,
+        what: 'zones',
+        describe: (zone) => `zone ${zone?.id}`,
+        convert: (zone) => {
+          if (zone.account?.id && zone.account.id !== accountId) {
+            run.logger.warn(
+              { accountId, zoneId: zone.id },
+              `Zone ${zone.id} listed for account ${accountId} names account ${zone.account.id}; linking it to ${accountId}, the account filter used`,
+            );
+          }
+          const entity = createZoneEntity(accountId, zone);
+          return {
+            entities: [entity],
+            relationships: [relationshipBetween(Relationships.ACCOUNT_HAS_ZONE, accountKey(accountId), entity._key)],
+          };
+        },
+      }),
     ),
   );
 }
