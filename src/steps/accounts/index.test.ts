@@ -7,7 +7,8 @@ import { keysOf } from '../../../test/graph';
 import { useRecordings } from '../../../test/recording';
 import { realisticDataset, SIM_TOKENS, tinyDataset } from '../../../test/simulator';
 import { createAccountEntity } from './converter';
-import { checkAccountIds, fetchAccounts } from './index';
+import { checkAccountIds } from '../check-account-ids';
+import { fetchAccounts } from './index';
 import { ACME_CORP, ACME_LABS, SANDBOX, TINY_ACCOUNT } from '../../../test/fixtures';
 
 const startRecording = useRecordings();
