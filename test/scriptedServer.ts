@@ -1,3 +1,5 @@
+import { CloudflareTransport, TransportOptions } from '../src/client/CloudflareTransport';
+import { CloudflareSettings, IntegrationConfig, parseConfig } from '../src/config';
 import http from 'http';
 import { AddressInfo } from 'net';
 import { IntegrationLogger } from '@jupiterone/integration-sdk-core';
@@ -104,4 +106,30 @@ export function capturingLogger(): { logger: IntegrationLogger; calls: LogCall[]
     }) as never);
   }
   return { logger, calls };
+}
+
+/**
+ * A transport against the scripted server with fast retries and a 1 s
+ * timeout, and a logger whose every call is captured (the client tests'
+ * shared setup).
+ */
+export function scriptedTransport(
+  token: string,
+  baseUrl: string,
+  config: Partial<IntegrationConfig> = {},
+  options: TransportOptions = {},
+  overrides: Partial<CloudflareSettings> = {},
+): { transport: CloudflareTransport; logger: IntegrationLogger; calls: LogCall[] } {
+  const settings = {
+    ...parseConfig({
+      apiToken: token,
+      apiBaseUrl: baseUrl,
+      requestTimeoutSeconds: '1',
+      ...config,
+    } as IntegrationConfig),
+    ...overrides,
+  };
+  const transport = new CloudflareTransport(settings, { minRetryDelayMs: 1, maxRetryDelayMs: 5, ...options });
+  const { logger, calls } = capturingLogger();
+  return { transport, logger, calls };
 }

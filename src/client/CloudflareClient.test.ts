@@ -3,17 +3,17 @@ import {
   IntegrationProviderAuthenticationError,
   IntegrationProviderAuthorizationError,
 } from '@jupiterone/integration-sdk-core';
-import { IntegrationConfig, parseConfig } from '../config';
+import { IntegrationConfig } from '../config';
 import { CloudflareClient, Endpoints, NotAListError } from './index';
 import { CloudflareTransport } from './CloudflareTransport';
 import {
-  capturingLogger,
   envelope as okEnvelope,
   failure,
   Handler,
   json,
   LogCall,
   useScriptedServer,
+  scriptedTransport,
 } from '../../test/scriptedServer';
 
 // A distinctive fake 40-character token: it must never show up in errors or logs.
@@ -47,14 +47,7 @@ function setup(config: Partial<IntegrationConfig> = {}): {
   transport: CloudflareTransport;
   calls: LogCall[];
 } {
-  const settings = parseConfig({
-    apiToken: TOKEN,
-    apiBaseUrl: server.baseUrl,
-    requestTimeoutSeconds: '1',
-    ...config,
-  } as IntegrationConfig);
-  const transport = new CloudflareTransport(settings, { minRetryDelayMs: 1, maxRetryDelayMs: 5 });
-  const { logger, calls } = capturingLogger();
+  const { transport, logger, calls } = scriptedTransport(TOKEN, server.baseUrl, config);
   return { client: new CloudflareClient(transport, logger), transport, calls };
 }
 

@@ -1,9 +1,17 @@
 import http from 'http';
 import { Socket } from 'net';
 import { IntegrationLogger, IntegrationProviderAPIError } from '@jupiterone/integration-sdk-core';
-import { CloudflareSettings, IntegrationConfig, parseConfig } from '../config';
+import { CloudflareSettings, IntegrationConfig } from '../config';
 import { CloudflareTransport, RequestDescriptor, TransportOptions } from './CloudflareTransport';
-import { capturingLogger, envelope, failure, json, LogCall, useScriptedServer } from '../../test/scriptedServer';
+import {
+  capturingLogger,
+  envelope,
+  failure,
+  json,
+  LogCall,
+  scriptedTransport,
+  useScriptedServer,
+} from '../../test/scriptedServer';
 
 /**
  * The transport against a server that misbehaves on purpose: bodies that
@@ -40,18 +48,7 @@ function setup(
   options: TransportOptions = {},
   overrides: Partial<CloudflareSettings> = {},
 ): { transport: CloudflareTransport; logger: IntegrationLogger; calls: LogCall[] } {
-  const settings = {
-    ...parseConfig({
-      apiToken: TOKEN,
-      apiBaseUrl: server.baseUrl,
-      requestTimeoutSeconds: '1',
-      ...config,
-    } as IntegrationConfig),
-    ...overrides,
-  };
-  const transport = new CloudflareTransport(settings, { minRetryDelayMs: 1, maxRetryDelayMs: 5, ...options });
-  const { logger, calls } = capturingLogger();
-  return { transport, logger, calls };
+  return scriptedTransport(TOKEN, server.baseUrl, config, options, overrides);
 }
 
 async function caught(promise: Promise<unknown>): Promise<Error & Record<string, unknown>> {

@@ -4,9 +4,9 @@ import {
   IntegrationProviderAuthenticationError,
   IntegrationProviderAuthorizationError,
 } from '@jupiterone/integration-sdk-core';
-import { IntegrationConfig, parseConfig } from '../config';
+import { IntegrationConfig } from '../config';
 import { CloudflareTransport, RequestDescriptor, TransportOptions } from './CloudflareTransport';
-import { capturingLogger, envelope, failure, json, LogCall, useScriptedServer } from '../../test/scriptedServer';
+import { envelope, failure, json, LogCall, useScriptedServer, scriptedTransport } from '../../test/scriptedServer';
 
 // A distinctive fake 40-character token: it must never show up in errors or logs.
 const TOKEN = 'TRANSPORTfake0token-zz9Q_unitTEST-aa1bb2';
@@ -26,15 +26,7 @@ function setup(
   config: Partial<IntegrationConfig> = {},
   options: TransportOptions = {},
 ): { transport: CloudflareTransport; logger: IntegrationLogger; calls: LogCall[] } {
-  const settings = parseConfig({
-    apiToken: TOKEN,
-    apiBaseUrl: server.baseUrl,
-    requestTimeoutSeconds: '1',
-    ...config,
-  } as IntegrationConfig);
-  const transport = new CloudflareTransport(settings, { minRetryDelayMs: 1, maxRetryDelayMs: 5, ...options });
-  const { logger, calls } = capturingLogger();
-  return { transport, logger, calls };
+  return scriptedTransport(TOKEN, server.baseUrl, config, options);
 }
 
 function expectNoToken(value: unknown): void {

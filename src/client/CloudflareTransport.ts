@@ -190,6 +190,7 @@ export class CloudflareTransport {
     let text: string;
     let truncated = false;
     let arrivedAt: number | undefined;
+    let limit = this.options.maxBodyBytes;
     try {
       response = await fetch(url, {
         method: request.method ?? 'GET',
@@ -206,7 +207,7 @@ export class CloudflareTransport {
         redirect: 'manual',
       });
       arrivedAt = Date.now();
-      const limit = response.ok ? this.options.maxBodyBytes : this.options.maxErrorBodyBytes;
+      if (!response.ok) limit = this.options.maxErrorBodyBytes;
       const read = await readBody(response, limit, () => controller.abort());
       truncated = read.truncated;
       // Scrub at the source: errors built from the body keep it as their
@@ -245,9 +246,7 @@ export class CloudflareTransport {
 
     const errors: CloudflareMessage[] = Array.isArray(body?.errors) ? body!.errors : [];
     const statusText = response.statusText || String(response.status);
-    const detail = body
-      ? statusText
-      : `${statusText}${describeNonJson(text, truncated, limitOf(response, this.options))}`;
+    const detail = body ? statusText : `${statusText}${describeNonJson(text, truncated, limit)}`;
     throw new CloudflareRequestError(
       endpoint,
       response.status,
@@ -344,10 +343,6 @@ async function readBody(
     throw err;
   }
   return { text: Buffer.concat(chunks).toString('utf8'), truncated: false };
-}
-
-function limitOf(response: Response, options: Required<TransportOptions>): number {
-  return response.ok ? options.maxBodyBytes : options.maxErrorBodyBytes;
 }
 
 function parseBody<T>(text: string, contentType: string | null): CloudflareEnvelope<T> | undefined {
