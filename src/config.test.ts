@@ -35,6 +35,10 @@ describe('parseConfig defaults', () => {
       rateLimit: { requests: 1200, windowMs: 300_000 },
       requestTimeoutMs: 60_000,
       maxConcurrentRequests: 8,
+      areas: { zeroTrust: true, accessConfiguration: true, apiTokens: true, zoneSettings: true, dnsRecords: true },
+      devices: { includeRevoked: true, includeDeleted: false },
+      httpsProxy: undefined,
+      caBundleFile: undefined,
     });
     expect(DEFAULT_API_BASE_URL).toBe('https://api.cloudflare.com/client/v4');
   });

@@ -19,6 +19,18 @@ export interface IntegrationConfig extends IntegrationInstanceConfig {
   rateLimitWindowSeconds?: string | number;
   requestTimeoutSeconds?: string | number;
   maxConcurrentRequests?: string | number;
+  /** Area switches (default on): see AREA_FIELDS. */
+  ingestZeroTrust?: string | boolean;
+  ingestAccessConfiguration?: string | boolean;
+  ingestApiTokens?: string | boolean;
+  ingestZoneSettings?: string | boolean;
+  ingestDnsRecords?: string | boolean;
+  /** Device options. */
+  includeRevokedDevices?: string | boolean;
+  includeDeletedDevices?: string | boolean;
+  /** Network options for enterprise networks. */
+  httpsProxy?: string;
+  caBundleFile?: string;
 }
 
 export const instanceConfigFields: IntegrationInstanceConfigFieldMap<IntegrationConfig> = {
@@ -29,7 +41,31 @@ export const instanceConfigFields: IntegrationInstanceConfigFieldMap<Integration
   rateLimitWindowSeconds: { type: 'string', optional: true },
   requestTimeoutSeconds: { type: 'string', optional: true },
   maxConcurrentRequests: { type: 'string', optional: true },
+  ingestZeroTrust: { type: 'boolean', optional: true },
+  ingestAccessConfiguration: { type: 'boolean', optional: true },
+  ingestApiTokens: { type: 'boolean', optional: true },
+  ingestZoneSettings: { type: 'boolean', optional: true },
+  ingestDnsRecords: { type: 'boolean', optional: true },
+  includeRevokedDevices: { type: 'boolean', optional: true },
+  includeDeletedDevices: { type: 'boolean', optional: true },
+  // A proxy URL may carry a user name and password.
+  httpsProxy: { type: 'string', optional: true, mask: true },
+  caBundleFile: { type: 'string', optional: true },
 };
+
+/**
+ * The areas a user can switch off, each with its config field and environment
+ * variable (the CLI reads `INGEST_ZERO_TRUST` for `ingestZeroTrust`, and so on).
+ */
+export const AREA_FIELDS = {
+  zeroTrust: { field: 'ingestZeroTrust', env: 'INGEST_ZERO_TRUST' },
+  accessConfiguration: { field: 'ingestAccessConfiguration', env: 'INGEST_ACCESS_CONFIGURATION' },
+  apiTokens: { field: 'ingestApiTokens', env: 'INGEST_API_TOKENS' },
+  zoneSettings: { field: 'ingestZoneSettings', env: 'INGEST_ZONE_SETTINGS' },
+  dnsRecords: { field: 'ingestDnsRecords', env: 'INGEST_DNS_RECORDS' },
+} as const;
+
+export type Area = keyof typeof AREA_FIELDS;
 
 /** The configuration after validation: every value checked and typed. */
 export interface CloudflareSettings {
@@ -39,6 +75,13 @@ export interface CloudflareSettings {
   rateLimit: { requests: number; windowMs: number };
   requestTimeoutMs: number;
   maxConcurrentRequests: number;
+  /** Which areas are collected (all by default). */
+  areas: Record<Area, boolean>;
+  devices: { includeRevoked: boolean; includeDeleted: boolean };
+  /** `https://[user:password@]host:port` of a proxy for Cloudflare's https:// API, if any. */
+  httpsProxy?: string;
+  /** A PEM file of extra CA certificates to trust (TLS-inspecting proxies). */
+  caBundleFile?: string;
 }
 
 const ACCOUNT_ID = /^[0-9a-f]{32}$/;
@@ -162,6 +205,56 @@ function parseInteger(
   return parsed;
 }
 
+const TRUE_WORDS = new Set(['true', '1', 'yes', 'on']);
+const FALSE_WORDS = new Set(['false', '0', 'no', 'off']);
+
+function parseBoolean(value: unknown, field: string, env: string, defaultValue: boolean): boolean {
+  if (typeof value === 'boolean') return value;
+  if (isBlank(value)) return defaultValue;
+  const raw = String(value).trim().toLowerCase();
+  if (TRUE_WORDS.has(raw)) return true;
+  if (FALSE_WORDS.has(raw)) return false;
+  throw fieldError(field, env, `"${String(value).trim()}" must be true or false (default ${defaultValue}).`);
+}
+
+function parseAreas(config: IntegrationConfig): Record<Area, boolean> {
+  const areas = {} as Record<Area, boolean>;
+  for (const [area, { field, env }] of Object.entries(AREA_FIELDS) as Array<[Area, { field: string; env: string }]>) {
+    areas[area] = parseBoolean((config as Record<string, unknown>)[field], field, env, true);
+  }
+  return areas;
+}
+
+/** The proxy URL, checked; its password is never echoed. */
+function parseHttpsProxy(value: unknown): string | undefined {
+  if (isBlank(value)) return undefined;
+  const raw = String(value).trim();
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw fieldError(
+      'httpsProxy',
+      'HTTPS_PROXY',
+      'the value is not a valid URL; use http://host:port or http://user:password@host:port.',
+    );
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw fieldError(
+      'httpsProxy',
+      'HTTPS_PROXY',
+      `the proxy URL must start with http:// or https:// (it starts with ${url.protocol}//), for example http://proxy.example:3128.`,
+    );
+  }
+  if (!url.hostname) throw fieldError('httpsProxy', 'HTTPS_PROXY', 'the proxy URL has no host name.');
+  return raw;
+}
+
+function parseCaBundleFile(value: unknown): string | undefined {
+  if (isBlank(value)) return undefined;
+  return String(value).trim();
+}
+
 /**
  * Checks the configuration's shape without touching the network and returns
  * typed settings. Throws `IntegrationValidationError` naming the field, its
@@ -195,5 +288,22 @@ export function parseConfig(config: IntegrationConfig): CloudflareSettings {
       1,
       64,
     ),
+    areas: parseAreas(config),
+    devices: {
+      includeRevoked: parseBoolean(
+        config.includeRevokedDevices,
+        'includeRevokedDevices',
+        'INCLUDE_REVOKED_DEVICES',
+        true,
+      ),
+      includeDeleted: parseBoolean(
+        config.includeDeletedDevices,
+        'includeDeletedDevices',
+        'INCLUDE_DELETED_DEVICES',
+        false,
+      ),
+    },
+    httpsProxy: parseHttpsProxy(config.httpsProxy),
+    caBundleFile: parseCaBundleFile(config.caBundleFile),
   };
 }

@@ -15,6 +15,13 @@ export const Permissions = {
   ACCOUNT_SETTINGS_READ: 'Account Settings Read',
   ZONE_READ: 'Zone Read',
   DNS_READ: 'DNS Read',
+  ZONE_SETTINGS_READ: 'Zone Settings Read',
+  ACCOUNT_API_TOKENS_READ: 'Account API Tokens Read',
+  USER_API_TOKENS_READ: 'API Tokens Read (user)',
+  /** Unconfirmed for users and devices (§8); the dashboard's general Zero Trust read group. */
+  ZERO_TRUST_READ: 'Zero Trust Read',
+  ACCESS_APPS_POLICIES_READ: 'Access: Apps and Policies Read',
+  ACCESS_IDPS_GROUPS_READ: 'Access: Organizations, Identity Providers, and Groups Read',
 } as const;
 
 /**
@@ -97,6 +104,111 @@ export const Endpoints = {
     pageSize: 5000,
     documentedMaxPageSize: 5_000_000,
     permission: Permissions.DNS_READ,
+  }),
+
+  // --- Zone security posture (§6.8, §6.9) --------------------------------
+  /**
+   * Every setting of a zone in one answer: deprecated in the 2026 spec but
+   * the only one-request way to the exact values; on 404/400 the zones step
+   * falls back to zoneSetting (one request per setting) for the rest of the run.
+   */
+  zoneSettings: endpoint({
+    path: '/zones/{zoneId}/settings',
+    style: 'array',
+    permission: Permissions.ZONE_SETTINGS_READ,
+  }),
+  zoneSetting: endpoint({
+    path: '/zones/{zoneId}/settings/{settingId}',
+    style: 'object',
+    permission: Permissions.ZONE_SETTINGS_READ,
+  }),
+  /** The 2024 spec named zone_settings:read; current docs say DNS Read. */
+  dnssec: endpoint({ path: '/zones/{zoneId}/dnssec', style: 'object', permission: Permissions.DNS_READ }),
+
+  // --- API tokens (§6.14) -------------------------------------------------
+  /** Bounds unconfirmed; 50 as the user list allows. include_expired: expired tokens are hidden otherwise. */
+  accountTokens: endpoint({
+    path: '/accounts/{accountId}/tokens',
+    query: { include_expired: 'true' },
+    style: 'page',
+    pageSize: 50,
+    permission: Permissions.ACCOUNT_API_TOKENS_READ,
+  }),
+  /** per_page 5-50 (spec-2024). Only for user-owned tokens: the caller's own tokens. */
+  userTokens: endpoint({
+    path: '/user/tokens',
+    query: { include_expired: 'true' },
+    style: 'page',
+    pageSize: 50,
+    permission: Permissions.USER_API_TOKENS_READ,
+  }),
+
+  // --- Zero Trust users and devices (§6.10-§6.12) ------------------------
+  /** Bounds unconfirmed; older accounts may not page it at all (the pager follows either). */
+  accessUsers: endpoint({
+    path: '/accounts/{accountId}/access/users',
+    style: 'page',
+    pageSize: 50,
+    permission: Permissions.ZERO_TRUST_READ,
+  }),
+  /** Cursor, API token only; inactive devices are hidden unless asked for (§7.3). Bounds unconfirmed. */
+  physicalDevices: endpoint({
+    path: '/accounts/{accountId}/devices/physical-devices',
+    query: { active_registrations: 'include' },
+    style: 'cursor',
+    pageSize: 100,
+    permission: Permissions.ZERO_TRUST_READ,
+  }),
+  /** Cursor; the status default is unconfirmed, so we send `all` (revoked ones included). */
+  deviceRegistrations: endpoint({
+    path: '/accounts/{accountId}/devices/registrations',
+    query: { status: 'all' },
+    style: 'cursor',
+    pageSize: 100,
+    permission: Permissions.ZERO_TRUST_READ,
+  }),
+  /** Deprecated, end of life 2025-11-11 (§7.15): read only when physical-devices answers 404. */
+  legacyDevices: endpoint({
+    path: '/accounts/{accountId}/devices',
+    style: 'array',
+    permission: Permissions.ZERO_TRUST_READ,
+  }),
+  devicePostureRules: endpoint({
+    path: '/accounts/{accountId}/devices/posture',
+    style: 'array',
+    permission: Permissions.ZERO_TRUST_READ,
+  }),
+  gatewayLocations: endpoint({
+    path: '/accounts/{accountId}/gateway/locations',
+    style: 'array',
+    permission: Permissions.ZERO_TRUST_READ,
+  }),
+
+  // --- Access configuration (§6.13) --------------------------------------
+  /** Bounds unconfirmed for all four. */
+  accessIdentityProviders: endpoint({
+    path: '/accounts/{accountId}/access/identity_providers',
+    style: 'page',
+    pageSize: 50,
+    permission: Permissions.ACCESS_IDPS_GROUPS_READ,
+  }),
+  accessGroups: endpoint({
+    path: '/accounts/{accountId}/access/groups',
+    style: 'page',
+    pageSize: 50,
+    permission: Permissions.ACCESS_IDPS_GROUPS_READ,
+  }),
+  accessPolicies: endpoint({
+    path: '/accounts/{accountId}/access/policies',
+    style: 'page',
+    pageSize: 50,
+    permission: Permissions.ACCESS_APPS_POLICIES_READ,
+  }),
+  accessApplications: endpoint({
+    path: '/accounts/{accountId}/access/apps',
+    style: 'page',
+    pageSize: 50,
+    permission: Permissions.ACCESS_APPS_POLICIES_READ,
   }),
 } as const;
 

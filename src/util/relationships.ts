@@ -20,3 +20,24 @@ export function relationshipBetween(
     properties: key === undefined ? undefined : { _key: key },
   });
 }
+
+/**
+ * relationshipBetween with properties on the edge (e.g. the permission groups
+ * a grant carries). Edge properties are scalars only in JupiterOne, so lists
+ * travel as one comma-separated string.
+ */
+export function relationshipWith(
+  metadata: StepRelationshipMetadata,
+  fromKey: string,
+  toKey: string,
+  properties: Record<string, string | number | boolean | undefined>,
+): Relationship {
+  return createDirectRelationship({
+    _class: metadata._class,
+    fromType: metadata.sourceType,
+    fromKey,
+    toType: metadata.targetType,
+    toKey,
+    properties,
+  });
+}

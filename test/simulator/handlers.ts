@@ -16,6 +16,7 @@ import type { SimToken, SimulatorDataset } from './dataset';
 import { fail, ok, PageBounds, paginate, Reject, SimResponse } from './envelope';
 import { dispatch, matchRoute, Route, RouteContext, SimRequest } from './router';
 import type { SimSuccessMessage, SimTokenVerification, SimZone } from './types';
+import { WRITE_ROUTES } from './writes';
 
 /** per_page bounds per endpoint (reference §0; roles bounds are unconfirmed). */
 export const PAGE_BOUNDS = {
@@ -161,6 +162,7 @@ export const CLOUDFLARE_ROUTES: readonly Route[] = [
   { method: 'GET', pattern: '/accounts/:id/roles', handle: listRoles },
   { method: 'GET', pattern: '/zones', handle: listZones },
   { method: 'GET', pattern: '/zones/:id/dns_records', handle: listDnsRecords },
+  ...WRITE_ROUTES,
 ];
 
 /** Route and answer one request without any server (handy for unit tests). */

@@ -1,13 +1,14 @@
 import {
   Entity,
   IntegrationError,
+  IntegrationProviderAuthorizationError,
   IntegrationLogger,
   IntegrationStepExecutionContext,
   JobState,
   PublishEventLevel,
   Relationship,
 } from '@jupiterone/integration-sdk-core';
-import { CloudflareClient, EndpointName, EndpointParams, ListingResult, quiet } from '../../client';
+import { CloudflareClient, EndpointName, EndpointParams, Endpoints, ListingResult, quiet } from '../../client';
 import { CloudflareSettings, IntegrationConfig } from '../../config';
 import { Entities } from '../../constants';
 import { clientFor, runOf } from '../../execution';
@@ -118,21 +119,99 @@ export class StepRun {
   }
 
   /**
+   * forEachAccount for an optional area (Zero Trust, Access, API tokens). A
+   * 403 does not fail the step: the permission it needed is recorded for that
+   * account, said once (a warning and a warn event naming the permission),
+   * and every later request that needs it for that account is skipped. An
+   * account without Zero Trust gets one info line, and no Zero Trust or
+   * Access step asks it again.
+   */
+  async forEachAccountInArea(
+    options: { area: OptionalArea; what: string; endpoints: EndpointName[] },
+    fn: (accountId: string) => Promise<unknown>,
+  ): Promise<void> {
+    const { area, what, endpoints } = options;
+    await this.forEachAccount(what, async (accountId) => {
+      if (await this.areaClosedFor(area, endpoints, accountId)) return;
+      try {
+        await fn(accountId);
+      } catch (err) {
+        const refused = refusedEndpoint(err);
+        if (!refused) throw err;
+        await this.closeArea(area, accountId, refused, (err as Error).message, what);
+      }
+    });
+  }
+
+  /** True when an earlier 403 means these endpoints cannot be read for this account (said already). */
+  async areaClosedFor(area: OptionalArea, endpoints: EndpointName[], accountId: string): Promise<boolean> {
+    if (isZeroTrustArea(area) && (await this.jobState.getData<boolean>(noZeroTrustKey(accountId))) === true) {
+      return true;
+    }
+    for (const name of endpoints) {
+      if ((await this.jobState.getData<boolean>(deniedKey(Endpoints[name].permission, accountId))) === true)
+        return true;
+    }
+    return false;
+  }
+
+  /** One object of an `object`-style endpoint; a 403 is tagged for forEachAccountInArea. */
+  get<T>(endpoint: EndpointName, params: EndpointParams): Promise<T> {
+    return tagRefusal(endpoint, () => this.client.get<T>(endpoint, params));
+  }
+
+  private async closeArea(
+    area: OptionalArea,
+    accountId: string,
+    endpoint: EndpointName,
+    cause: string,
+    what: string,
+  ): Promise<void> {
+    const permission = Endpoints[endpoint].permission;
+    if (isZeroTrustArea(area) && ZERO_TRUST_OFF.test(cause)) {
+      if ((await this.jobState.getData<boolean>(noZeroTrustKey(accountId))) === true) return;
+      await this.jobState.setData(noZeroTrustKey(accountId), true);
+      this.logger.info(
+        { accountId },
+        oneLine(
+          `Account ${accountId} has no Zero Trust (Cloudflare: ${cause}); its Zero Trust and Access data is skipped.`,
+        ),
+      );
+      return;
+    }
+    const key = deniedKey(permission, accountId);
+    if ((await this.jobState.getData<boolean>(key)) === true) return;
+    await this.jobState.setData(key, true);
+    const description = oneLine(
+      `Skipped ${what} of account ${accountId}: the token may not read them. Grant the token "${permission}" ` +
+        `for this account (Cloudflare dashboard > API Tokens > Edit)` +
+        (isZeroTrustArea(area)
+          ? '; Cloudflare gives the same answer when Zero Trust is not set up on the account'
+          : '') +
+        `. Everything else is still collected. (${cause})`,
+    );
+    this.logger.warn({ accountId, permission }, description);
+    this.logger.publishEvent({ name: 'permission_missing', description, level: PublishEventLevel.Warn });
+  }
+
+  /**
    * Lists an endpoint to the end, converting each item and adding what the job
    * has not seen yet. An item that cannot be converted is skipped and named;
    * a listing that stopped early is warned about and marks the step partial.
    */
   async collect<T>(spec: CollectSpec<T>): Promise<ListingResult> {
     const tally = this.tally(spec.what);
-    const result = await this.client.list<T>(spec.endpoint, spec.params, async (items) => {
-      const { entities, relationships, skipped, repeated } = this.convertAll(items, spec);
-      await this.add(entities, relationships);
-      const added = items.length - skipped - repeated;
-      tally.added += added;
-      tally.repeated += repeated;
-      tally.skipped += skipped;
-      spec.onAdded?.(added, repeated);
-    });
+    const result = await tagRefusal(spec.endpoint, () =>
+      this.client.list<T>(spec.endpoint, spec.params, async (items) => {
+        const { entities, relationships, skipped, repeated } = this.convertAll(items, spec);
+        await this.add(entities, relationships);
+        const added = items.length - skipped - repeated;
+        tally.added += added;
+        tally.repeated += repeated;
+        tally.skipped += skipped;
+        spec.onAdded?.(added, repeated);
+      }),
+    );
     if (!result.complete) this.listingStopped(spec, result);
     return result;
   }
@@ -216,6 +295,54 @@ export class StepRun {
       `${spec.what} of ${spec.scope}: ${result.stop?.reason ?? 'stopped early'} after ${result.items} items`,
     );
   }
+}
+
+/** Areas whose 403s are handled per account instead of failing the step. */
+export type OptionalArea = 'zero-trust' | 'access-configuration' | 'api-tokens';
+
+function isZeroTrustArea(area: OptionalArea): boolean {
+  return area === 'zero-trust' || area === 'access-configuration';
+}
+
+/**
+ * How Cloudflare words "this account has no Zero Trust organization".
+ * [unconfirmed] The reference (§4) saw only 10000 "Authentication error"
+ * for such an account, which is also the missing-permission answer; that
+ * case is reported as a missing permission that may also mean "not set up".
+ */
+export const ZERO_TRUST_OFF =
+  /zero trust (is )?not (enabled|set up|configured)|no (zero trust|access) organi[sz]ation|access is not enabled|organi[sz]ation (does not exist|not found)/i;
+
+function noZeroTrustKey(accountId: string): string {
+  return `area:no-zero-trust:${accountId}`;
+}
+
+function deniedKey(permission: string, accountId: string): string {
+  return `area:denied:${permission}:${accountId}`;
+}
+
+const REFUSED_ENDPOINT = Symbol('refusedEndpoint');
+
+/**
+ * Runs a request of `endpoint`; a 403 it raises is tagged with the endpoint
+ * (and so its permission) and rethrown unchanged. Only forEachAccountInArea
+ * reads the tag: outside an optional area a 403 fails the step as before.
+ */
+export async function tagRefusal<T>(endpoint: EndpointName, request: () => Promise<T>): Promise<T> {
+  try {
+    return await request();
+  } catch (err) {
+    if (err instanceof IntegrationProviderAuthorizationError && (err as { status?: unknown }).status === 403) {
+      Object.defineProperty(err, REFUSED_ENDPOINT, { value: endpoint, enumerable: false });
+    }
+    throw err;
+  }
+}
+
+function refusedEndpoint(err: unknown): EndpointName | undefined {
+  return err instanceof Error
+    ? (err as unknown as Record<symbol, EndpointName | undefined>)[REFUSED_ENDPOINT]
+    : undefined;
 }
 
 /** Runs a step body with a StepRun, then its closing line and partial marking. */

@@ -1,0 +1,5 @@
+import { IntegrationStep } from '@jupiterone/integration-sdk-core';
+import { IntegrationConfig } from '../../config';
+
+// Placeholder: the step is being written.
+export const deviceSteps: IntegrationStep<IntegrationConfig>[] = [];
