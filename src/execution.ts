@@ -15,12 +15,24 @@ import { CloudflareSettings, IntegrationConfig, parseConfig } from './config';
 export interface CloudflareRun {
   settings: CloudflareSettings;
   transport: CloudflareTransport;
+  /**
+   * Which verify endpoint accepted the token (set by validateInvocation;
+   * unknown in step tests, which skip it). Only a user-owned token may list
+   * /user/tokens.
+   */
+  tokenKind?: 'user' | 'account';
+  /**
+   * Per-account area flags shared by every step of the run (steps of one area
+   * run concurrently): `no-zero-trust:<account>`, `denied:<permission>:<account>`.
+   * Checked and set synchronously, so each is said once.
+   */
+  areaFlags: Set<string>;
 }
 
 const RUN_KEY = 'cloudflareRun';
 
 export function createRun(settings: CloudflareSettings, options?: TransportOptions): CloudflareRun {
-  return { settings, transport: new CloudflareTransport(settings, options) };
+  return { settings, transport: new CloudflareTransport(settings, options), areaFlags: new Set() };
 }
 
 /**

@@ -72,16 +72,19 @@ async function verifyAccountOwnedToken(
  * retry loop for a rejected token (4xx answers are never retried).
  */
 export async function validateInvocation(context: IntegrationExecutionContext<IntegrationConfig>): Promise<void> {
-  const { settings } = runOf(context);
+  const run = runOf(context);
+  const { settings } = run;
   const client = clientFor(context);
   try {
     assertActive(await client.verifyUserToken(), 'GET /user/tokens/verify');
+    run.tokenKind = 'user';
   } catch (err) {
     const rejection = tokenRejection(err);
     // status 200: the token is known but disabled or expired; ACCOUNT_IDS cannot help.
     if (!rejection || rejection.status === 200) throw err;
     if (settings.accountIds.length > 0) {
       await verifyAccountOwnedToken(client, settings.accountIds, rejection);
+      run.tokenKind = 'account';
       return;
     }
     throw quiet(

@@ -74,7 +74,27 @@ export interface CloudflareMember {
     two_factor_authentication_enabled?: boolean | null;
   } | null;
   roles?: CloudflareRole[] | null;
+  /** The newer permission model (§6.4): permission groups bound to account or zone resource groups. */
+  policies?: CloudflareMemberPolicy[] | null;
   api_access_enabled?: boolean | null;
+}
+
+/** A resource group's scope: the account, and the objects in it (`*` or zone keys). */
+export interface CloudflareResourceScope {
+  key?: string | null; // com.cloudflare.api.account.<id>
+  objects?: Array<{ key?: string | null } | null> | null; // '*' or com.cloudflare.api.account.zone.<id>
+}
+
+export interface CloudflareMemberPolicy {
+  id?: string | null;
+  access?: string | null; // allow | deny
+  permission_groups?: Array<{ id?: string | null; name?: string | null } | null> | null;
+  resource_groups?: Array<{
+    id?: string | null;
+    name?: string | null;
+    /** An object per the reference; the SDK types it as a list of them, so both are read. */
+    scope?: CloudflareResourceScope | CloudflareResourceScope[] | null;
+  } | null> | null;
 }
 
 export interface CloudflareZone {
@@ -115,4 +135,19 @@ export interface CloudflareDnsRecord {
   created_on?: string | null;
   modified_on?: string | null;
   meta?: Record<string, unknown> | null;
+}
+
+/** One zone setting (§6.8): `value` is a string for most, an object for security_header. */
+export interface CloudflareZoneSetting {
+  id: string;
+  value?: unknown;
+  editable?: boolean | null;
+  modified_on?: string | null;
+}
+
+/** GET /zones/{id}/dnssec (§6.9); most fields are null when DNSSEC is off. */
+export interface CloudflareDnssec {
+  status?: string | null;
+  algorithm?: string | null;
+  modified_on?: string | null;
 }

@@ -39,6 +39,8 @@ export interface CollectSpec<T> {
   what: string;
   /** Names one item in a warning when it cannot be converted. */
   describe: (item: T) => string;
+  /** Runs on each page before its items are converted (e.g. per-item requests whose answers go on the entity). */
+  prepare?: (items: T[]) => Promise<void>;
   /** One item's graph objects. Throwing skips that item, with a warning naming it. */
   convert: (item: T) => GraphObjects;
   /** Called with each page's fresh items' count (progress, per-scope tallies). */
@@ -73,11 +75,13 @@ export class StepRun {
   readonly logger: IntegrationLogger;
   readonly jobState: JobState;
   private readonly incomplete: string[] = [];
+  private readonly areaFlags: Set<string>;
   private readonly tallies = new Map<string, Tally>();
 
   constructor(readonly context: StepContext) {
     this.client = clientFor(context);
     this.settings = runOf(context).settings;
+    this.areaFlags = runOf(context).areaFlags;
     this.logger = context.logger;
     this.jobState = context.jobState;
   }
@@ -132,27 +136,21 @@ export class StepRun {
   ): Promise<void> {
     const { area, what, endpoints } = options;
     await this.forEachAccount(what, async (accountId) => {
-      if (await this.areaClosedFor(area, endpoints, accountId)) return;
+      if (this.areaClosedFor(area, endpoints, accountId)) return;
       try {
         await fn(accountId);
       } catch (err) {
         const refused = refusedEndpoint(err);
         if (!refused) throw err;
-        await this.closeArea(area, accountId, refused, (err as Error).message, what);
+        this.closeArea(area, accountId, refused, (err as Error).message, what);
       }
     });
   }
 
   /** True when an earlier 403 means these endpoints cannot be read for this account (said already). */
-  async areaClosedFor(area: OptionalArea, endpoints: EndpointName[], accountId: string): Promise<boolean> {
-    if (isZeroTrustArea(area) && (await this.jobState.getData<boolean>(noZeroTrustKey(accountId))) === true) {
-      return true;
-    }
-    for (const name of endpoints) {
-      if ((await this.jobState.getData<boolean>(deniedKey(Endpoints[name].permission, accountId))) === true)
-        return true;
-    }
-    return false;
+  areaClosedFor(area: OptionalArea, endpoints: EndpointName[], accountId: string): boolean {
+    if (isZeroTrustArea(area) && this.areaFlags.has(noZeroTrustKey(accountId))) return true;
+    return endpoints.some((name) => this.areaFlags.has(deniedKey(Endpoints[name].permission, accountId)));
   }
 
   /** One object of an `object`-style endpoint; a 403 is tagged for forEachAccountInArea. */
@@ -160,17 +158,11 @@ export class StepRun {
     return tagRefusal(endpoint, () => this.client.get<T>(endpoint, params));
   }
 
-  private async closeArea(
-    area: OptionalArea,
-    accountId: string,
-    endpoint: EndpointName,
-    cause: string,
-    what: string,
-  ): Promise<void> {
+  private closeArea(area: OptionalArea, accountId: string, endpoint: EndpointName, cause: string, what: string): void {
     const permission = Endpoints[endpoint].permission;
     if (isZeroTrustArea(area) && ZERO_TRUST_OFF.test(cause)) {
-      if ((await this.jobState.getData<boolean>(noZeroTrustKey(accountId))) === true) return;
-      await this.jobState.setData(noZeroTrustKey(accountId), true);
+      if (this.areaFlags.has(noZeroTrustKey(accountId))) return;
+      this.areaFlags.add(noZeroTrustKey(accountId));
       this.logger.info(
         { accountId },
         oneLine(
@@ -180,8 +172,8 @@ export class StepRun {
       return;
     }
     const key = deniedKey(permission, accountId);
-    if ((await this.jobState.getData<boolean>(key)) === true) return;
-    await this.jobState.setData(key, true);
+    if (this.areaFlags.has(key)) return;
+    this.areaFlags.add(key);
     const description = oneLine(
       `Skipped ${what} of account ${accountId}: the token may not read them. Grant the token "${permission}" ` +
         `for this account (Cloudflare dashboard > API Tokens > Edit)` +
@@ -203,6 +195,7 @@ export class StepRun {
     const tally = this.tally(spec.what);
     const result = await tagRefusal(spec.endpoint, () =>
       this.client.list<T>(spec.endpoint, spec.params, async (items) => {
+        if (spec.prepare) await spec.prepare(items);
         const { entities, relationships, skipped, repeated } = this.convertAll(items, spec);
         await this.add(entities, relationships);
         const added = items.length - skipped - repeated;
@@ -314,11 +307,11 @@ export const ZERO_TRUST_OFF =
   /zero trust (is )?not (enabled|set up|configured)|no (zero trust|access) organi[sz]ation|access is not enabled|organi[sz]ation (does not exist|not found)/i;
 
 function noZeroTrustKey(accountId: string): string {
-  return `area:no-zero-trust:${accountId}`;
+  return `no-zero-trust:${accountId}`;
 }
 
 function deniedKey(permission: string, accountId: string): string {
-  return `area:denied:${permission}:${accountId}`;
+  return `denied:${permission}:${accountId}`;
 }
 
 const REFUSED_ENDPOINT = Symbol('refusedEndpoint');

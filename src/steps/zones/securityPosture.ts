@@ -1,0 +1,153 @@
+import { IntegrationProviderAPIError, PublishEventLevel } from '@jupiterone/integration-sdk-core';
+import { CloudflareDnssec, CloudflareZoneSetting, Endpoints, EndpointName } from '../../client';
+import { oneLine } from '../../util/oneLine';
+import { StepRun, tagRefusal } from '../shared/StepRun';
+
+/** The zone security properties issue 9 asks for, as they go on the zone entity. */
+export interface ZonePosture {
+  sslMode?: string;
+  minTlsVersion?: string;
+  alwaysUseHttps?: boolean;
+  tls13?: string;
+  hstsEnabled?: boolean;
+  hstsMaxAge?: number;
+  hstsIncludeSubdomains?: boolean;
+  hstsPreload?: boolean;
+  dnssecStatus?: string;
+  dnssecEnabled?: boolean;
+}
+
+/** The settings we read, by Cloudflare id (§6.8). */
+export const POSTURE_SETTINGS = ['ssl', 'min_tls_version', 'always_use_https', 'tls_1_3', 'security_header'] as const;
+
+type SettingId = (typeof POSTURE_SETTINGS)[number];
+
+function asString(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function asBoolean(value: unknown): boolean | undefined {
+  return typeof value === 'boolean' ? value : undefined;
+}
+
+/** Setting objects (from the list or one by one) → entity properties. Unknown shapes are left out, not guessed. */
+export function postureFromSettings(settings: readonly CloudflareZoneSetting[]): ZonePosture {
+  const byId = new Map<string, unknown>(
+    settings.filter((s) => s && typeof s.id === 'string').map((s) => [s.id, s.value]),
+  );
+  const onOff = (value: unknown) => (value === 'on' ? true : value === 'off' ? false : undefined);
+  const hsts = (byId.get('security_header') as { strict_transport_security?: Record<string, unknown> } | undefined)
+    ?.strict_transport_security;
+  return {
+    sslMode: asString(byId.get('ssl')),
+    minTlsVersion: asString(byId.get('min_tls_version')),
+    alwaysUseHttps: onOff(byId.get('always_use_https')),
+    tls13: asString(byId.get('tls_1_3')),
+    hstsEnabled: asBoolean(hsts?.enabled),
+    hstsMaxAge: typeof hsts?.max_age === 'number' ? hsts.max_age : undefined,
+    hstsIncludeSubdomains: asBoolean(hsts?.include_subdomains),
+    hstsPreload: asBoolean(hsts?.preload),
+  };
+}
+
+export function postureFromDnssec(dnssec: CloudflareDnssec | null | undefined): ZonePosture {
+  const status = asString(dnssec?.status);
+  return { dnssecStatus: status, dnssecEnabled: status === undefined ? undefined : status === 'active' };
+}
+
+/** True for "this path does not exist": the deprecated all-settings list was retired. */
+function isMissingRoute(err: unknown): boolean {
+  const status = (err as { status?: unknown }).status;
+  return err instanceof IntegrationProviderAPIError && (status === 404 || status === 400);
+}
+
+/**
+ * Reads each zone's security posture in the fewest requests that give exact
+ * values: GET /settings (every setting, one request) and GET /dnssec. The
+ * list is deprecated (§6.8, §7.10); once it answers 404/400 the run switches
+ * to one request per setting (5) for the remaining zones.
+ *
+ * A 403 stops that kind of request for the account (said once, with the
+ * permission to grant); zones are still collected, without those properties.
+ */
+export class ZonePostureReader {
+  private settingsListGone = false;
+  private readonly refused = new Set<string>();
+
+  constructor(private readonly run: StepRun) {}
+
+  async read(accountId: string, zoneId: string, zoneName: string): Promise<ZonePosture> {
+    const [settings, dnssec] = await Promise.all([
+      this.guard(accountId, zoneId, zoneName, 'zoneSettings', () => this.readSettings(zoneId)),
+      this.guard(accountId, zoneId, zoneName, 'dnssec', () =>
+        tagRefusal('dnssec', () => this.run.client.get<CloudflareDnssec>('dnssec', { zoneId })),
+      ),
+    ]);
+    return { ...(settings ? postureFromSettings(settings) : {}), ...(dnssec ? postureFromDnssec(dnssec) : {}) };
+  }
+
+  private async readSettings(zoneId: string): Promise<CloudflareZoneSetting[]> {
+    if (!this.settingsListGone) {
+      try {
+        const all = await tagRefusal('zoneSettings', () =>
+          this.run.client.get<CloudflareZoneSetting[]>('zoneSettings', { zoneId }),
+        );
+        if (Array.isArray(all)) return all.filter((s) => (POSTURE_SETTINGS as readonly string[]).includes(s?.id));
+        throw new Error('GET /zones/{id}/settings did not answer a list');
+      } catch (err) {
+        if (!isMissingRoute(err)) throw err;
+        if (!this.settingsListGone) {
+          this.settingsListGone = true;
+          this.run.logger.info(
+            oneLine(
+              `GET /zones/{id}/settings is gone (${(err as Error).message}); reading the ${POSTURE_SETTINGS.length} zone settings one request each from now on.`,
+            ),
+          );
+        }
+      }
+    }
+    return Promise.all(
+      POSTURE_SETTINGS.map((settingId: SettingId) =>
+        tagRefusal('zoneSetting', () =>
+          this.run.client.get<CloudflareZoneSetting>('zoneSetting', { zoneId, settingId }),
+        ),
+      ),
+    );
+  }
+
+  /** Runs one kind of request for a zone; a 403 or another failure leaves its properties out. */
+  private async guard<T>(
+    accountId: string,
+    zoneId: string,
+    zoneName: string,
+    endpoint: EndpointName,
+    request: () => Promise<T>,
+  ): Promise<T | undefined> {
+    const permission = Endpoints[endpoint].permission;
+    if (this.refused.has(`${permission}:${accountId}`)) return undefined;
+    try {
+      return await request();
+    } catch (err) {
+      const status = (err as { status?: unknown }).status;
+      if (status === 403) {
+        const key = `${permission}:${accountId}`;
+        if (!this.refused.has(key)) {
+          this.refused.add(key);
+          const description = oneLine(
+            `Zone security settings of account ${accountId} are left out: the token may not read them. Grant the token ` +
+              `"${permission}" (Cloudflare dashboard > API Tokens > Edit). Zones are still collected. (${(err as Error).message})`,
+          );
+          this.run.logger.warn({ accountId, permission }, description);
+          this.run.logger.publishEvent({ name: 'permission_missing', description, level: PublishEventLevel.Warn });
+        }
+        return undefined;
+      }
+      this.run.logger.warn(
+        { accountId, zoneId },
+        oneLine(`Could not read the security settings of zone ${zoneId} (${zoneName}): ${(err as Error).message}`),
+      );
+      this.run.markIncomplete(`security settings of zone ${zoneId} (${zoneName}) could not be read`);
+      return undefined;
+    }
+  }
+}
