@@ -1,5 +1,6 @@
 import { IntegrationValidationError } from '@jupiterone/integration-sdk-core';
-import { DEFAULT_API_BASE_URL, IntegrationConfig, parseConfig } from './config';
+import { loadConfigFromEnvironmentVariables } from '@jupiterone/integration-sdk-runtime';
+import { DEFAULT_API_BASE_URL, instanceConfigFields, IntegrationConfig, parseConfig } from './config';
 
 // Distinctive fake token (40 characters, like a real Cloudflare API token).
 const TOKEN = 'FAKEtok3n_zzQ9-unit-test-secret-XYZ01234';
@@ -287,4 +288,77 @@ describe('parseConfig numeric settings', () => {
       expect(() => parseConfig(config({ [field]: max }))).not.toThrow();
     });
   }
+});
+
+describe('parseConfig network options (httpsProxy, caBundleFile)', () => {
+  test('the environment variables are HTTPS_PROXY and CA_BUNDLE_FILE; the proxy field is masked', () => {
+    const previous = { proxy: process.env.HTTPS_PROXY, ca: process.env.CA_BUNDLE_FILE };
+    process.env.HTTPS_PROXY = 'http://user:pw@proxy.example:3128';
+    process.env.CA_BUNDLE_FILE = '/etc/ssl/corporate-ca.pem';
+    try {
+      const { httpsProxy, caBundleFile } = instanceConfigFields;
+      expect(loadConfigFromEnvironmentVariables({ httpsProxy, caBundleFile })).toEqual({
+        httpsProxy: 'http://user:pw@proxy.example:3128',
+        caBundleFile: '/etc/ssl/corporate-ca.pem',
+      });
+      expect(httpsProxy.mask).toBe(true);
+      expect(caBundleFile.mask).toBeUndefined();
+    } finally {
+      for (const [name, value] of [
+        ['HTTPS_PROXY', previous.proxy],
+        ['CA_BUNDLE_FILE', previous.ca],
+      ] as const) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
+  });
+
+  test('a proxy URL is kept as given (trimmed), credentials included, for the transport', () => {
+    expect(parseConfig(config({ httpsProxy: ' http://u%40x:p%3Aw@proxy.example:3128 ' })).httpsProxy).toBe(
+      'http://u%40x:p%3Aw@proxy.example:3128',
+    );
+    expect(parseConfig(config({ httpsProxy: 'https://proxy.example' })).httpsProxy).toBe('https://proxy.example');
+    expect(parseConfig(config({ httpsProxy: '  ' })).httpsProxy).toBeUndefined();
+  });
+
+  test('not a URL: the value (which may hold a password) is not echoed', () => {
+    expect(failure({ httpsProxy: 'http://proxy-user:S3cretPw@[proxy.example:3128' })).toBe(
+      'Invalid config field httpsProxy (env HTTPS_PROXY): the value is not a valid URL; use http://host:port or http://user:password@host:port.',
+    );
+  });
+
+  test('no scheme (user:password@host:port): rejected, the password not echoed', () => {
+    expect(failure({ httpsProxy: 'proxy-user:S3cretPw@proxy.example:3128' })).not.toContain('S3cretPw');
+  });
+
+  test('another scheme: named, the password not echoed', () => {
+    const message = failure({ httpsProxy: 'socks5://proxy-user:S3cretPw@proxy.example:1080' });
+    expect(message).toBe(
+      'Invalid config field httpsProxy (env HTTPS_PROXY): the proxy URL must start with http:// or https:// (it starts with socks5://), for example http://proxy.example:3128.',
+    );
+    expect(message).not.toContain('S3cretPw');
+  });
+
+  test('caBundleFile is a path, trimmed; the file is read by the transport, not by parseConfig', () => {
+    expect(parseConfig(config({ caBundleFile: ' /nonexistent/ca.pem ' })).caBundleFile).toBe('/nonexistent/ca.pem');
+    expect(parseConfig(config({ caBundleFile: '' })).caBundleFile).toBeUndefined();
+  });
+
+  test('there is no field that turns certificate verification off', () => {
+    expect(
+      Object.keys(instanceConfigFields).filter((f) => /verif|reject|insecure|unauthori[sz]ed|tls/i.test(f)),
+    ).toEqual([]);
+  });
+});
+
+describe('httpsProxy without a scheme', () => {
+  test('says to add http://, without echoing the user or password', () => {
+    const message = failure({ httpsProxy: 'proxyuser:s3cretPw@proxy.example:3128' });
+    expect(message).toBe(
+      'Invalid config field httpsProxy (env HTTPS_PROXY): the proxy URL must start with http:// or https://, for example http://proxy.example:3128 or http://user:password@proxy.example:3128.',
+    );
+    expect(message).not.toContain('proxyuser');
+    expect(message).not.toContain('s3cretPw');
+  });
 });

@@ -229,6 +229,14 @@ function parseAreas(config: IntegrationConfig): Record<Area, boolean> {
 function parseHttpsProxy(value: unknown): string | undefined {
   if (isBlank(value)) return undefined;
   const raw = String(value).trim();
+  // Without a scheme, `user:password@host` would parse as scheme "user:".
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(raw)) {
+    throw fieldError(
+      'httpsProxy',
+      'HTTPS_PROXY',
+      'the proxy URL must start with http:// or https://, for example http://proxy.example:3128 or http://user:password@proxy.example:3128.',
+    );
+  }
   let url: URL;
   try {
     url = new URL(raw);

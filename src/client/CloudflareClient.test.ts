@@ -73,7 +73,7 @@ async function caught(promise: Promise<unknown>): Promise<Error & Record<string,
 // ---------------------------------------------------------------------------
 
 describe('page sizes', () => {
-  test('documented maxima (50) and 5,000 for DNS records', () => {
+  test('documented maxima (50), 5,000 for DNS records, 100 for the cursor device lists', () => {
     const sizes = Object.fromEntries(
       Object.entries(Endpoints).map(([name, spec]) => [name, 'pageSize' in spec ? spec.pageSize : undefined]),
     );
@@ -86,6 +86,21 @@ describe('page sizes', () => {
       roles: 50,
       zones: 50,
       dnsRecords: 5000,
+      zoneSettings: undefined,
+      zoneSetting: undefined,
+      dnssec: undefined,
+      accountTokens: 50,
+      userTokens: 50,
+      accessUsers: 50,
+      physicalDevices: 100,
+      deviceRegistrations: 100,
+      legacyDevices: undefined,
+      devicePostureRules: undefined,
+      gatewayLocations: undefined,
+      accessIdentityProviders: 50,
+      accessGroups: 50,
+      accessPolicies: 50,
+      accessApplications: 50,
     });
   });
 

@@ -1,5 +1,4 @@
 import http from 'http';
-import https from 'https';
 import fetch, { Response } from 'node-fetch';
 import pRetry from 'p-retry';
 import { IntegrationError, IntegrationLogger } from '@jupiterone/integration-sdk-core';
@@ -8,6 +7,7 @@ import { CloudflareRequestError, ErrorContext, quiet, toIntegrationError } from 
 import { oneLine } from '../util/oneLine';
 import { RateLimiter, RateLimitWait } from './RateLimiter';
 import { parseRateLimitHeaders } from './rateLimitHeaders';
+import { createNetwork, Network } from './proxyAgent';
 import { CloudflareEnvelope, CloudflareMessage } from './types';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -67,6 +67,7 @@ export class CloudflareTransport {
   readonly limiter: RateLimiter;
   readonly stats: TransportStats = { requests: 0, retries: 0, rateLimited: 0 };
   private readonly agent: http.Agent;
+  private readonly network: Network;
   private readonly options: Required<TransportOptions>;
 
   constructor(
@@ -81,10 +82,9 @@ export class CloudflareTransport {
       maxErrorBodyBytes: options.maxErrorBodyBytes ?? DEFAULT_MAX_ERROR_BODY_BYTES,
       maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     };
-    const agentOptions = { keepAlive: true, maxSockets: settings.maxConcurrentRequests };
-    this.agent = settings.apiBaseUrl.startsWith('https:')
-      ? new https.Agent(agentOptions)
-      : new http.Agent(agentOptions);
+    // Proxy, extra CAs and keep-alive pooling; an unusable CA bundle fails here, at start-up.
+    this.network = createNetwork(settings);
+    this.agent = this.network.agent;
     this.limiter = new RateLimiter({
       requests: settings.rateLimit.requests,
       windowMs: settings.rateLimit.windowMs,
@@ -214,10 +214,12 @@ export class CloudflareTransport {
       // message, and the SDK error appends its cause's stack to its own.
       text = this.scrub(read.text);
     } catch (err) {
+      // A proxy refusal or a failed certificate check gets its fix; the latter is never retried.
+      const network = controller.signal.aborted ? undefined : this.network.explain(err);
       const reason = controller.signal.aborted
         ? `no complete answer within ${timeoutMs / 1000} s (REQUEST_TIMEOUT_SECONDS)`
-        : this.scrub((err as Error).message);
-      throw new CloudflareRequestError(endpoint, 'NETWORK', reason, [], true);
+        : this.scrub(network?.reason ?? (err as Error).message);
+      throw new CloudflareRequestError(endpoint, 'NETWORK', reason, [], network?.retryable ?? true);
     } finally {
       clearTimeout(deadline);
       this.limiter.release(arrivedAt);
