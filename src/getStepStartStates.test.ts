@@ -21,14 +21,87 @@ describe('getStepStartStates', () => {
   });
 
   test('without ACCOUNT_IDS, check-account-ids is off for a config reason and everything else runs', () => {
+    const on = { disabled: false };
     expect(statesFor({})).toEqual({
-      [Steps.ACCOUNTS]: { disabled: false },
+      [Steps.ACCOUNTS]: on,
       [Steps.CHECK_ACCOUNT_IDS]: { disabled: true, disabledReason: DisabledStepReason.CONFIG },
-      [Steps.ACCOUNT_ROLES]: { disabled: false },
-      [Steps.ACCOUNT_MEMBERS]: { disabled: false },
-      [Steps.ZONES]: { disabled: false },
-      [Steps.DNS_RECORDS]: { disabled: false },
+      [Steps.ACCOUNT_ROLES]: on,
+      [Steps.ACCOUNT_MEMBERS]: on,
+      [Steps.ZONES]: on,
+      [Steps.DNS_RECORDS]: on,
+      [Steps.MEMBER_ZONE_ACCESS]: on,
+      [Steps.API_TOKENS]: on,
+      [Steps.ACCESS_USERS]: on,
+      [Steps.DEVICES]: on,
+      [Steps.DEVICE_POSTURE_RULES]: on,
+      [Steps.GATEWAY_LOCATIONS]: on,
+      [Steps.ACCESS_IDENTITY_PROVIDERS]: on,
+      [Steps.ACCESS_GROUPS]: on,
+      [Steps.ACCESS_POLICIES]: on,
+      [Steps.ACCESS_APPLICATIONS]: on,
+      [Steps.ACCESS_POLICY_USERS]: on,
     });
+  });
+
+  const off = { disabled: true, disabledReason: DisabledStepReason.CONFIG };
+  const offSteps = (config: Partial<IntegrationConfig>) =>
+    Object.entries(statesFor(config))
+      .filter(([, state]) => state.disabled)
+      .map(([id, state]) => {
+        expect(state).toEqual(off);
+        return id;
+      })
+      .filter((id) => id !== Steps.CHECK_ACCOUNT_IDS)
+      .sort();
+
+  test.each([
+    [
+      'ingestZeroTrust',
+      [
+        Steps.ACCESS_USERS,
+        Steps.DEVICES,
+        Steps.DEVICE_POSTURE_RULES,
+        Steps.GATEWAY_LOCATIONS,
+        Steps.ACCESS_POLICY_USERS,
+      ],
+    ],
+    [
+      'ingestAccessConfiguration',
+      [
+        Steps.ACCESS_IDENTITY_PROVIDERS,
+        Steps.ACCESS_GROUPS,
+        Steps.ACCESS_POLICIES,
+        Steps.ACCESS_APPLICATIONS,
+        Steps.ACCESS_POLICY_USERS,
+      ],
+    ],
+    ['ingestApiTokens', [Steps.API_TOKENS]],
+    ['ingestDnsRecords', [Steps.DNS_RECORDS]],
+    // Zone settings live on the zone entity: the zones step reads them or not; no step is switched off.
+    ['ingestZoneSettings', []],
+  ])('%s=false switches off exactly its steps, for a config reason', (field, steps) => {
+    expect(offSteps({ [field]: 'false' })).toEqual([...steps].sort());
+    expect(offSteps({ [field]: false } as Partial<IntegrationConfig>)).toEqual([...steps].sort());
+  });
+
+  test('the core steps cannot be switched off', () => {
+    const everyAreaOff = {
+      ingestZeroTrust: 'false',
+      ingestAccessConfiguration: 'false',
+      ingestApiTokens: 'false',
+      ingestZoneSettings: 'false',
+      ingestDnsRecords: 'false',
+    };
+    const states = statesFor(everyAreaOff);
+    for (const id of [
+      Steps.ACCOUNTS,
+      Steps.ACCOUNT_ROLES,
+      Steps.ACCOUNT_MEMBERS,
+      Steps.ZONES,
+      Steps.MEMBER_ZONE_ACCESS,
+    ]) {
+      expect(states[id]).toEqual({ disabled: false });
+    }
   });
 
   test('with ACCOUNT_IDS, check-account-ids runs', () => {
@@ -39,8 +112,10 @@ describe('getStepStartStates', () => {
 });
 
 describe('ingestionConfig', () => {
-  test('every source is used by a step, and every step source is declared', () => {
+  test('every source is used by a step (zone-settings by the zones step itself), and every step source is declared', () => {
     const used = new Set(invocationConfig.integrationSteps.map((s) => s.ingestionSourceId).filter(Boolean));
+    // Zone settings go on the zone entity, so fetch-zones reads instance.disabledSources itself.
+    used.add(IngestionSources.ZONE_SETTINGS);
     expect([...used].sort()).toEqual(Object.keys(ingestionConfig).sort());
     expect(invocationConfig.ingestionConfig).toBe(ingestionConfig);
   });

@@ -1,5 +1,45 @@
 import { IntegrationStep } from '@jupiterone/integration-sdk-core';
 import { IntegrationConfig } from '../../config';
+import { Entities, IngestionSources, Relationships, Steps } from '../../constants';
+import { relationshipBetween } from '../../util/relationships';
+import { accountKey } from '../accounts/converter';
+import { runStep, StepContext } from '../shared/StepRun';
+import { CloudflareGatewayLocation } from '../shared/zeroTrustTypes';
+import { createGatewayLocationEntity } from './converter';
 
-// Placeholder: the step is being written.
-export const gatewayLocationSteps: IntegrationStep<IntegrationConfig>[] = [];
+export async function fetchGatewayLocations(context: StepContext): Promise<void> {
+  await runStep(context, (run) =>
+    run.forEachAccountInArea(
+      { area: 'zero-trust', what: 'Gateway locations', endpoints: ['gatewayLocations'] },
+      (accountId) =>
+        run.collect<CloudflareGatewayLocation>({
+          endpoint: 'gatewayLocations',
+          params: { accountId },
+          scope: `account ${accountId}`,
+          what: 'Gateway locations',
+          describe: (location) => `Gateway location ${location?.id}`,
+          convert: (location) => {
+            const entity = createGatewayLocationEntity(accountId, location);
+            return {
+              entities: [entity],
+              relationships: [
+                relationshipBetween(Relationships.ACCOUNT_HAS_GATEWAY_LOCATION, accountKey(accountId), entity._key),
+              ],
+            };
+          },
+        }),
+    ),
+  );
+}
+
+export const gatewayLocationSteps: IntegrationStep<IntegrationConfig>[] = [
+  {
+    id: Steps.GATEWAY_LOCATIONS,
+    name: 'Fetch Gateway Locations',
+    entities: [Entities.GATEWAY_LOCATION],
+    relationships: [Relationships.ACCOUNT_HAS_GATEWAY_LOCATION],
+    dependsOn: [Steps.ACCOUNTS],
+    ingestionSourceId: IngestionSources.ZERO_TRUST,
+    executionHandler: fetchGatewayLocations,
+  },
+];

@@ -1,0 +1,46 @@
+import { createIntegrationEntity, Entity } from '@jupiterone/integration-sdk-core';
+import { Entities } from '../../constants';
+import { toEpochMs } from '../../util/time';
+import { required } from '../shared/required';
+import { CloudflareAccessUser } from '../shared/zeroTrustTypes';
+
+export function accessUserKey(userId: string): string {
+  return `${Entities.ACCESS_USER._type}:${userId}`;
+}
+
+/** Lower-cased and trimmed, so members, access users and device owners match whatever case each came in. */
+export function normalizeEmail(email: string | null | undefined): string | undefined {
+  const trimmed = email?.trim().toLowerCase();
+  return trimmed ? trimmed : undefined;
+}
+
+export function createAccessUserEntity(accountId: string, user: CloudflareAccessUser): Entity {
+  const email = normalizeEmail(user.email);
+  const name = user.name?.trim() || email || user.id;
+  return createIntegrationEntity({
+    entityData: {
+      source: user,
+      assign: {
+        _key: accessUserKey(required(user.id, 'id')),
+        _type: Entities.ACCESS_USER._type,
+        _class: Entities.ACCESS_USER._class,
+        id: user.id,
+        accountId,
+        email,
+        username: email,
+        name,
+        displayName: name,
+        uid: user.uid ?? undefined,
+        seatUid: user.seat_uid ?? undefined,
+        accessSeat: user.access_seat ?? undefined,
+        gatewaySeat: user.gateway_seat ?? undefined,
+        activeDeviceCount: user.active_device_count ?? undefined,
+        lastLoginOn: toEpochMs(user.last_successful_login),
+        createdOn: toEpochMs(user.created_at),
+        updatedOn: toEpochMs(user.updated_at),
+        // Listed users are the account's Zero Trust users; Cloudflare has no disabled state for them.
+        active: true,
+      },
+    },
+  });
+}
