@@ -17,7 +17,8 @@ export function relationshipBetween(
     fromKey,
     toType: metadata.targetType,
     toKey,
-    properties: key === undefined ? undefined : { _key: key },
+    // The declared _type, not the SDK's guess from the two types (which drops words, e.g. "access_").
+    properties: key === undefined ? { _type: metadata._type } : { _type: metadata._type, _key: key },
   });
 }
 
@@ -38,6 +39,6 @@ export function relationshipWith(
     fromKey,
     toType: metadata.targetType,
     toKey,
-    properties,
+    properties: { ...properties, _type: metadata._type },
   });
 }

@@ -1,5 +1,53 @@
 import { IntegrationStep } from '@jupiterone/integration-sdk-core';
 import { IntegrationConfig } from '../../config';
+import { Entities, IngestionSources, Relationships, Steps } from '../../constants';
+import { relationshipBetween } from '../../util/relationships';
+import { accountKey } from '../accounts/converter';
+import { AccessDataKeys, GroupRuleData, ruleSetData } from '../shared/accessRules';
+import { CloudflareAccessGroup } from '../shared/accessTypes';
+import { runStep, StepContext } from '../shared/StepRun';
+import { createAccessGroupEntity } from './converter';
 
-// Placeholder: the step is being written.
-export const accessGroupSteps: IntegrationStep<IntegrationConfig>[] = [];
+export async function fetchAccessGroups(context: StepContext): Promise<void> {
+  await runStep(context, (run) =>
+    run.forEachAccountInArea(
+      { area: 'access-configuration', what: 'Access groups', endpoints: ['accessGroups'] },
+      async (accountId) => {
+        const groups: GroupRuleData = {};
+        try {
+          await run.collect<CloudflareAccessGroup>({
+            endpoint: 'accessGroups',
+            params: { accountId },
+            scope: `account ${accountId}`,
+            what: 'Access groups',
+            describe: (group) => `group ${group?.id}`,
+            convert: (group) => {
+              const entity = createAccessGroupEntity(accountId, group);
+              groups[group.id] = ruleSetData(group);
+              return {
+                entities: [entity],
+                relationships: [
+                  relationshipBetween(Relationships.ACCOUNT_HAS_ACCESS_GROUP, accountKey(accountId), entity._key),
+                ],
+              };
+            },
+          });
+        } finally {
+          if (Object.keys(groups).length > 0) await run.jobState.setData(AccessDataKeys.groups(accountId), groups);
+        }
+      },
+    ),
+  );
+}
+
+export const accessGroupSteps: IntegrationStep<IntegrationConfig>[] = [
+  {
+    id: Steps.ACCESS_GROUPS,
+    name: 'Fetch Access Groups',
+    entities: [Entities.ACCESS_GROUP],
+    relationships: [Relationships.ACCOUNT_HAS_ACCESS_GROUP],
+    dependsOn: [Steps.ACCOUNTS],
+    ingestionSourceId: IngestionSources.ACCESS_CONFIGURATION,
+    executionHandler: fetchAccessGroups,
+  },
+];

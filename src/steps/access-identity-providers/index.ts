@@ -1,5 +1,64 @@
-import { IntegrationStep } from '@jupiterone/integration-sdk-core';
+import { IntegrationStep, RelationshipDirection } from '@jupiterone/integration-sdk-core';
 import { IntegrationConfig } from '../../config';
+import { Entities, IngestionSources, MappedRelationships, Relationships, Steps } from '../../constants';
+import { relationshipBetween } from '../../util/relationships';
+import { accountKey } from '../accounts/converter';
+import { AccessDataKeys } from '../shared/accessRules';
+import { CloudflareAccessIdentityProvider } from '../shared/accessTypes';
+import { runStep, StepContext } from '../shared/StepRun';
+import { createIdentityProviderEntity, createIdpApplicationMapping } from './converter';
 
-// Placeholder: the step is being written.
-export const accessIdentityProviderSteps: IntegrationStep<IntegrationConfig>[] = [];
+export async function fetchAccessIdentityProviders(context: StepContext): Promise<void> {
+  await runStep(context, (run) =>
+    run.forEachAccountInArea(
+      { area: 'access-configuration', what: 'Access identity providers', endpoints: ['accessIdentityProviders'] },
+      async (accountId) => {
+        const ids: string[] = [];
+        try {
+          await run.collect<CloudflareAccessIdentityProvider>({
+            endpoint: 'accessIdentityProviders',
+            params: { accountId },
+            scope: `account ${accountId}`,
+            what: 'Access identity providers',
+            describe: (idp) => `identity provider ${idp?.id}`,
+            convert: (idp) => {
+              const entity = createIdentityProviderEntity(accountId, idp);
+              const mapping = createIdpApplicationMapping(accountId, idp);
+              ids.push(idp.id);
+              return {
+                entities: [entity],
+                relationships: [
+                  relationshipBetween(
+                    Relationships.ACCOUNT_HAS_ACCESS_IDENTITY_PROVIDER,
+                    accountKey(accountId),
+                    entity._key,
+                  ),
+                  ...(mapping ? [mapping] : []),
+                ],
+              };
+            },
+          });
+        } finally {
+          // What was read, even if the listing failed part way: applications link to these.
+          if (ids.length > 0)
+            await run.jobState.setData(AccessDataKeys.identityProviders(accountId), [...new Set(ids)]);
+        }
+      },
+    ),
+  );
+}
+
+export const accessIdentityProviderSteps: IntegrationStep<IntegrationConfig>[] = [
+  {
+    id: Steps.ACCESS_IDENTITY_PROVIDERS,
+    name: 'Fetch Access Identity Providers',
+    entities: [Entities.ACCESS_IDENTITY_PROVIDER],
+    relationships: [Relationships.ACCOUNT_HAS_ACCESS_IDENTITY_PROVIDER],
+    mappedRelationships: [
+      { ...MappedRelationships.IDP_APPLICATION_CONNECTS_ACCOUNT, direction: RelationshipDirection.REVERSE },
+    ],
+    dependsOn: [Steps.ACCOUNTS],
+    ingestionSourceId: IngestionSources.ACCESS_CONFIGURATION,
+    executionHandler: fetchAccessIdentityProviders,
+  },
+];

@@ -1,5 +1,61 @@
 import { IntegrationStep } from '@jupiterone/integration-sdk-core';
 import { IntegrationConfig } from '../../config';
+import { Entities, IngestionSources, Relationships, Steps } from '../../constants';
+import { relationshipBetween } from '../../util/relationships';
+import { accountKey } from '../accounts/converter';
+import { AccessDataKeys, GroupRuleData, includesEveryone, PolicyRuleDataMap, ruleSetData } from '../shared/accessRules';
+import { CloudflareAccessPolicy } from '../shared/accessTypes';
+import { runStep, StepContext } from '../shared/StepRun';
+import { createAccessPolicyEntity, policyUsesGroupRelationships } from './converter';
 
-// Placeholder: the step is being written.
-export const accessPolicySteps: IntegrationStep<IntegrationConfig>[] = [];
+export async function fetchAccessPolicies(context: StepContext): Promise<void> {
+  await runStep(context, (run) =>
+    run.forEachAccountInArea(
+      { area: 'access-configuration', what: 'Access policies', endpoints: ['accessPolicies'] },
+      async (accountId) => {
+        const groups = (await run.jobState.getData<GroupRuleData>(AccessDataKeys.groups(accountId))) ?? {};
+        const policies: PolicyRuleDataMap = {};
+        try {
+          await run.collect<CloudflareAccessPolicy>({
+            endpoint: 'accessPolicies',
+            params: { accountId },
+            scope: `account ${accountId}`,
+            what: 'Access policies',
+            describe: (policy) => `policy ${policy?.id}`,
+            convert: (policy) => {
+              const rules = ruleSetData(policy);
+              const entity = createAccessPolicyEntity(accountId, policy, {
+                reusable: true,
+                appliesToEveryone: includesEveryone(rules, groups),
+              });
+              policies[policy.id] = { decision: policy.decision ?? undefined, rules };
+              return {
+                entities: [entity],
+                relationships: [
+                  relationshipBetween(Relationships.ACCOUNT_HAS_ACCESS_POLICY, accountKey(accountId), entity._key),
+                  ...policyUsesGroupRelationships(policy, (key) => run.jobState.hasKey(key) === true),
+                ],
+              };
+            },
+          });
+        } finally {
+          if (Object.keys(policies).length > 0) {
+            await run.jobState.setData(AccessDataKeys.policies(accountId), policies);
+          }
+        }
+      },
+    ),
+  );
+}
+
+export const accessPolicySteps: IntegrationStep<IntegrationConfig>[] = [
+  {
+    id: Steps.ACCESS_POLICIES,
+    name: 'Fetch Access Policies',
+    entities: [Entities.ACCESS_POLICY],
+    relationships: [Relationships.ACCOUNT_HAS_ACCESS_POLICY, Relationships.ACCESS_POLICY_USES_GROUP],
+    dependsOn: [Steps.ACCESS_GROUPS],
+    ingestionSourceId: IngestionSources.ACCESS_CONFIGURATION,
+    executionHandler: fetchAccessPolicies,
+  },
+];

@@ -1,5 +1,42 @@
 import { IntegrationStep } from '@jupiterone/integration-sdk-core';
 import { IntegrationConfig } from '../../config';
+import { IngestionSources, Relationships, Steps } from '../../constants';
+import { accessUserKeysByEmail } from '../access-users';
+import { AccessDataKeys, GroupRuleData, PolicyRuleDataMap } from '../shared/accessRules';
+import { runStep, StepContext } from '../shared/StepRun';
+import { policyUserRelationships } from './converter';
 
-// Placeholder: the step is being written.
-export const accessPolicyUserSteps: IntegrationStep<IntegrationConfig>[] = [];
+/**
+ * Policy ASSIGNED access user, from data the Access steps and
+ * fetch-access-users left in job data; no requests. An account whose users
+ * or policies were not read gets no edges.
+ */
+export async function buildAccessPolicyUserRelationships(context: StepContext): Promise<void> {
+  await runStep(context, async (run) => {
+    const links = run.tally('policy-user links');
+    await run.forEachAccount('Access policy users', async (accountId) => {
+      const users = await accessUserKeysByEmail(run.jobState, accountId);
+      if (Object.keys(users).length === 0) return;
+      const policies: PolicyRuleDataMap = {
+        ...(await run.jobState.getData<PolicyRuleDataMap>(AccessDataKeys.policies(accountId))),
+        ...(await run.jobState.getData<PolicyRuleDataMap>(AccessDataKeys.applicationPolicies(accountId))),
+      };
+      const groups = (await run.jobState.getData<GroupRuleData>(AccessDataKeys.groups(accountId))) ?? {};
+      const relationships = policyUserRelationships(policies, groups, users);
+      await run.add([], relationships);
+      links.added += relationships.length;
+    });
+  });
+}
+
+export const accessPolicyUserSteps: IntegrationStep<IntegrationConfig>[] = [
+  {
+    id: Steps.ACCESS_POLICY_USERS,
+    name: 'Build Access Policy User Relationships',
+    entities: [],
+    relationships: [Relationships.ACCESS_POLICY_ASSIGNED_USER],
+    dependsOn: [Steps.ACCESS_APPLICATIONS, Steps.ACCESS_USERS],
+    ingestionSourceId: IngestionSources.ACCESS_CONFIGURATION,
+    executionHandler: buildAccessPolicyUserRelationships,
+  },
+];
