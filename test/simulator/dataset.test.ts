@@ -48,6 +48,29 @@ describe.each([
     expect(ds.tokens.find((t) => t.value === SIM_TOKENS.noDnsRead)!.permissions).toEqual([
       'account_settings_read',
       'zone_read',
+      'zone_settings_read',
+      'account_api_tokens_read',
+      'user_api_tokens_read',
+      'zero_trust_read',
+      'access_apps_policies_read',
+      'access_idps_groups_read',
+    ]);
+    expect(ds.tokens.find((t) => t.value === SIM_TOKENS.noZeroTrust)!.permissions).toEqual([
+      'account_settings_read',
+      'zone_read',
+      'dns_read',
+      'zone_settings_read',
+      'account_api_tokens_read',
+      'user_api_tokens_read',
+    ]);
+    expect(ds.tokens.find((t) => t.value === SIM_TOKENS.noApiTokensRead)!.permissions).toEqual([
+      'account_settings_read',
+      'zone_read',
+      'dns_read',
+      'zone_settings_read',
+      'zero_trust_read',
+      'access_apps_policies_read',
+      'access_idps_groups_read',
     ]);
   });
 
@@ -169,8 +192,8 @@ describe('realisticDataset', () => {
   });
 
   test('account 1 members: paging size, duplicate at the page boundary, odd invites', () => {
-    expect(members.length).toBe(65);
-    expect(new Set(members.map((m) => m.id)).size).toBe(64);
+    expect(members.length).toBe(68);
+    expect(new Set(members.map((m) => m.id)).size).toBe(67);
     expect(members[50]).toBe(members[49]);
     const pending = members.filter((m) => m.status === 'pending');
     expect(pending.length).toBeGreaterThanOrEqual(5);

@@ -4,7 +4,14 @@
  */
 import { buildDnsRecord, DNS_RECORD_TYPES, DnsRecordType, TTL_CHOICES } from './data/dns-records';
 import { buildAccount, buildMember, buildZone, cloudflareNameServers, PlanKey } from './data/entities';
+import { largeAccessSurface } from './data/large-access';
 import { hexId, mulberry32, pick, randomTimestamp, timestampMs } from './data/random';
+import {
+  minimalAccessSurface,
+  policyOnlyMembers,
+  realisticAccessSurface,
+  superAdminMirrorPolicy,
+} from './data/realistic-access';
 import {
   ADMIN_READ_ONLY_ROLE,
   ADMIN_ROLE,
@@ -15,13 +22,43 @@ import {
   ROLE_CATALOGUE,
   SUPER_ADMIN_ROLE,
 } from './data/roles';
-import type { SimAccount, SimDnsRecord, SimMember, SimRole, SimTokenStatus, SimZone, SimZoneType } from './types';
+import type {
+  SimAccessApp,
+  SimAccessGroup,
+  SimAccessPolicy,
+  SimAccessUser,
+  SimAccount,
+  SimApiToken,
+  SimDeviceRegistration,
+  SimDnsRecord,
+  SimDnssec,
+  SimGatewayLocation,
+  SimIdentityProvider,
+  SimLegacyDevice,
+  SimMember,
+  SimPhysicalDevice,
+  SimPostureRule,
+  SimRole,
+  SimTokenStatus,
+  SimZone,
+  SimZoneSetting,
+  SimZoneType,
+} from './types';
 
 export { ADMIN_ROLE_ID, ROLE_CATALOGUE, SUPER_ADMIN_ROLE, SUPER_ADMIN_ROLE_ID } from './data/roles';
 export { DNS_RECORD_TYPES } from './data/dns-records';
 export type { DnsRecordType } from './data/dns-records';
 
-export type SimPermission = 'account_settings_read' | 'zone_read' | 'dns_read';
+export type SimPermission =
+  | 'account_settings_read'
+  | 'zone_read'
+  | 'dns_read'
+  | 'zone_settings_read'
+  | 'account_api_tokens_read'
+  | 'user_api_tokens_read'
+  | 'zero_trust_read'
+  | 'access_apps_policies_read'
+  | 'access_idps_groups_read';
 
 export interface SimToken {
   value: string;
@@ -33,7 +70,44 @@ export interface SimToken {
   permissions: SimPermission[];
 }
 
-export interface SimulatorDataset {
+/**
+ * The access surface of issue 9. Maps are keyed by account id unless noted.
+ * Zero Trust/Access maps hold nothing for accounts in `zeroTrustDisabled`.
+ */
+export interface SimAccessSurface {
+  accessUsersByAccount: Map<string, SimAccessUser[]>;
+  /** Every physical device, deleted ones (deleted_at set) included; the route filters. */
+  physicalDevicesByAccount: Map<string, SimPhysicalDevice[]>;
+  /** Every registration, revoked ones included; the route filters by `status`. */
+  deviceRegistrationsByAccount: Map<string, SimDeviceRegistration[]>;
+  /** What the deprecated /devices list answered (one row per registration). */
+  legacyDevicesByAccount: Map<string, SimLegacyDevice[]>;
+  postureRulesByAccount: Map<string, SimPostureRule[]>;
+  gatewayLocationsByAccount: Map<string, SimGatewayLocation[]>;
+  identityProvidersByAccount: Map<string, SimIdentityProvider[]>;
+  accessGroupsByAccount: Map<string, SimAccessGroup[]>;
+  /** Reusable policies (/access/policies); inline ones live inside their app. */
+  accessPoliciesByAccount: Map<string, SimAccessPolicy[]>;
+  accessAppsByAccount: Map<string, SimAccessApp[]>;
+  /** Account-owned tokens, expired ones included (the route hides them unless include_expired=true). */
+  accountTokensByAccount: Map<string, SimApiToken[]>;
+  /** What /user/tokens answers for a user-owned SIM token. */
+  userTokens: SimApiToken[];
+  /** Zone id → every setting (the all-settings list; single settings are looked up by id). */
+  zoneSettingsByZone: Map<string, SimZoneSetting[]>;
+  /** Zone id → DNSSEC. */
+  dnssecByZone: Map<string, SimDnssec>;
+  /** Accounts without Zero Trust: every ZT/Access route answers 403 10000 + 10001. */
+  zeroTrustDisabled: Set<string>;
+  /** The deprecated /accounts/:id/devices answers 404 (end of life 2025-11-11). Default true. */
+  legacyDevicesRetired: boolean;
+  /** physical-devices and registrations answer 404, so the legacy fallback can be tested. Default false. */
+  physicalDevicesMissing: boolean;
+  /** The deprecated all-settings list answers 404, so per-setting fallback can be tested. Default false. */
+  zoneSettingsListMissing?: boolean;
+}
+
+export interface SimulatorDataset extends SimAccessSurface {
   tokens: SimToken[];
   accounts: SimAccount[];
   /** What /roles lists (Super Administrator is held by members but not listed). */
@@ -56,6 +130,10 @@ export interface SimTokenValues {
   noZoneRead: string;
   noDnsRead: string;
   disabled: string;
+  /** Lacks the three Zero Trust/Access permissions. */
+  noZeroTrust: string;
+  /** Lacks account_api_tokens_read and user_api_tokens_read. */
+  noApiTokensRead: string;
   /** Extra beyond the brief: a user token whose status is 'expired'. */
   expired: string;
   /** Well-formed but present in no dataset. */
@@ -69,12 +147,27 @@ export const SIM_TOKENS: SimTokenValues = {
   noZoneRead: fakeToken('simNoZoneReadToken'),
   noDnsRead: fakeToken('simNoDnsReadToken'),
   disabled: fakeToken('simDisabledToken'),
+  noZeroTrust: fakeToken('simNoZeroTrustToken'),
+  noApiTokensRead: fakeToken('simNoApiTokensReadToken'),
   expired: fakeToken('simExpiredToken'),
   unknown: fakeToken('simUnknownToken'),
 };
 
-const ALL_PERMISSIONS: SimPermission[] = ['account_settings_read', 'zone_read', 'dns_read'];
-const without = (p: SimPermission) => ALL_PERMISSIONS.filter((x) => x !== p);
+const ALL_PERMISSIONS: SimPermission[] = [
+  'account_settings_read',
+  'zone_read',
+  'dns_read',
+  'zone_settings_read',
+  'account_api_tokens_read',
+  'user_api_tokens_read',
+  'zero_trust_read',
+  'access_apps_policies_read',
+  'access_idps_groups_read',
+];
+const without = (...ps: SimPermission[]) => ALL_PERMISSIONS.filter((x) => !ps.includes(x));
+
+/** The id /user/tokens/verify reports for SIM_TOKENS.user (listed first by /user/tokens). */
+export const SIM_USER_TOKEN_ID = hexId('token', 'user');
 
 /** Every dataset's tokens; fresh objects so a test can tweak its own copy. */
 export function simTokens(firstAccountId: string): SimToken[] {
@@ -84,7 +177,7 @@ export function simTokens(firstAccountId: string): SimToken[] {
     status: SimToken['status'] = 'active',
   ): SimToken => ({
     value: SIM_TOKENS[key],
-    id: hexId('token', key),
+    id: key === 'user' ? SIM_USER_TOKEN_ID : hexId('token', key),
     kind: 'user',
     status,
     permissions,
@@ -103,6 +196,8 @@ export function simTokens(firstAccountId: string): SimToken[] {
     user('noZoneRead', without('zone_read')),
     user('noDnsRead', without('dns_read')),
     user('disabled', [...ALL_PERMISSIONS], 'disabled'),
+    user('noZeroTrust', without('zero_trust_read', 'access_apps_policies_read', 'access_idps_groups_read')),
+    user('noApiTokensRead', without('account_api_tokens_read', 'user_api_tokens_read')),
     user('expired', [...ALL_PERMISSIONS], 'expired'),
   ];
 }
@@ -263,6 +358,7 @@ export function tinyDataset(): SimulatorDataset {
       [comZone.id, comRecords],
       [netZone.id, netRecords],
     ]),
+    ...minimalAccessSurface([comZone, netZone], SIM_USER_TOKEN_ID),
   };
 }
 
@@ -683,6 +779,11 @@ export function realisticDataset(): SimulatorDataset {
     () => [],
   );
 
+  // --- access surface (issue 9): literals only, after every PRNG draw -------
+  const zoneId = (name: string) => zones.find((z) => z.name === name)!.id;
+  a1Members.push(...policyOnlyMembers(a1, zoneId));
+  superAdminMirrorPolicy(a1Members[0], a1.id);
+
   return {
     tokens: simTokens(a1.id),
     accounts,
@@ -694,6 +795,7 @@ export function realisticDataset(): SimulatorDataset {
     ]),
     zones,
     dnsRecordsByZone,
+    ...realisticAccessSurface({ accounts, a1Members, a2Members, zones, simUserTokenId: SIM_USER_TOKEN_ID }),
   };
 }
 
@@ -707,6 +809,12 @@ export interface LargeDatasetOptions {
   records?: number;
   members?: number;
   seed?: number;
+  /**
+   * Zero Trust/Access data for every account (default true): ~members/2 Access users per
+   * account, ~1.5 devices each, posture rules, locations, IdPs, groups, policies, apps.
+   * false: none, and every account answers the Zero Trust-not-enabled 403.
+   */
+  zeroTrust?: boolean;
 }
 
 /** How many records each zone gets: ~even, a few hot zones 4–8x larger, a few empty. */
@@ -740,6 +848,7 @@ export function largeDataset(opts: LargeDatasetOptions = {}): SimulatorDataset {
     records: nRecords = 100000,
     members: nMembers = 500,
     seed = 1,
+    zeroTrust = true,
   } = opts;
   if (nAccounts < 1) throw new Error('largeDataset needs at least one account');
   const rng = mulberry32(seed);
@@ -823,5 +932,14 @@ export function largeDataset(opts: LargeDatasetOptions = {}): SimulatorDataset {
     membersByAccount,
     zones,
     dnsRecordsByZone,
+    ...largeAccessSurface({
+      seed,
+      zeroTrust,
+      accounts,
+      membersByAccount,
+      zones,
+      stampPool,
+      simUserTokenId: SIM_USER_TOKEN_ID,
+    }),
   };
 }

@@ -13,9 +13,9 @@ import {
   unauthorizedResource,
 } from './auth';
 import type { SimToken, SimulatorDataset } from './dataset';
-import { fail, ok, PageBounds, paginate, Reject, SimResponse } from './envelope';
+import { fail, noRoute, ok, PageBounds, paginate, paginateCursor, Reject, SimResponse, singleArray } from './envelope';
 import { dispatch, matchRoute, Route, RouteContext, SimRequest } from './router';
-import type { SimSuccessMessage, SimTokenVerification, SimZone } from './types';
+import type { SimApiToken, SimSuccessMessage, SimTokenVerification, SimZone } from './types';
 import { WRITE_ROUTES } from './writes';
 
 /** per_page bounds per endpoint (reference §0; roles bounds are unconfirmed). */
@@ -25,6 +25,18 @@ export const PAGE_BOUNDS = {
   roles: { min: 1, max: 50, default: 20 },
   zones: { min: 5, max: 50, default: 20 },
   dnsRecords: { min: 1, max: 5_000_000, default: 100 },
+  /** per_page 5–50 (spec-2024). */
+  userTokens: { min: 5, max: 50, default: 20 },
+  // Unconfirmed bounds (reference §8): min 1, max 50, default 20.
+  accountTokens: { min: 1, max: 50, default: 20 },
+  accessUsers: { min: 1, max: 50, default: 20 },
+  accessIdentityProviders: { min: 1, max: 50, default: 20 },
+  accessGroups: { min: 1, max: 50, default: 20 },
+  accessPolicies: { min: 1, max: 50, default: 20 },
+  accessApps: { min: 1, max: 50, default: 20 },
+  /** Cursor lists; per_page is a uint64 with unconfirmed bounds. */
+  physicalDevices: { min: 1, max: 100, default: 20 },
+  deviceRegistrations: { min: 1, max: 100, default: 20 },
 } satisfies Record<string, PageBounds>;
 
 const TOKEN_VALID: SimSuccessMessage = { code: 10000, message: 'This API Token is valid and active', type: null };
@@ -153,6 +165,173 @@ function listDnsRecords({ req, dataset, params }: RouteContext): SimResponse {
   return paginate(type === null ? records : records.filter((r) => r.type === type), req.query, PAGE_BOUNDS.dnsRecords);
 }
 
+// ---------------------------------------------------------------------------
+// Zone security posture (reference §6.8, §6.9)
+// ---------------------------------------------------------------------------
+
+/** A zone the token can see, or 403 9109 like dns_records. */
+function visibleZone({ req, dataset, params }: RouteContext): { zone: SimZone; token: SimToken } {
+  const token = requireActiveToken(req, dataset);
+  const zone = dataset.zones.find((z) => z.id === params.id);
+  if (!zone || !canSeeAccount(token, zone.account.id)) throw unauthorizedResource();
+  return { zone, token };
+}
+
+function listZoneSettings(ctx: RouteContext): SimResponse {
+  const { zone, token } = visibleZone(ctx);
+  // Deprecated (2026 spec); the flag lets tests see the per-setting fallback.
+  if (ctx.dataset.zoneSettingsListMissing) return noRoute();
+  requirePermission(token, 'zone_settings_read');
+  return singleArray(ctx.dataset.zoneSettingsByZone.get(zone.id) ?? []);
+}
+
+function getZoneSetting(ctx: RouteContext): SimResponse {
+  const { zone, token } = visibleZone(ctx);
+  requirePermission(token, 'zone_settings_read');
+  const setting = (ctx.dataset.zoneSettingsByZone.get(zone.id) ?? []).find((x) => x.id === ctx.params.setting);
+  // Our choice: the real answer for an unknown setting name is unconfirmed.
+  if (!setting) throw new Reject(fail(404, [{ code: 1003, message: `Unknown zone setting: ${ctx.params.setting}` }]));
+  return ok(setting);
+}
+
+function getDnssec(ctx: RouteContext): SimResponse {
+  const { zone, token } = visibleZone(ctx);
+  requirePermission(token, 'dns_read');
+  const dnssec = ctx.dataset.dnssecByZone.get(zone.id);
+  if (!dnssec) throw new Reject(fail(404, [{ code: 1003, message: 'DNSSEC is not available for this zone' }]));
+  return ok(dnssec);
+}
+
+// ---------------------------------------------------------------------------
+// API tokens (reference §6.14)
+// ---------------------------------------------------------------------------
+
+/** Recently expired tokens are hidden unless include_expired=true. */
+function withExpired(tokens: readonly SimApiToken[], query: URLSearchParams): readonly SimApiToken[] {
+  return query.get('include_expired') === 'true' ? tokens : tokens.filter((t) => t.status !== 'expired');
+}
+
+function listAccountTokens({ req, dataset, params }: RouteContext): SimResponse {
+  const token = requireActiveToken(req, dataset);
+  requireVisibleAccount(token, dataset, params.id);
+  requirePermission(token, 'account_api_tokens_read');
+  return paginate(
+    withExpired(dataset.accountTokensByAccount.get(params.id) ?? [], req.query),
+    req.query,
+    PAGE_BOUNDS.accountTokens,
+  );
+}
+
+function listUserTokens({ req, dataset }: RouteContext): SimResponse {
+  const token = requireActiveToken(req, dataset);
+  // A user endpoint: account-owned tokens have no user behind them.
+  if (token.kind === 'account') throw unauthorizedResource();
+  requirePermission(token, 'user_api_tokens_read');
+  return paginate(withExpired(dataset.userTokens, req.query), req.query, PAGE_BOUNDS.userTokens);
+}
+
+// ---------------------------------------------------------------------------
+// Zero Trust and Access (reference §6.10–§6.13)
+// ---------------------------------------------------------------------------
+
+/** What an account without Zero Trust answers on every Zero Trust/Access route. */
+export const ZERO_TRUST_DISABLED_ERRORS = [
+  { code: 10000, message: 'Authentication error' },
+  { code: 10001, message: 'Zero Trust is not enabled for this account' },
+];
+
+type ZeroTrustPermission = 'zero_trust_read' | 'access_apps_policies_read' | 'access_idps_groups_read';
+
+function zeroTrustAccount({ req, dataset, params }: RouteContext, permission: ZeroTrustPermission): string {
+  const token = requireActiveToken(req, dataset);
+  requireVisibleAccount(token, dataset, params.id);
+  requirePermission(token, permission);
+  if (dataset.zeroTrustDisabled.has(params.id)) throw new Reject(fail(403, ZERO_TRUST_DISABLED_ERRORS));
+  return params.id;
+}
+
+function listAccessUsers(ctx: RouteContext): SimResponse {
+  const id = zeroTrustAccount(ctx, 'zero_trust_read');
+  return paginate(ctx.dataset.accessUsersByAccount.get(id) ?? [], ctx.req.query, PAGE_BOUNDS.accessUsers);
+}
+
+function badFilter(name: string, value: string): Reject {
+  return new Reject(fail(400, [{ code: 1001, message: `Invalid value for ${name}: ${value}` }]));
+}
+
+/**
+ * active_registrations: 'only' (default) = devices with an active registration;
+ * 'include' = all; 'exclude' = none active. Deleted devices appear only with 'include'.
+ */
+function listPhysicalDevices(ctx: RouteContext): SimResponse {
+  const id = zeroTrustAccount(ctx, 'zero_trust_read');
+  if (ctx.dataset.physicalDevicesMissing) return noRoute();
+  const mode = ctx.req.query.get('active_registrations') ?? 'only';
+  if (!['only', 'include', 'exclude'].includes(mode)) throw badFilter('active_registrations', mode);
+  const devices = (ctx.dataset.physicalDevicesByAccount.get(id) ?? []).filter((d) => {
+    if (mode === 'include') return true;
+    if (d.deleted_at !== null) return false;
+    return mode === 'only' ? d.active_registrations > 0 : d.active_registrations === 0;
+  });
+  return paginateCursor(devices, ctx.req.query, PAGE_BOUNDS.physicalDevices);
+}
+
+/** status: 'active' (our default; the real one is unconfirmed) hides revoked and deleted; 'revoked'; 'all'. */
+function listDeviceRegistrations(ctx: RouteContext): SimResponse {
+  const id = zeroTrustAccount(ctx, 'zero_trust_read');
+  if (ctx.dataset.physicalDevicesMissing) return noRoute();
+  const status = ctx.req.query.get('status') ?? 'active';
+  if (!['active', 'revoked', 'all'].includes(status)) throw badFilter('status', status);
+  const registrations = (ctx.dataset.deviceRegistrationsByAccount.get(id) ?? []).filter((r) => {
+    const active = r.revoked_at === null && r.deleted_at === null;
+    return status === 'all' || (status === 'active' ? active : r.revoked_at !== null);
+  });
+  return paginateCursor(registrations, ctx.req.query, PAGE_BOUNDS.deviceRegistrations);
+}
+
+/** Deprecated, end of life 2025-11-11: 404 unless the dataset still serves it. */
+function listLegacyDevices(ctx: RouteContext): SimResponse {
+  const id = zeroTrustAccount(ctx, 'zero_trust_read');
+  if (ctx.dataset.legacyDevicesRetired) return noRoute();
+  return singleArray(ctx.dataset.legacyDevicesByAccount.get(id) ?? []);
+}
+
+function listPostureRules(ctx: RouteContext): SimResponse {
+  const id = zeroTrustAccount(ctx, 'zero_trust_read');
+  return singleArray(ctx.dataset.postureRulesByAccount.get(id) ?? []);
+}
+
+function listGatewayLocations(ctx: RouteContext): SimResponse {
+  const id = zeroTrustAccount(ctx, 'zero_trust_read');
+  return singleArray(ctx.dataset.gatewayLocationsByAccount.get(id) ?? []);
+}
+
+function listIdentityProviders(ctx: RouteContext): SimResponse {
+  const id = zeroTrustAccount(ctx, 'access_idps_groups_read');
+  return paginate(
+    ctx.dataset.identityProvidersByAccount.get(id) ?? [],
+    ctx.req.query,
+    PAGE_BOUNDS.accessIdentityProviders,
+  );
+}
+
+function listAccessGroups(ctx: RouteContext): SimResponse {
+  const id = zeroTrustAccount(ctx, 'access_idps_groups_read');
+  return paginate(ctx.dataset.accessGroupsByAccount.get(id) ?? [], ctx.req.query, PAGE_BOUNDS.accessGroups);
+}
+
+function listAccessPolicies(ctx: RouteContext): SimResponse {
+  const id = zeroTrustAccount(ctx, 'access_apps_policies_read');
+  return paginate(ctx.dataset.accessPoliciesByAccount.get(id) ?? [], ctx.req.query, PAGE_BOUNDS.accessPolicies);
+}
+
+function listAccessApps(ctx: RouteContext): SimResponse {
+  const id = zeroTrustAccount(ctx, 'access_apps_policies_read');
+  return paginate(ctx.dataset.accessAppsByAccount.get(id) ?? [], ctx.req.query, PAGE_BOUNDS.accessApps);
+}
+
+const SETTING_ID = /^[a-z0-9_]+$/;
+
 export const CLOUDFLARE_ROUTES: readonly Route[] = [
   { method: 'GET', pattern: '/user/tokens/verify', handle: verifyUserToken },
   { method: 'GET', pattern: '/accounts/:id/tokens/verify', handle: verifyAccountToken },
@@ -162,6 +341,21 @@ export const CLOUDFLARE_ROUTES: readonly Route[] = [
   { method: 'GET', pattern: '/accounts/:id/roles', handle: listRoles },
   { method: 'GET', pattern: '/zones', handle: listZones },
   { method: 'GET', pattern: '/zones/:id/dns_records', handle: listDnsRecords },
+  { method: 'GET', pattern: '/zones/:id/settings', handle: listZoneSettings },
+  { method: 'GET', pattern: '/zones/:id/settings/:setting', params: { setting: SETTING_ID }, handle: getZoneSetting },
+  { method: 'GET', pattern: '/zones/:id/dnssec', handle: getDnssec },
+  { method: 'GET', pattern: '/user/tokens', handle: listUserTokens },
+  { method: 'GET', pattern: '/accounts/:id/tokens', handle: listAccountTokens },
+  { method: 'GET', pattern: '/accounts/:id/access/users', handle: listAccessUsers },
+  { method: 'GET', pattern: '/accounts/:id/devices', handle: listLegacyDevices },
+  { method: 'GET', pattern: '/accounts/:id/devices/physical-devices', handle: listPhysicalDevices },
+  { method: 'GET', pattern: '/accounts/:id/devices/registrations', handle: listDeviceRegistrations },
+  { method: 'GET', pattern: '/accounts/:id/devices/posture', handle: listPostureRules },
+  { method: 'GET', pattern: '/accounts/:id/gateway/locations', handle: listGatewayLocations },
+  { method: 'GET', pattern: '/accounts/:id/access/identity_providers', handle: listIdentityProviders },
+  { method: 'GET', pattern: '/accounts/:id/access/groups', handle: listAccessGroups },
+  { method: 'GET', pattern: '/accounts/:id/access/policies', handle: listAccessPolicies },
+  { method: 'GET', pattern: '/accounts/:id/access/apps', handle: listAccessApps },
   ...WRITE_ROUTES,
 ];
 

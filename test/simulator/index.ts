@@ -6,6 +6,7 @@ export {
   realisticDataset,
   ROLE_CATALOGUE,
   SIM_TOKENS,
+  SIM_USER_TOKEN_ID,
   simTokens,
   SUPER_ADMIN_ROLE,
   SUPER_ADMIN_ROLE_ID,
@@ -14,6 +15,7 @@ export {
 export type {
   DnsRecordType,
   LargeDatasetOptions,
+  SimAccessSurface,
   SimPermission,
   SimToken,
   SimTokenValues,
@@ -33,7 +35,7 @@ export {
 export type { PageBounds, SimResponse } from './envelope';
 export { ALL_FAULT_KINDS, BAD_GATEWAY_HTML, FaultInjector, rollFault } from './faults';
 export type { Fault, FaultKind, FaultProfile } from './faults';
-export { CLOUDFLARE_ROUTES, handleRequest, PAGE_BOUNDS } from './handlers';
+export { CLOUDFLARE_ROUTES, handleRequest, PAGE_BOUNDS, ZERO_TRUST_DISABLED_ERRORS } from './handlers';
 export {
   ALL_HOSTILE_BEHAVIOURS,
   findHostileRule,
@@ -52,6 +54,31 @@ export { startSimulator, UNROUTED_KEY } from './server';
 export type { RunningSimulator, SimulatorOptions, SimulatorStats } from './server';
 export { CURSOR_MEMBER_BOUNDS, TEST_STYLE_ROUTES } from './style-routes';
 export type {
+  SimAccessApp,
+  SimAccessDecision,
+  SimAccessGroup,
+  SimAccessPolicy,
+  SimAccessRule,
+  SimAccessUser,
+  SimApiToken,
+  SimAppPolicy,
+  SimDeviceRegistration,
+  SimDeviceType,
+  SimDeviceUserRef,
+  SimDnssec,
+  SimDnssecStatus,
+  SimGatewayLocation,
+  SimHstsValue,
+  SimIdentityProvider,
+  SimLegacyDevice,
+  SimMemberPolicy,
+  SimPermissionGroupRef,
+  SimPhysicalDevice,
+  SimPostureRule,
+  SimResourceGroupRef,
+  SimTokenPolicy,
+  SimTokenResources,
+  SimZoneSetting,
   SimAccount,
   SimAccountSettings,
   SimCursorResultInfo,

@@ -15,6 +15,8 @@ export interface SimRequest {
   query: URLSearchParams;
   /** Lower-case header names. */
   headers: Record<string, string | undefined>;
+  /** The request body as text, when one was sent (write endpoints). */
+  body?: string;
 }
 
 export interface RouteContext {

@@ -162,7 +162,6 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
 
   const server = http.createServer((req, res) => {
     const now = clock();
-    req.resume(); // bodies are ignored; drain so keep-alive keeps working
     stats.requests++;
     inFlight++;
     stats.maxInFlight = Math.max(stats.maxInFlight, inFlight);
@@ -185,6 +184,20 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
       query: parsed.searchParams,
       headers: flattenHeaders(req.headers),
     };
+    // Write endpoints (writes.ts) read the body: a request that has one is
+    // answered once it has arrived; any other is drained so keep-alive works.
+    const hasBody = (req.headers['content-length'] ?? '0') !== '0' || req.headers['transfer-encoding'] !== undefined;
+    if (!hasBody) {
+      req.resume();
+      return route(req, res, simReq, now);
+    }
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => route(req, res, { ...simReq, body: Buffer.concat(chunks).toString('utf8') }, now));
+  });
+
+  const route = (req: http.IncomingMessage, res: http.ServerResponse, simReq: SimRequest, now: number) => {
+    const rawUrl = req.url ?? '/';
     const match = matchRoute(routes, simReq.method, simReq.path);
     const routeKey = match?.key ?? UNROUTED_KEY;
     stats.byRoute[routeKey] = (stats.byRoute[routeKey] ?? 0) + 1;
@@ -211,7 +224,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
         return later(latencyMs, () => send(res, response, headers));
       }
     }
-  });
+  };
 
   server.on('connection', (socket) => {
     sockets.add(socket);

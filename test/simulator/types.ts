@@ -134,6 +134,8 @@ export type SimMember = {
   user: SimMemberUser;
   roles: SimRole[];
   api_access_enabled: boolean | null;
+  /** Newer permission model; absent on members that predate it (only roles). */
+  policies?: SimMemberPolicy[];
 };
 
 // ---------------------------------------------------------------------------
@@ -197,4 +199,325 @@ export type SimDnsRecord = {
   created_on: string;
   modified_on: string;
   meta: SimDnsRecordMeta;
+};
+
+// ---------------------------------------------------------------------------
+// §6.4 member policies (newer permission model)
+// ---------------------------------------------------------------------------
+
+export type SimPermissionGroupRef = {
+  id: string;
+  name?: string;
+  meta?: { label?: string; scopes?: string };
+};
+
+/** scope.key `com.cloudflare.api.account.<id>`; objects `[{key: '*'}]` or zone keys. */
+export type SimResourceGroupRef = {
+  id: string;
+  name?: string;
+  scope: { key: string; objects: Array<{ key: string }> };
+  meta?: { editable?: string };
+};
+
+export type SimMemberPolicy = {
+  id: string;
+  access: 'allow' | 'deny';
+  permission_groups: SimPermissionGroupRef[];
+  resource_groups: SimResourceGroupRef[];
+};
+
+// ---------------------------------------------------------------------------
+// §6.8 zone settings, §6.9 DNSSEC
+// ---------------------------------------------------------------------------
+
+export type SimHstsValue = {
+  strict_transport_security: {
+    enabled: boolean;
+    include_subdomains: boolean;
+    max_age: number;
+    nosniff: boolean;
+    preload: boolean;
+  };
+};
+
+export type SimZoneSetting = {
+  id: string;
+  /** Mostly strings ('on', 'strict', '1.2'); numbers and objects for a few (security_header). */
+  value: string | number | SimHstsValue | Record<string, unknown>;
+  editable: boolean;
+  modified_on: string | null;
+};
+
+export type SimDnssecStatus = 'active' | 'pending' | 'disabled' | 'pending-disabled' | 'error';
+
+export type SimDnssec = {
+  status: SimDnssecStatus;
+  algorithm: string | null;
+  digest: string | null;
+  digest_algorithm: string | null;
+  digest_type: string | null;
+  ds: string | null;
+  flags: number | null;
+  key_tag: number | null;
+  key_type: string | null;
+  public_key: string | null;
+  modified_on: string | null;
+  dnssec_multi_signer: boolean;
+  dnssec_presigned: boolean;
+  dnssec_use_nsec3: boolean;
+};
+
+// ---------------------------------------------------------------------------
+// §6.14 API tokens
+// ---------------------------------------------------------------------------
+
+/** Keys like `com.cloudflare.api.account.<id>` → '*' or a nested map of zone keys → '*'. */
+export type SimTokenResources = Record<string, string | Record<string, string>>;
+
+export type SimTokenPolicy = {
+  id: string;
+  effect: 'allow' | 'deny';
+  permission_groups: Array<{ id: string; name: string; meta?: Record<string, string> }>;
+  resources: SimTokenResources;
+};
+
+export type SimApiToken = {
+  id: string;
+  name: string;
+  status: SimTokenStatus;
+  issued_on: string;
+  modified_on: string;
+  last_used_on: string | null;
+  not_before: string | null;
+  expires_on: string | null;
+  condition?: { request_ip?: { in?: string[]; not_in?: string[] } };
+  policies: SimTokenPolicy[];
+  /** Account-owned tokens only. */
+  creator_email_at_creation?: string;
+  provisioner_type?: string;
+  provisioner_id?: string;
+};
+
+// ---------------------------------------------------------------------------
+// §6.10 Zero Trust users
+// ---------------------------------------------------------------------------
+
+export type SimAccessUser = {
+  /** UUID. */
+  id: string;
+  uid: string;
+  seat_uid: string;
+  email: string;
+  name: string;
+  access_seat: boolean;
+  gateway_seat: boolean;
+  active_device_count: number;
+  last_successful_login: string | null;
+  created_at: string;
+  updated_at: string;
+};
+
+// ---------------------------------------------------------------------------
+// §6.11 devices
+// ---------------------------------------------------------------------------
+
+export type SimDeviceType = 'windows' | 'mac' | 'linux' | 'android' | 'ios' | 'chromeos';
+
+export type SimDeviceUserRef = { id: string; email: string; name: string };
+
+export type SimPhysicalDevice = {
+  id: string;
+  name: string;
+  active_registrations: number;
+  created_at: string;
+  updated_at: string;
+  last_seen_at: string | null;
+  deleted_at: string | null;
+  client_version: string;
+  device_type: SimDeviceType;
+  hardware_id: string | null;
+  os_version: string;
+  os_version_extra: string | null;
+  manufacturer: string | null;
+  model: string | null;
+  serial_number: string | null;
+  mac_address: string | null;
+  /** Deprecated. */
+  public_ip: string | null;
+  tags: Record<string, string>;
+  last_seen_user: SimDeviceUserRef | null;
+  last_seen_registration: {
+    policy: { id: string; name: string; default: boolean; deleted: boolean; updated_at: string };
+  } | null;
+};
+
+export type SimDeviceRegistration = {
+  id: string;
+  created_at: string;
+  updated_at: string;
+  last_seen_at: string | null;
+  deleted_at: string | null;
+  revoked_at: string | null;
+  key: string;
+  key_type: string;
+  tunnel_type: string;
+  device: { id: string; name: string; client_version: string };
+  user: SimDeviceUserRef | null;
+};
+
+/** The deprecated GET /accounts/{id}/devices item; `id` is the registration id. */
+export type SimLegacyDevice = {
+  id: string;
+  name: string;
+  device_type: SimDeviceType;
+  os_version: string;
+  os_version_extra: string | null;
+  os_distro_name: string | null;
+  os_distro_revision: string | null;
+  model: string | null;
+  manufacturer: string | null;
+  serial_number: string | null;
+  mac_address: string | null;
+  ip: string | null;
+  key: string;
+  version: string;
+  created: string;
+  updated: string;
+  last_seen: string | null;
+  revoked_at: string | null;
+  deleted: boolean;
+  user: SimDeviceUserRef | null;
+};
+
+export type SimPostureRule = {
+  id: string;
+  name: string;
+  description: string;
+  type: string;
+  schedule: string;
+  expiration: string | null;
+  match: Array<{ platform: string }>;
+  input: Record<string, unknown>;
+  enabled: boolean;
+};
+
+// ---------------------------------------------------------------------------
+// §6.12 Gateway locations
+// ---------------------------------------------------------------------------
+
+export type SimGatewayLocation = {
+  id: string;
+  name: string;
+  client_default: boolean;
+  created_at: string;
+  updated_at: string;
+  doh_subdomain: string;
+  ecs_support: boolean;
+  /** IPv6 address. */
+  ip: string;
+  ipv4_destination: string;
+  ipv4_destination_backup: string;
+  dns_destination_ips_id: string;
+  dns_destination_ipv6_block_id: string | null;
+  networks: Array<{ network: string }>;
+  endpoints: {
+    doh: { enabled: boolean; networks: Array<{ network: string }>; require_token: boolean };
+    dot: { enabled: boolean; networks: Array<{ network: string }> };
+    ipv4: { enabled: boolean };
+    ipv6: { enabled: boolean; networks: Array<{ network: string }> };
+  };
+};
+
+// ---------------------------------------------------------------------------
+// §6.13 Access configuration
+// ---------------------------------------------------------------------------
+
+/** Exactly one key, e.g. {email: {email}}, {email_domain: {domain}}, {group: {id}}, {everyone: {}}. */
+export type SimAccessRule = Record<string, Record<string, unknown>>;
+
+export type SimIdentityProvider = {
+  id: string;
+  name: string;
+  type: string;
+  /** Type-specific; may carry (fake) secrets such as client_secret, which must never reach entities. */
+  config: Record<string, unknown>;
+  scim_config: {
+    enabled: boolean;
+    identity_update_behavior: 'automatic' | 'reauth' | 'no_action';
+    seat_deprovision: boolean;
+    user_deprovision: boolean;
+    scim_base_url?: string;
+    secret?: string;
+  };
+};
+
+export type SimAccessGroup = {
+  id: string;
+  name: string;
+  include: SimAccessRule[];
+  exclude: SimAccessRule[];
+  require: SimAccessRule[];
+  is_default: SimAccessRule[];
+  created_at: string;
+  updated_at: string;
+};
+
+export type SimAccessDecision = 'allow' | 'deny' | 'non_identity' | 'bypass';
+
+/** GET /access/policies (reusable). */
+export type SimAccessPolicy = {
+  id: string;
+  name: string;
+  decision: SimAccessDecision;
+  include: SimAccessRule[];
+  exclude: SimAccessRule[];
+  require: SimAccessRule[];
+  app_count: number;
+  reusable: true;
+  session_duration: string;
+  approval_required: boolean;
+  approval_groups: Array<{ approvals_needed: number; email_addresses: string[]; email_list_uuid?: string }>;
+  isolation_required: boolean;
+  purpose_justification_required: boolean;
+  purpose_justification_prompt?: string;
+  created_at: string;
+  updated_at: string;
+};
+
+/** An entry of an app's policies[]: a reusable policy (same id, reusable true) or a legacy inline one. */
+export type SimAppPolicy = {
+  id: string;
+  name: string;
+  decision: SimAccessDecision;
+  include: SimAccessRule[];
+  exclude: SimAccessRule[];
+  require: SimAccessRule[];
+  precedence: number;
+  reusable: boolean;
+  session_duration?: string;
+  approval_required?: boolean;
+  created_at: string;
+  updated_at: string;
+};
+
+export type SimAccessApp = {
+  id: string;
+  /** 64 hex. */
+  aud: string;
+  name: string;
+  /** Absent for some SaaS apps. */
+  domain?: string;
+  type: string;
+  self_hosted_domains: string[];
+  destinations: Array<{ type: 'public'; uri: string }>;
+  /** Empty = every IdP of the account. */
+  allowed_idps: string[];
+  auto_redirect_to_identity: boolean;
+  app_launcher_visible: boolean;
+  session_duration: string;
+  policies: SimAppPolicy[];
+  saas_app?: Record<string, unknown>;
+  tags: string[];
+  created_at: string;
+  updated_at: string;
 };

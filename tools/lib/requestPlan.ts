@@ -38,8 +38,66 @@ export function minimumRequests(dataset: SimulatorDataset, sizes: PageSizes = DO
   return total;
 }
 
-export function minimumRequestsAtOurPageSizes(dataset: SimulatorDataset): number {
-  return minimumRequests(dataset, OUR_PAGE_SIZES);
+/** The areas the benchmark reports requests for (config.ts areas, plus the core). */
+export const AREAS = ['core', 'dnsRecords', 'zoneSettings', 'apiTokens', 'zeroTrust', 'accessConfiguration'] as const;
+export type AreaName = (typeof AREAS)[number];
+
+/** Which area a request path belongs to (simulator route keys or real paths). */
+export function areaOfPath(path: string): AreaName {
+  if (/\/dns_records/.test(path)) return 'dnsRecords';
+  if (/\/zones\/[^/]+\/(settings|dnssec)/.test(path)) return 'zoneSettings';
+  if (/\/tokens$/.test(path)) return 'apiTokens';
+  if (/\/access\/(apps|policies|groups|identity_providers)/.test(path)) return 'accessConfiguration';
+  if (/\/access\/users|\/devices|\/gateway\//.test(path)) return 'zeroTrust';
+  return 'core';
+}
+
+/** Every list size of one account that the optional areas read. */
+function perPage(name: EndpointName): number {
+  return pageSize(name, true);
+}
+
+/**
+ * The fewest requests each area needs with every area on: the core and DNS
+ * records as minimumRequests counts them; zone settings two per zone (all
+ * settings + DNSSEC); tokens each account's list plus the user's; Zero Trust
+ * users, devices and registrations (every device: inactive ones included),
+ * posture rules and Gateway locations; the four Access lists. An account
+ * without Zero Trust costs one request (the 403 that says so).
+ */
+export function minimumRequestsByArea(dataset: SimulatorDataset): Record<AreaName, number> {
+  const byArea = Object.fromEntries(AREAS.map((area) => [area, 0])) as Record<AreaName, number>;
+  for (const zone of dataset.zones) {
+    byArea.dnsRecords += pages(dataset.dnsRecordsByZone.get(zone.id)?.length ?? 0, DOCUMENTED_MAX_PAGE_SIZES.dnsRecords);
+  }
+  byArea.core = minimumRequests(dataset) - byArea.dnsRecords;
+  byArea.zoneSettings = 2 * dataset.zones.length;
+  byArea.apiTokens = pages(dataset.userTokens.length, perPage('userTokens'));
+  for (const account of dataset.accounts) {
+    const id = account.id;
+    byArea.apiTokens += pages(dataset.accountTokensByAccount.get(id)?.length ?? 0, perPage('accountTokens'));
+    if (dataset.zeroTrustDisabled.has(id)) {
+      byArea.zeroTrust += 1;
+      continue;
+    }
+    const size = (map: Map<string, unknown[]>) => map.get(id)?.length ?? 0;
+    byArea.zeroTrust +=
+      pages(size(dataset.accessUsersByAccount), perPage('accessUsers')) +
+      pages(size(dataset.physicalDevicesByAccount), perPage('physicalDevices')) +
+      pages(size(dataset.deviceRegistrationsByAccount), perPage('deviceRegistrations')) +
+      2; // posture rules, Gateway locations: one array each
+    byArea.accessConfiguration +=
+      pages(size(dataset.identityProvidersByAccount), perPage('accessIdentityProviders')) +
+      pages(size(dataset.accessGroupsByAccount), perPage('accessGroups')) +
+      pages(size(dataset.accessPoliciesByAccount), perPage('accessPolicies')) +
+      pages(size(dataset.accessAppsByAccount), perPage('accessApplications'));
+  }
+  return byArea;
+}
+
+/** Sum of minimumRequestsByArea: the fewest requests a collection with every area on can make. */
+export function minimumRequestsAllAreas(dataset: SimulatorDataset): number {
+  return Object.values(minimumRequestsByArea(dataset)).reduce((a, b) => a + b, 0);
 }
 
 /** The longest chain of requests that must run one after another. */
@@ -89,5 +147,30 @@ export function expectedEntityCount(dataset: SimulatorDataset): number {
   }
   total += new Set(dataset.zones.map((z) => z.id)).size;
   for (const records of dataset.dnsRecordsByZone.values()) total += new Set(records.map((r) => r.id)).size;
+  return total + expectedAreaEntityCount(dataset);
+}
+
+/**
+ * Entities of the optional areas with default options: deleted devices left
+ * out, revoked ones kept; per-app inline policies are entities of their own;
+ * a token listed twice (account and user lists) is one entity.
+ */
+export function expectedAreaEntityCount(dataset: SimulatorDataset): number {
+  let total = new Set([...[...dataset.accountTokensByAccount.values()].flat(), ...dataset.userTokens].map((t) => t.id))
+    .size;
+  for (const account of dataset.accounts) {
+    const id = account.id;
+    if (dataset.zeroTrustDisabled.has(id)) continue;
+    total += dataset.accessUsersByAccount.get(id)?.length ?? 0;
+    total += (dataset.physicalDevicesByAccount.get(id) ?? []).filter((d) => !d.deleted_at).length;
+    total += dataset.postureRulesByAccount.get(id)?.length ?? 0;
+    total += dataset.gatewayLocationsByAccount.get(id)?.length ?? 0;
+    total += dataset.identityProvidersByAccount.get(id)?.length ?? 0;
+    total += dataset.accessGroupsByAccount.get(id)?.length ?? 0;
+    total += dataset.accessAppsByAccount.get(id)?.length ?? 0;
+    const policyIds = new Set((dataset.accessPoliciesByAccount.get(id) ?? []).map((p) => p.id));
+    for (const app of dataset.accessAppsByAccount.get(id) ?? []) app.policies.forEach((p) => policyIds.add(p.id));
+    total += policyIds.size;
+  }
   return total;
 }

@@ -118,3 +118,10 @@ export function randomTimestamp(rng: () => number, afterMs = EPOCH_2014): string
 export function timestampMs(ts: string): number {
   return Date.parse(ts);
 }
+
+/** A version-4-shaped UUID derived from its parts (Zero Trust ids are UUIDs, reference §5). */
+export function uuidId(...parts: Array<string | number>): string {
+  const h = hexId(...parts);
+  const variant = '89ab'[parseInt(h[16], 16) & 3];
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
