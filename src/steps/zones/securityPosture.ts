@@ -73,10 +73,23 @@ function isMissingRoute(err: unknown): boolean {
 export class ZonePostureReader {
   private settingsListGone = false;
   private readonly refused = new Set<string>();
+  /** Each account's first zone is read alone, so a 403 or a retired list is learnt before the rest go out. */
+  private readonly firstReads = new Map<string, Promise<unknown>>();
 
   constructor(private readonly run: StepRun) {}
 
   async read(accountId: string, zoneId: string, zoneName: string): Promise<ZonePosture> {
+    const first = this.firstReads.get(accountId);
+    if (!first) {
+      const reading = this.readZone(accountId, zoneId, zoneName);
+      this.firstReads.set(accountId, reading);
+      return reading;
+    }
+    await first;
+    return this.readZone(accountId, zoneId, zoneName);
+  }
+
+  private async readZone(accountId: string, zoneId: string, zoneName: string): Promise<ZonePosture> {
     const [settings, dnssec] = await Promise.all([
       this.guard(accountId, zoneId, zoneName, 'zoneSettings', () => this.readSettings(zoneId)),
       this.guard(accountId, zoneId, zoneName, 'dnssec', () =>
