@@ -8,6 +8,7 @@ import { realisticDataset, SIM_TOKENS, SimulatorDataset, SimulatorStats, startSi
 import {
   countByType,
   duplicateKeys,
+  ExpectedGraph,
   expectedGraph,
   filesContaining,
   listFiles,
@@ -17,13 +18,53 @@ import {
 } from './expected';
 
 const TIMEOUT = 120_000;
-const ALL_STEPS = [
+const CORE_STEPS = [
   'fetch-accounts',
   'fetch-account-roles',
   'fetch-account-members',
   'fetch-zones',
-  'fetch-dns-records',
+  'build-member-zone-access',
 ];
+const ZERO_TRUST_STEPS = [
+  'fetch-access-users',
+  'fetch-devices',
+  'fetch-device-posture-rules',
+  'fetch-gateway-locations',
+];
+const ACCESS_STEPS = [
+  'fetch-access-identity-providers',
+  'fetch-access-groups',
+  'fetch-access-policies',
+  'fetch-access-applications',
+];
+const ALL_STEPS = [
+  ...CORE_STEPS,
+  'fetch-dns-records',
+  'fetch-api-tokens',
+  ...ZERO_TRUST_STEPS,
+  ...ACCESS_STEPS,
+  'build-access-policy-user-relationships',
+];
+const ZERO_TRUST_AND_ACCESS_TYPES = [
+  'cloudflare_access_user',
+  'cloudflare_device',
+  'cloudflare_device_posture_rule',
+  'cloudflare_gateway_location',
+  'cloudflare_access_identity_provider',
+  'cloudflare_access_group',
+  'cloudflare_access_policy',
+  'cloudflare_access_application',
+];
+
+/** Counts of the types `expected` names, plus which derived types are present. */
+function countsLike(actual: Record<string, number>, expected: ExpectedGraph) {
+  const exact = Object.fromEntries(Object.keys(expected.relationships).map((type) => [type, actual[type] ?? 0]));
+  const derived = expected.derivedRelationships.filter((type) => (actual[type] ?? 0) > 0);
+  const unexpected = Object.keys(actual).filter(
+    (type) => !(type in expected.relationships) && !expected.derivedRelationships.includes(type),
+  );
+  return { exact, derived, unexpected };
+}
 
 interface Collected {
   projectDir: string;
@@ -55,16 +96,25 @@ async function collect(dataset: SimulatorDataset, env: Record<string, string>): 
 // Each CLI start loads TypeScript through ts-node (1-2 s of CPU): start all
 // four runs at once so both cores are used, then only assert below.
 const dataset = realisticDataset();
-let runs: Record<'full' | 'noDnsRead' | 'unknownToken' | 'badAccountIds', Collected>;
+let runs: Record<'full' | 'noDnsRead' | 'noZeroTrust' | 'areasOff' | 'unknownToken' | 'badAccountIds', Collected>;
 
 beforeAll(async () => {
-  const [full, noDnsRead, unknownToken, badAccountIds] = await Promise.all([
+  const [full, noDnsRead, noZeroTrust, areasOff, unknownToken, badAccountIds] = await Promise.all([
     collect(dataset, { API_TOKEN: SIM_TOKENS.user }),
     collect(dataset, { API_TOKEN: SIM_TOKENS.noDnsRead }),
+    collect(dataset, { API_TOKEN: SIM_TOKENS.noZeroTrust }),
+    collect(dataset, {
+      API_TOKEN: SIM_TOKENS.user,
+      INGEST_ZERO_TRUST: 'false',
+      INGEST_ACCESS_CONFIGURATION: 'false',
+      INGEST_API_TOKENS: 'false',
+      INGEST_ZONE_SETTINGS: 'false',
+      INGEST_DNS_RECORDS: 'false',
+    }),
     collect(dataset, { API_TOKEN: SIM_TOKENS.unknown }),
     collect(dataset, { API_TOKEN: SIM_TOKENS.user, ACCOUNT_IDS: 'acme-production' }),
   ]);
-  runs = { full, noDnsRead, unknownToken, badAccountIds };
+  runs = { full, noDnsRead, noZeroTrust, areasOff, unknownToken, badAccountIds };
 }, TIMEOUT);
 
 afterAll(() => {
@@ -94,7 +144,11 @@ describe('collect: token with every permission, realistic dataset', () => {
   test('writes exactly the expected number of entities and relationships per _type', () => {
     const expected = expectedGraph(dataset);
     expect(countByType(run.graph.entities)).toEqual(expected.entities);
-    expect(countByType(run.graph.relationships)).toEqual(expected.relationships);
+    expect(countsLike(countByType(run.graph.relationships), expected)).toEqual({
+      exact: expected.relationships,
+      derived: expected.derivedRelationships,
+      unexpected: [],
+    });
     // The dataset's traps are really there: pages repeat a member and a record,
     // and Super Administrator is held by members but not listed by /roles.
     const superAdmins = run.graph.entities.filter(
@@ -103,10 +157,12 @@ describe('collect: token with every permission, realistic dataset', () => {
     expect(superAdmins).toHaveLength(dataset.accounts.length);
   });
 
-  test('every _key is unique and every relationship joins two collected entities', () => {
+  test('every _key is unique and every direct relationship joins two collected entities', () => {
     expect(duplicateKeys([...run.graph.entities, ...run.graph.relationships])).toEqual([]);
     const keys = new Set(run.graph.entities.map((e) => e._key));
-    const dangling = run.graph.relationships.filter((r) => !keys.has(r._fromEntityKey) || !keys.has(r._toEntityKey));
+    const dangling = run.graph.relationships.filter(
+      (r) => !r._mapping && (!keys.has(r._fromEntityKey) || !keys.has(r._toEntityKey)),
+    );
     expect(dangling).toEqual([]);
   });
 
@@ -177,8 +233,80 @@ describe('collect: token without DNS Read', () => {
     const { cloudflare_dns_record: _records, ...entities } = expected.entities;
     const { cloudflare_dns_zone_has_record: _edges, ...relationships } = expected.relationships;
     expect(countByType(run.graph.entities)).toEqual(entities);
-    expect(countByType(run.graph.relationships)).toEqual(relationships);
+    expect(countsLike(countByType(run.graph.relationships), { ...expected, relationships })).toEqual({
+      exact: relationships,
+      derived: expected.derivedRelationships,
+      unexpected: [],
+    });
     expect(filesContaining(path.join(run.projectDir, '.j1-integration'), SIM_TOKENS.noDnsRead)).toEqual([]);
+  });
+});
+
+describe('collect: token without the Zero Trust and Access permissions', () => {
+  let run: Collected;
+  beforeAll(() => {
+    run = runs.noZeroTrust;
+  });
+
+  test('every step succeeds; nothing is partial', () => {
+    expect(run.result.exitCode).toBe(0);
+    expect(stepStatuses(run.graph.summary)).toEqual({
+      ...Object.fromEntries(ALL_STEPS.map((id) => [id, 'success'])),
+      'check-account-ids': 'disabled',
+    });
+    expect(run.graph.summary.metadata?.partialDatasets?.types ?? []).toEqual([]);
+  });
+
+  test('everything else is collected in full; no Zero Trust or Access entity', () => {
+    const expected = expectedGraph(dataset);
+    const others = Object.fromEntries(
+      Object.entries(expected.entities).filter(([type]) => !ZERO_TRUST_AND_ACCESS_TYPES.includes(type)),
+    );
+    expect(countByType(run.graph.entities)).toEqual(others);
+  });
+
+  test('warnings name the permissions to grant, per account that has Zero Trust', () => {
+    for (const permission of [
+      'Zero Trust Read',
+      'Access: Apps and Policies Read',
+      'Access: Organizations, Identity Providers, and Groups Read',
+    ]) {
+      expect(run.output).toContain(`Grant the token "${permission}"`);
+    }
+    expect(run.output).not.toContain(SIM_TOKENS.noZeroTrust);
+  });
+});
+
+describe('collect: every optional area switched off by its environment variable', () => {
+  let run: Collected;
+  beforeAll(() => {
+    run = runs.areasOff;
+  });
+
+  test('the area steps are disabled; the core steps succeed', () => {
+    expect(run.result.exitCode).toBe(0);
+    expect(stepStatuses(run.graph.summary)).toEqual({
+      ...Object.fromEntries(CORE_STEPS.map((id) => [id, 'success'])),
+      ...Object.fromEntries(ALL_STEPS.filter((id) => !CORE_STEPS.includes(id)).map((id) => [id, 'disabled'])),
+      'check-account-ids': 'disabled',
+    });
+  });
+
+  test('only accounts, members, roles and zones (without security settings) are collected; no area endpoint is called', () => {
+    expect(Object.keys(countByType(run.graph.entities)).sort()).toEqual([
+      'cloudflare_account',
+      'cloudflare_account_member',
+      'cloudflare_account_role',
+      'cloudflare_dns_zone',
+    ]);
+    expect(run.graph.entities.filter((e) => e.sslMode !== undefined || e.dnssecStatus !== undefined)).toEqual([]);
+    expect(Object.keys(run.stats.byRoute).sort()).toEqual([
+      'GET /accounts',
+      'GET /accounts/:id/members',
+      'GET /accounts/:id/roles',
+      'GET /user/tokens/verify',
+      'GET /zones',
+    ]);
   });
 });
 

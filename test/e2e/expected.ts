@@ -10,6 +10,13 @@ import type { SimulatorDataset } from '../simulator';
 export interface ExpectedGraph {
   entities: Record<string, number>;
   relationships: Record<string, number>;
+  /**
+   * Relationship types whose count depends on matching rules the steps own
+   * (grants merged from roles and policies, token resources, Access rules,
+   * device owners): each step's own test asserts them exactly; end to end
+   * they must be present.
+   */
+  derivedRelationships: string[];
   /** zone id -> id of the account that owns it */
   zoneAccount: Map<string, string>;
 }
@@ -41,6 +48,7 @@ export function expectedGraph(dataset: SimulatorDataset): ExpectedGraph {
   for (const zone of dataset.zones) {
     for (const record of dataset.dnsRecordsByZone.get(zone.id) ?? []) recordIds.add(record.id);
   }
+  const area = expectedAccessSurface(dataset);
   return {
     entities: {
       cloudflare_account: dataset.accounts.length,
@@ -48,6 +56,7 @@ export function expectedGraph(dataset: SimulatorDataset): ExpectedGraph {
       cloudflare_account_member: members,
       cloudflare_dns_zone: dataset.zones.length,
       cloudflare_dns_record: recordIds.size,
+      ...area.entities,
     },
     relationships: {
       cloudflare_account_has_role: roles,
@@ -55,8 +64,85 @@ export function expectedGraph(dataset: SimulatorDataset): ExpectedGraph {
       cloudflare_account_member_assigned_role: assigned,
       cloudflare_account_has_dns_zone: dataset.zones.length,
       cloudflare_dns_zone_has_record: recordIds.size,
+      ...area.relationships,
     },
+    derivedRelationships: [
+      'cloudflare_account_member_allows_account',
+      'cloudflare_account_member_allows_dns_zone',
+      'cloudflare_account_has_api_token',
+      'cloudflare_api_token_allows_account',
+      'cloudflare_api_token_allows_dns_zone',
+      'cloudflare_access_user_has_device',
+      'cloudflare_access_application_uses_identity_provider',
+      'cloudflare_access_policy_uses_group',
+      'cloudflare_access_policy_assigned_access_user',
+    ],
     zoneAccount: new Map(dataset.zones.map((zone) => [zone.id, zone.account?.id ?? ''])),
+  };
+}
+
+/**
+ * The optional areas with default options (every area on, deleted devices
+ * left out, revoked kept): one entity per distinct id; an account without
+ * Zero Trust contributes nothing to those areas.
+ */
+function expectedAccessSurface(dataset: SimulatorDataset): {
+  entities: Record<string, number>;
+  relationships: Record<string, number>;
+} {
+  const tokenIds = new Set(
+    [...[...dataset.accountTokensByAccount.values()].flat(), ...dataset.userTokens].map((t) => t.id),
+  );
+  const e: Record<string, number> = {
+    cloudflare_api_token: tokenIds.size,
+    cloudflare_access_user: 0,
+    cloudflare_device: 0,
+    cloudflare_device_posture_rule: 0,
+    cloudflare_gateway_location: 0,
+    cloudflare_access_identity_provider: 0,
+    cloudflare_access_group: 0,
+    cloudflare_access_policy: 0,
+    cloudflare_access_application: 0,
+  };
+  let memberIsUser = 0;
+  let appHasPolicy = 0;
+  for (const account of dataset.accounts) {
+    const id = account.id;
+    if (dataset.zeroTrustDisabled.has(id)) continue;
+    const users = dataset.accessUsersByAccount.get(id) ?? [];
+    e.cloudflare_access_user += users.length;
+    e.cloudflare_device += (dataset.physicalDevicesByAccount.get(id) ?? []).filter((d) => !d.deleted_at).length;
+    e.cloudflare_device_posture_rule += dataset.postureRulesByAccount.get(id)?.length ?? 0;
+    e.cloudflare_gateway_location += dataset.gatewayLocationsByAccount.get(id)?.length ?? 0;
+    e.cloudflare_access_identity_provider += dataset.identityProvidersByAccount.get(id)?.length ?? 0;
+    e.cloudflare_access_group += dataset.accessGroupsByAccount.get(id)?.length ?? 0;
+    const apps = dataset.accessAppsByAccount.get(id) ?? [];
+    e.cloudflare_access_application += apps.length;
+    const policyIds = new Set((dataset.accessPoliciesByAccount.get(id) ?? []).map((p) => p.id));
+    for (const app of apps) {
+      app.policies.forEach((p) => policyIds.add(p.id));
+      appHasPolicy += new Set(app.policies.map((p) => p.id)).size;
+    }
+    e.cloudflare_access_policy += policyIds.size;
+    const memberEmails = new Set(
+      (dataset.membersByAccount.get(id) ?? []).map((m) => (m.user?.email ?? m.email ?? '').toLowerCase()),
+    );
+    memberIsUser += users.filter((u) => memberEmails.has(u.email.toLowerCase())).length;
+  }
+  return {
+    entities: e,
+    relationships: {
+      cloudflare_account_has_access_user: e.cloudflare_access_user,
+      cloudflare_account_member_is_access_user: memberIsUser,
+      cloudflare_account_has_device: e.cloudflare_device,
+      cloudflare_account_has_device_posture_rule: e.cloudflare_device_posture_rule,
+      cloudflare_account_has_gateway_location: e.cloudflare_gateway_location,
+      cloudflare_account_has_access_identity_provider: e.cloudflare_access_identity_provider,
+      cloudflare_account_has_access_group: e.cloudflare_access_group,
+      cloudflare_account_has_access_policy: e.cloudflare_access_policy,
+      cloudflare_account_has_access_application: e.cloudflare_access_application,
+      cloudflare_access_application_has_policy: appHasPolicy,
+    },
   };
 }
 

@@ -3,6 +3,7 @@ import { CloudflareMember } from '../../client/types';
 import { Entities } from '../../constants';
 import { required } from '../shared/required';
 import { isAdminRoleName, isSuperAdminRoleName } from '../account-roles/converter';
+import { memberPolicyAccess, memberPolicyProperties } from './policies';
 
 export function memberKey(membershipId: string): string {
   return `${Entities.ACCOUNT_MEMBER._type}:${membershipId}`;
@@ -10,7 +11,8 @@ export function memberKey(membershipId: string): string {
 
 export function createMemberEntity(accountId: string, member: CloudflareMember): Entity {
   const user = member.user ?? {};
-  const email = user.email ?? member.email ?? undefined;
+  // Lower-cased so JupiterOne maps members to employees whatever the case Cloudflare kept.
+  const email = (user.email ?? member.email ?? undefined)?.toLowerCase();
   const firstName = user.first_name ?? undefined;
   const lastName = user.last_name ?? undefined;
   // Pending invites have no names yet: fall back to the email, then the id.
@@ -47,6 +49,7 @@ export function createMemberEntity(accountId: string, member: CloudflareMember):
         superAdmin: roleNames.some(isSuperAdminRoleName),
         apiAccessEnabled: member.api_access_enabled ?? undefined,
         roles: roleNames,
+        ...memberPolicyProperties(memberPolicyAccess(accountId, member), member.policies?.length),
       },
     },
   });

@@ -1,21 +1,33 @@
 import { IntegrationProviderAuthorizationError } from '@jupiterone/integration-sdk-core';
-import { executeStepWithDependencies } from '@jupiterone/integration-sdk-testing';
+import { createMockStepExecutionContext, executeStepWithDependencies } from '@jupiterone/integration-sdk-testing';
+import { IntegrationConfig } from '../../config';
 import { Entities, Relationships, Steps } from '../../constants';
 import { stepMetadata, testInvocationConfig as invocationConfig, useSimulator } from '../../../test/config';
 import { countBy, edgesOf, expectUniqueKeys, keysOf, ofType } from '../../../test/graph';
 import { useRecordings } from '../../../test/recording';
 import { realisticDataset, SIM_TOKENS, SUPER_ADMIN_ROLE_ID, tinyDataset } from '../../../test/simulator';
 import {
+  ACCOUNT_POLICY_MEMBER,
+  ACME_CDN_ZONE,
   ACME_CORP,
   ACME_LABS,
+  ACME_SHOP_ZONE,
+  ACME_ZONE,
   ADA,
   ADMIN_READ_ONLY_ID,
   DNS_ROLE_ID,
   GRACE,
   NEW_HIRE,
+  POLICY_ONLY_MEMBER,
   SANDBOX,
+  SUPER_ADMIN_MEMBER,
   TINY_ACCOUNT,
+  ZONE_ADMIN_MEMBER,
 } from '../../../test/fixtures';
+import { fetchAccounts } from '../accounts';
+import { fetchAccountRoles } from '../account-roles';
+import { memberZoneGrantsKey } from './grants';
+import { fetchAccountMembers } from '.';
 
 const member = (id: string) => `cloudflare_account_member:${id}`;
 const role = (accountId: string, roleId: string) => `cloudflare_account_role:${accountId}:${roleId}`;
@@ -79,7 +91,7 @@ describe('fetch-account-members, tiny dataset', () => {
     });
 
     const rels = result.collectedRelationships;
-    expect(rels).toHaveLength(7);
+    expect(rels).toHaveLength(10);
     expect(edgesOf(rels, Relationships.ACCOUNT_HAS_MEMBER._type)).toEqual(
       [ADA, GRACE, NEW_HIRE].map((id) => `cloudflare_account:${TINY_ACCOUNT} -> ${member(id)}`).sort(),
     );
@@ -93,6 +105,49 @@ describe('fetch-account-members, tiny dataset', () => {
     expect(edgesOf(rels, Relationships.ACCOUNT_HAS_ROLE._type)).toEqual([
       `cloudflare_account:${TINY_ACCOUNT} -> ${superAdmin}`,
     ]);
+    // No member sends `policies`: each role-holder's one ALLOWS edge comes from its roles alone.
+    const allows = ofType(rels, Relationships.MEMBER_ALLOWS_ACCOUNT._type);
+    expect(
+      allows.map(({ _fromEntityKey, permissionGroups, roles, grantedBy, access, canEdit, memberStatus }) => ({
+        _fromEntityKey,
+        permissionGroups,
+        roles,
+        grantedBy,
+        access,
+        canEdit,
+        memberStatus,
+      })),
+    ).toEqual([
+      {
+        _fromEntityKey: member(ADA),
+        permissionGroups: 'Super Administrator - All Privileges',
+        roles: 'Super Administrator - All Privileges',
+        grantedBy: 'role',
+        access: 'allow',
+        canEdit: true,
+        memberStatus: 'accepted',
+      },
+      {
+        _fromEntityKey: member(GRACE),
+        permissionGroups: 'Administrator Read Only',
+        roles: 'Administrator Read Only',
+        grantedBy: 'role',
+        access: 'allow',
+        canEdit: false,
+        memberStatus: 'accepted',
+      },
+      {
+        _fromEntityKey: member(NEW_HIRE),
+        permissionGroups: 'DNS',
+        roles: 'DNS',
+        grantedBy: 'role',
+        access: 'allow',
+        canEdit: true,
+        memberStatus: 'pending',
+      },
+    ]);
+    expect(allows.every((r) => r._toEntityKey === `cloudflare_account:${TINY_ACCOUNT}`)).toBe(true);
+    expect(byKey[member(ADA)].policyCount).toBeUndefined();
 
     // Every ASSIGNED target exists: listed roles from fetch-account-roles, the rest from this step.
     for (const r of ofType(rels, Relationships.MEMBER_ASSIGNED_ROLE._type)) {
@@ -117,9 +172,10 @@ describe('fetch-account-members, realistic dataset', () => {
 
     const members = ofType(result.collectedEntities, Entities.ACCOUNT_MEMBER._type);
     const roles = ofType(result.collectedEntities, Entities.ACCOUNT_ROLE._type);
-    // Acme Corp lists 65 members, one of them twice (end of page 1, start of page 2): 64.
-    expect(countBy(members, (m) => m.accountId as string)).toEqual({ [ACME_CORP]: 64, [ACME_LABS]: 8, [SANDBOX]: 2 });
-    expect(members).toHaveLength(74);
+    // Acme Corp lists 68 members, one of them twice (end of page 1, start of page 2): 67,
+    // the last three holding policies only.
+    expect(countBy(members, (m) => m.accountId as string)).toEqual({ [ACME_CORP]: 67, [ACME_LABS]: 8, [SANDBOX]: 2 });
+    expect(members).toHaveLength(77);
     const list = realisticDataset().membersByAccount.get(ACME_CORP)!;
     expect(list[50]).toBe(list[49]); // the dataset repeats it across the page boundary
     expect(members.filter((m) => m._key === member(list[49].id))).toHaveLength(1);
@@ -132,15 +188,15 @@ describe('fetch-account-members, realistic dataset', () => {
     );
 
     // Statuses: pending invites and the rejected member are members too, inactive.
-    // Accepted: Acme Corp 58 (the repeated member counted once), Acme Labs 7, Sandbox 1.
+    // Accepted: Acme Corp 58 (the repeated member counted once) + 3 policy-only, Acme Labs 7, Sandbox 1.
     expect(countBy(members, (m) => `${String(m.status)}/${String(m.active)}`)).toEqual({
-      'accepted/true': 58 + 7 + 1,
+      'accepted/true': 61 + 7 + 1,
       'pending/false': 5 + 1 + 1,
       'rejected/false': 1,
     });
 
-    // Assignments by hand: Acme Corp 64 members with one role each plus one member with two (DNS, Analytics);
-    // Acme Labs 8 and Sandbox 2, one role each.
+    // Assignments by hand: Acme Corp 64 members with one role each plus one member with two (DNS, Analytics),
+    // and 3 with none; Acme Labs 8 and Sandbox 2, one role each.
     const assigned = ofType(result.collectedRelationships, Relationships.MEMBER_ASSIGNED_ROLE._type);
     expect(assigned).toHaveLength(65 + 8 + 2);
     // ...and the same against the dataset: every role of every (unique) member is an edge.
@@ -154,7 +210,9 @@ describe('fetch-account-members, realistic dataset', () => {
     expect(edgesOf(result.collectedRelationships, Relationships.ACCOUNT_HAS_MEMBER._type)).toEqual(
       members.map((m) => `cloudflare_account:${String(m.accountId)} -> ${m._key}`).sort(),
     );
-    expect(result.collectedRelationships).toHaveLength(74 + 75 + 3);
+    // ALLOWS account: every role holder (74) and the member with an account-wide policy but no role.
+    expect(ofType(result.collectedRelationships, Relationships.MEMBER_ALLOWS_ACCOUNT._type)).toHaveLength(75);
+    expect(result.collectedRelationships).toHaveLength(77 + 75 + 3 + 75);
 
     // The same person in two accounts: two member entities sharing a userId.
     const email = realisticDataset().membersByAccount.get(ACME_LABS)![1].email;
@@ -173,10 +231,153 @@ describe('fetch-account-members, realistic dataset', () => {
       userId: undefined,
     });
   });
+  test('policies: the mirrored Super Administrator policy merges, policy-only members are never access-less', async () => {
+    startRecording({ directory: __dirname, name: 'fetch-account-members-policies' });
+    const result = await executeStepWithDependencies({
+      stepId: Steps.ACCOUNT_MEMBERS,
+      invocationConfig,
+      instanceConfig: realistic.config(),
+    });
+    const rels = result.collectedRelationships;
+    const byKey = Object.fromEntries(result.collectedEntities.map((e) => [e._key, e]));
+    const allowsFrom = (id: string) =>
+      ofType(rels, Relationships.MEMBER_ALLOWS_ACCOUNT._type).filter((r) => r._fromEntityKey === member(id));
+    const accountKey = `cloudflare_account:${ACME_CORP}`;
+
+    // The Super Administrator's policy mirrors its role: one edge, the group once, granted by both.
+    expect(allowsFrom(SUPER_ADMIN_MEMBER)).toEqual([
+      {
+        _key: `${member(SUPER_ADMIN_MEMBER)}|allows|${accountKey}`,
+        _type: 'cloudflare_account_member_allows_account',
+        _class: 'ALLOWS',
+        _fromEntityKey: member(SUPER_ADMIN_MEMBER),
+        _toEntityKey: accountKey,
+        displayName: 'ALLOWS',
+        permissionGroups: 'Super Administrator - All Privileges',
+        roles: 'Super Administrator - All Privileges',
+        grantedBy: 'role, policy',
+        access: 'allow',
+        canEdit: true,
+        memberStatus: 'accepted',
+      },
+    ]);
+    expect(byKey[member(SUPER_ADMIN_MEMBER)]).toMatchObject({
+      email: 'olivia.nguyen@acme.example',
+      roles: ['Super Administrator - All Privileges'],
+      permissionGroups: ['Super Administrator - All Privileges'],
+      policyCount: 1,
+      resourceScopedAccess: false,
+      superAdmin: true,
+    });
+
+    // Zone-only members: no role, no account edge (their zone edges come from build-member-zone-access).
+    for (const id of [POLICY_ONLY_MEMBER, ZONE_ADMIN_MEMBER]) {
+      expect(allowsFrom(id)).toEqual([]);
+      expect(rels.filter((r) => r._fromEntityKey === member(id))).toEqual([]);
+    }
+    expect(byKey[member(POLICY_ONLY_MEMBER)]).toMatchObject({
+      email: 'zoe.zonedns@acme.example',
+      roles: [],
+      admin: false,
+      permissionGroups: ['Domain DNS'],
+      policyCount: 1,
+      resourceScopedAccess: true,
+    });
+    expect(byKey[member(ZONE_ADMIN_MEMBER)]).toMatchObject({
+      roles: [],
+      permissionGroups: ['Domain Administrator', 'Domain Administrator Read Only'],
+      policyCount: 2,
+      resourceScopedAccess: true,
+    });
+
+    // No role, an account-wide policy: an edge from the policy; the zone deny is not on it.
+    expect(allowsFrom(ACCOUNT_POLICY_MEMBER)).toHaveLength(1);
+    expect(allowsFrom(ACCOUNT_POLICY_MEMBER)[0]).toMatchObject({
+      _toEntityKey: accountKey,
+      permissionGroups: 'DNS, Zone Read',
+      roles: undefined,
+      grantedBy: 'policy',
+      access: 'allow',
+      deniedPermissionGroups: undefined,
+      canEdit: true, // "DNS" is judged by the DNS role's flags
+      memberStatus: 'accepted',
+    });
+    expect(byKey[member(ACCOUNT_POLICY_MEMBER)]).toMatchObject({
+      email: 'leo.accountdns@acme.example',
+      username: 'leo.accountdns@acme.example',
+      permissionGroups: ['DNS', 'Zone Read'],
+      deniedPermissionGroups: ['DNS'],
+      policyCount: 2,
+      resourceScopedAccess: true,
+    });
+
+    // Members without a `policies` field leave the policy properties out.
+    const withoutPolicies = ofType(result.collectedEntities, Entities.ACCOUNT_MEMBER._type).filter(
+      (m) => m.policyCount === undefined,
+    );
+    expect(withoutPolicies).toHaveLength(77 - 4);
+    expect(withoutPolicies.every((m) => m.permissionGroups === undefined && m.resourceScopedAccess === undefined)).toBe(
+      true,
+    );
+    // Every email is lower-case.
+    const emails = ofType(result.collectedEntities, Entities.ACCOUNT_MEMBER._type).map((m) => m.email as string);
+    expect(emails.filter((e) => e !== undefined && e !== e.toLowerCase())).toEqual([]);
+  });
 });
 
 describe('fetch-account-members: requests and errors (live simulator, no recording)', () => {
   const realistic = useSimulator(realisticDataset);
+
+  test('zone grants for build-member-zone-access: one per member and zone, exactly', async () => {
+    const context = createMockStepExecutionContext<IntegrationConfig>({ instanceConfig: realistic.config() });
+    await fetchAccounts(context);
+    await fetchAccountRoles(context);
+    await fetchAccountMembers(context);
+    expect(await context.jobState.getData(memberZoneGrantsKey(ACME_CORP))).toEqual([
+      {
+        memberKey: member(POLICY_ONLY_MEMBER),
+        zoneId: ACME_ZONE,
+        permissionGroups: ['Domain DNS'],
+        deniedPermissionGroups: [],
+        canEdit: true, // the domain form of the DNS role
+        memberStatus: 'accepted',
+      },
+      {
+        memberKey: member(POLICY_ONLY_MEMBER),
+        zoneId: ACME_CDN_ZONE,
+        permissionGroups: ['Domain DNS'],
+        deniedPermissionGroups: [],
+        canEdit: true,
+        memberStatus: 'accepted',
+      },
+      {
+        memberKey: member(ZONE_ADMIN_MEMBER),
+        zoneId: ACME_SHOP_ZONE,
+        permissionGroups: ['Domain Administrator'],
+        deniedPermissionGroups: [],
+        canEdit: true,
+        memberStatus: 'accepted',
+      },
+      {
+        memberKey: member(ZONE_ADMIN_MEMBER),
+        zoneId: ACME_ZONE,
+        permissionGroups: ['Domain Administrator Read Only'],
+        deniedPermissionGroups: [],
+        canEdit: false,
+        memberStatus: 'accepted',
+      },
+      {
+        memberKey: member(ACCOUNT_POLICY_MEMBER),
+        zoneId: ACME_ZONE,
+        permissionGroups: [],
+        deniedPermissionGroups: ['DNS'],
+        canEdit: false,
+        memberStatus: 'accepted',
+      },
+    ]);
+    expect(await context.jobState.getData(memberZoneGrantsKey(ACME_LABS))).toEqual([]);
+    expect(await context.jobState.getData(memberZoneGrantsKey(SANDBOX))).toEqual([]);
+  });
 
   test('pages: Acme Corp needs two pages of 50, the other accounts one', async () => {
     const result = await executeStepWithDependencies({
@@ -184,7 +385,7 @@ describe('fetch-account-members: requests and errors (live simulator, no recordi
       invocationConfig,
       instanceConfig: realistic.config(),
     });
-    expect(ofType(result.collectedEntities, Entities.ACCOUNT_MEMBER._type)).toHaveLength(74);
+    expect(ofType(result.collectedEntities, Entities.ACCOUNT_MEMBER._type)).toHaveLength(77);
     expect(realistic.sim.stats.byRoute).toEqual({
       'GET /accounts': 1,
       'GET /accounts/:id/roles': 3,
@@ -202,5 +403,43 @@ describe('fetch-account-members: requests and errors (live simulator, no recordi
     await expect(promise).rejects.toBeInstanceOf(IntegrationProviderAuthorizationError);
     await expect(promise).rejects.toThrow('Account Settings Read');
     await expect(promise).rejects.not.toThrow(SIM_TOKENS.noAccountSettingsRead);
+  });
+});
+
+describe('fetch-account-members: policies naming other resources (live simulator, no recording)', () => {
+  const foreign = `com.cloudflare.api.account.${ACME_LABS}`;
+  const worker = 'com.cloudflare.api.account.worker.script.deploy';
+  const realistic = useSimulator(() => {
+    const dataset = realisticDataset();
+    const zoe = dataset.membersByAccount.get(ACME_CORP)!.find((m) => m.id === POLICY_ONLY_MEMBER)!;
+    const group = zoe.policies![0].resource_groups[0];
+    group.scope.objects.push({ key: worker });
+    zoe.policies!.push({
+      ...zoe.policies![0],
+      resource_groups: [{ ...group, scope: { key: foreign, objects: [{ key: '*' }] } }],
+    });
+    return dataset;
+  });
+
+  test('are ignored (no edge, no grant) and named once in an info line', async () => {
+    const context = createMockStepExecutionContext<IntegrationConfig>({ instanceConfig: realistic.config() });
+    await fetchAccounts(context);
+    await fetchAccountRoles(context);
+    const info = jest.spyOn(context.logger, 'info');
+    await fetchAccountMembers(context);
+    expect(info).toHaveBeenCalledWith(
+      { accountId: ACME_CORP },
+      `Member policies of account ${ACME_CORP} name resources that are neither this account nor its zones (2: ${worker}, ${foreign}); no edge is made for them.`,
+    );
+    expect(
+      context.jobState.collectedRelationships.filter((r) => r._fromEntityKey === member(POLICY_ONLY_MEMBER)),
+    ).toEqual([]);
+    const grants = (await context.jobState.getData<Array<{ memberKey: string; zoneId: string }>>(
+      memberZoneGrantsKey(ACME_CORP),
+    ))!;
+    expect(grants.filter((g) => g.memberKey === member(POLICY_ONLY_MEMBER)).map((g) => g.zoneId)).toEqual([
+      ACME_ZONE,
+      ACME_CDN_ZONE,
+    ]);
   });
 });

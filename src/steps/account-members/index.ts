@@ -7,13 +7,38 @@ import { relationshipBetween } from '../../util/relationships';
 import { accountKey } from '../accounts/converter';
 import { accountHasRole, rolesListedDataKey } from '../account-roles';
 import { createRoleEntity, roleKey } from '../account-roles/converter';
-import { runStep, StepContext } from '../shared/StepRun';
+import { runStep, StepContext, StepRun } from '../shared/StepRun';
 import { createMemberEntity, memberKey } from './converter';
+import { memberAllowsAccount, MemberZoneGrant, memberZoneGrants, memberZoneGrantsKey } from './grants';
+import { addUnique, groupEditsFrom, isEditPermissionGroup, memberPolicyAccess } from './policies';
+
+/**
+ * Role name → whether it edits, per account, from the roles fetch-account-roles
+ * collected: a policy group named like a catalogue role is judged by its flags.
+ */
+async function roleCatalogues(run: StepRun): Promise<Map<string, Map<string, boolean>>> {
+  const byAccount = new Map<string, Map<string, boolean>>();
+  await run.jobState.iterateEntities({ _type: Entities.ACCOUNT_ROLE._type }, (role) => {
+    const accountId = String(role.accountId);
+    const permissions = (role.permissions as string[] | undefined) ?? [];
+    const edits =
+      permissions.length > 0
+        ? permissions.some((p) => /:(edit|write)$/.test(p))
+        : isEditPermissionGroup(String(role.name));
+    if (!byAccount.has(accountId)) byAccount.set(accountId, new Map());
+    byAccount.get(accountId)!.set(String(role.name), edits);
+  });
+  return byAccount;
+}
 
 export async function fetchAccountMembers(context: StepContext): Promise<void> {
-  await runStep(context, (run) =>
-    run.forEachAccount('members', async (accountId) => {
+  await runStep(context, async (run) => {
+    const catalogues = await roleCatalogues(run);
+    await run.forEachAccount('members', async (accountId) => {
       const rolesListed = (await run.jobState.getData<boolean>(rolesListedDataKey(accountId))) === true;
+      const groupEdits = groupEditsFrom(catalogues.get(accountId) ?? new Map());
+      const zoneGrants: MemberZoneGrant[] = [];
+      const ignoredScopes: string[] = [];
       // Roles members hold that /roles did not give us (Super Administrator is
       // the known case): built from the member's embedded role, so no ASSIGNED
       // edge is ever dropped.
@@ -31,6 +56,11 @@ export async function fetchAccountMembers(context: StepContext): Promise<void> {
             relationshipBetween(Relationships.ACCOUNT_HAS_MEMBER, accountKey(accountId), memberKey(member.id)),
           ];
           if (!member.user) unknownMfa.push(member.id);
+          const access = memberPolicyAccess(accountId, member);
+          const allowsAccount = memberAllowsAccount(accountId, member, access, groupEdits);
+          if (allowsAccount) relationships.push(allowsAccount);
+          zoneGrants.push(...memberZoneGrants(member, access, groupEdits));
+          addUnique(ignoredScopes, access?.ignored ?? []);
           for (const role of member.roles ?? []) {
             const key = roleKey(accountId, role.id);
             if (!builtRoles.has(key) && run.jobState.hasKey(key) !== true) {
@@ -44,6 +74,19 @@ export async function fetchAccountMembers(context: StepContext): Promise<void> {
           return { entities, relationships };
         },
       });
+      // A member repeated across pages gives the same grants twice: keep one.
+      const unique = new Map(zoneGrants.map((g) => [`${g.memberKey}|${g.zoneId}`, g]));
+      await run.jobState.setData(memberZoneGrantsKey(accountId), [...unique.values()]);
+      if (ignoredScopes.length > 0) {
+        run.logger.info(
+          { accountId },
+          oneLine(
+            `Member policies of account ${accountId} name resources that are neither this account nor its zones ` +
+              `(${ignoredScopes.length}: ${ignoredScopes.slice(0, 5).join(', ')}${ignoredScopes.length > 5 ? ', …' : ''}); ` +
+              'no edge is made for them.',
+          ),
+        );
+      }
       if (builtRoles.size > 0) {
         const names = [...builtRoles.values()].map((name) => `"${name}"`).join(', ');
         run.logger.info(
@@ -60,8 +103,8 @@ export async function fetchAccountMembers(context: StepContext): Promise<void> {
           ),
         );
       }
-    }),
-  );
+    });
+  });
 }
 
 export const accountMemberSteps: IntegrationStep<IntegrationConfig>[] = [
@@ -73,6 +116,7 @@ export const accountMemberSteps: IntegrationStep<IntegrationConfig>[] = [
       Relationships.ACCOUNT_HAS_MEMBER,
       Relationships.MEMBER_ASSIGNED_ROLE,
       Relationships.ACCOUNT_HAS_ROLE,
+      Relationships.MEMBER_ALLOWS_ACCOUNT,
     ],
     dependsOn: [Steps.ACCOUNTS, Steps.ACCOUNT_ROLES],
     executionHandler: fetchAccountMembers,
