@@ -1,0 +1,184 @@
+/**
+ * The enforcement commands' link to Cloudflare: configuration from the same
+ * environment variables as the integration, the integration's transport
+ * (auth, pacing, error mapping, token scrubbing) and its read client. The
+ * write path lives here, not in src/: the integration itself never writes.
+ */
+import {
+  IntegrationError,
+  IntegrationLogger,
+  IntegrationProviderAuthenticationError,
+  IntegrationProviderAuthorizationError,
+} from '@jupiterone/integration-sdk-core';
+import { CloudflareClient, CloudflareRequestError, CloudflareTransport, TransportOptions } from '../../src/client';
+import { CloudflareSettings, instanceConfigFields, IntegrationConfig, parseConfig } from '../../src/config';
+import { AccountState, Member, PlannedRequest, Role } from './plan';
+
+/** apiToken → API_TOKEN, the SDK's own mapping from config fields to environment variables. */
+export function envName(field: string): string {
+  return field.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
+}
+
+/** The integration's configuration, read from the environment and checked (errors name the variable). */
+export function settingsFromEnv(env: Record<string, string | undefined>): CloudflareSettings {
+  const config: Record<string, string> = {};
+  for (const field of Object.keys(instanceConfigFields)) {
+    const value = env[envName(field)];
+    if (value !== undefined) config[field] = value;
+  }
+  return parseConfig(config as unknown as IntegrationConfig);
+}
+
+/** Transport log lines (rate-limit pauses, retried reads) go to stderr; debug lines are dropped. */
+function stderrLogger(write: (text: string) => void): IntegrationLogger {
+  const line =
+    (level: string) =>
+    (...args: unknown[]): void => {
+      const message = args.find((a): a is string => typeof a === 'string');
+      if (message) write(`graph-cloudflare: ${level}${message}\n`);
+    };
+  const noop = (): void => undefined;
+  const logger: Record<string, unknown> = {
+    trace: noop,
+    debug: noop,
+    info: line(''),
+    warn: line('warning: '),
+    error: line('error: '),
+    fatal: line('error: '),
+    isHandledError: () => false,
+    publishMetric: noop,
+    publishEvent: noop,
+    publishInfoEvent: noop,
+    publishWarnEvent: noop,
+    publishErrorEvent: noop,
+  };
+  logger.child = () => logger;
+  return logger as unknown as IntegrationLogger;
+}
+
+/** How a write ended, when it did not simply succeed. */
+export type WriteFailure =
+  | { kind: 'outcome-unknown'; message: string }
+  | { kind: 'rejected'; status: number | string; codes: number[]; message: string };
+
+export type WriteOutcome<T> = { ok: true; result: T } | ({ ok: false } & WriteFailure);
+
+/** Permission names as the Cloudflare dashboard shows them (reference §0, §6.17). */
+export const WRITE_PERMISSIONS = {
+  members: 'Account Settings Write',
+  revokeUser: 'Access: Organizations, Identity Providers, and Groups Revoke',
+} as const;
+
+export class CloudflareSession {
+  readonly transport: CloudflareTransport;
+  private readonly client: CloudflareClient;
+  private readonly logger: IntegrationLogger;
+
+  constructor(
+    readonly settings: CloudflareSettings,
+    stderr: (text: string) => void,
+    options?: TransportOptions,
+  ) {
+    this.transport = new CloudflareTransport(settings, options);
+    this.logger = stderrLogger(stderr);
+    this.client = new CloudflareClient(this.transport, this.logger);
+  }
+
+  url(path: string): string {
+    return `${this.settings.apiBaseUrl}${path}`;
+  }
+
+  async readAccountName(accountId: string): Promise<string | undefined> {
+    const account = await this.client.get<{ name?: string }>('account', { accountId });
+    return account?.name ?? undefined;
+  }
+
+  async readMembers(accountId: string): Promise<Member[]> {
+    const byId = new Map<string, Member>();
+    const listing = await this.client.list<Member>('members', { accountId }, (page) => {
+      // Live lists can repeat a member across a page boundary (§7.12).
+      for (const member of page) if (member && typeof member.id === 'string') byId.set(member.id, member);
+    });
+    if (!listing.complete) {
+      throw new Error(
+        `the member list of account ${accountId} could not be read to its end (${listing.stop?.detail ?? 'stopped early'}); ` +
+          'nothing was changed, because the commands decide from the whole list',
+      );
+    }
+    return [...byId.values()];
+  }
+
+  /** /roles plus every role held by a member (Super Administrator is not listed, §6.5); one per id (§7.14). */
+  async readState(accountId: string, withRoles: boolean): Promise<AccountState> {
+    const members = await this.readMembers(accountId);
+    const roles = new Map<string, Role>();
+    if (withRoles) {
+      await this.client.list<Role>('roles', { accountId }, (page) => {
+        for (const role of page)
+          if (role && typeof role.id === 'string' && !roles.has(role.id)) roles.set(role.id, role);
+      });
+      for (const member of members) {
+        for (const role of member.roles ?? []) {
+          if (role && typeof role.id === 'string' && !roles.has(role.id)) roles.set(role.id, role);
+        }
+      }
+    }
+    return { accountId, members, roles: [...roles.values()] };
+  }
+
+  /**
+   * Sends a write once: retried only after a 429 (which Cloudflare did not
+   * act on). A failure after which the change may have happened comes back
+   * as outcome-unknown, for the caller to read the state.
+   */
+  async write<T>(request: PlannedRequest, permission: string): Promise<WriteOutcome<T>> {
+    try {
+      const envelope = await this.transport.send<T>(
+        { method: request.method, path: request.path, body: request.body, repeatable: false, permission },
+        this.logger,
+      );
+      return { ok: true, result: envelope.result as T };
+    } catch (err) {
+      return { ok: false, ...describeWriteFailure(err, permission) };
+    }
+  }
+}
+
+function causeOf(err: unknown): CloudflareRequestError | undefined {
+  if (err instanceof CloudflareRequestError) return err;
+  const cause = err instanceof IntegrationError ? err.cause() : undefined;
+  return cause instanceof CloudflareRequestError ? cause : undefined;
+}
+
+export function describeWriteFailure(err: unknown, permission: string): WriteFailure {
+  const cause = causeOf(err);
+  const message = err instanceof Error ? err.message : String(err);
+  if (!cause) return { kind: 'rejected', status: 'ERROR', codes: [], message };
+  const codes = cause.cloudflareErrors.map((e) => e.code);
+  if (cause.outcomeUnknown) return { kind: 'outcome-unknown', message: cause.message };
+  if (cause.status === 403 && err instanceof IntegrationProviderAuthorizationError) {
+    const notEnabled = cause.cloudflareErrors.some((e) => /zero trust is not enabled/i.test(e.message));
+    return {
+      kind: 'rejected',
+      status: 403,
+      codes,
+      message: notEnabled
+        ? `${cause.message}: Zero Trust is not enabled for this account, so there are no sessions to revoke`
+        : `${cause.message}: the token may not make this change; grant it the "${permission}" permission ` +
+          `for this account (Cloudflare dashboard > API Tokens > Edit)`,
+    };
+  }
+  if (err instanceof IntegrationProviderAuthenticationError)
+    return { kind: 'rejected', status: cause.status, codes, message };
+  return { kind: 'rejected', status: cause.status, codes, message: message.replace(/^Provider API failed at /, '') };
+}
+
+/** A read failure as one line, with what to check for an account the token cannot see. */
+export function describeReadFailure(err: unknown, accountId: string): string {
+  const message = err instanceof Error ? err.message : String(err);
+  const cause = causeOf(err);
+  if (cause?.status === 403 && err instanceof IntegrationProviderAuthorizationError) {
+    return `${message} Also check that account ${accountId} exists and the token was given access to it.`;
+  }
+  return message;
+}
