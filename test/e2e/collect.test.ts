@@ -8,7 +8,7 @@ import { realisticDataset, SIM_TOKENS, SimulatorDataset, SimulatorStats, startSi
 import {
   countByType,
   duplicateKeys,
-  ExpectedGraph,
+  countsLike,
   expectedGraph,
   filesContaining,
   listFiles,
@@ -55,16 +55,6 @@ const ZERO_TRUST_AND_ACCESS_TYPES = [
   'cloudflare_access_policy',
   'cloudflare_access_application',
 ];
-
-/** Counts of the types `expected` names, plus which derived types are present. */
-function countsLike(actual: Record<string, number>, expected: ExpectedGraph) {
-  const exact = Object.fromEntries(Object.keys(expected.relationships).map((type) => [type, actual[type] ?? 0]));
-  const derived = expected.derivedRelationships.filter((type) => (actual[type] ?? 0) > 0);
-  const unexpected = Object.keys(actual).filter(
-    (type) => !(type in expected.relationships) && !expected.derivedRelationships.includes(type),
-  );
-  return { exact, derived, unexpected };
-}
 
 interface Collected {
   projectDir: string;

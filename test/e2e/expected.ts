@@ -148,6 +148,16 @@ function expectedAccessSurface(dataset: SimulatorDataset): {
   };
 }
 
+/** Counts of the types `expected` names, plus which derived types are present. */
+export function countsLike(actual: Record<string, number>, expected: ExpectedGraph) {
+  const exact = Object.fromEntries(Object.keys(expected.relationships).map((type) => [type, actual[type] ?? 0]));
+  const derived = expected.derivedRelationships.filter((type) => (actual[type] ?? 0) > 0);
+  const unexpected = Object.keys(actual).filter(
+    (type) => !(type in expected.relationships) && !expected.derivedRelationships.includes(type),
+  );
+  return { exact, derived, unexpected };
+}
+
 export function countByType(objects: Array<Record<string, any>>): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const object of objects) counts[object._type] = (counts[object._type] ?? 0) + 1;
