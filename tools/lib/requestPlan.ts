@@ -68,7 +68,10 @@ function perPage(name: EndpointName): number {
 export function minimumRequestsByArea(dataset: SimulatorDataset): Record<AreaName, number> {
   const byArea = Object.fromEntries(AREAS.map((area) => [area, 0])) as Record<AreaName, number>;
   for (const zone of dataset.zones) {
-    byArea.dnsRecords += pages(dataset.dnsRecordsByZone.get(zone.id)?.length ?? 0, DOCUMENTED_MAX_PAGE_SIZES.dnsRecords);
+    byArea.dnsRecords += pages(
+      dataset.dnsRecordsByZone.get(zone.id)?.length ?? 0,
+      DOCUMENTED_MAX_PAGE_SIZES.dnsRecords,
+    );
   }
   byArea.core = minimumRequests(dataset) - byArea.dnsRecords;
   byArea.zoneSettings = 2 * dataset.zones.length;
