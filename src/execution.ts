@@ -27,12 +27,23 @@ export interface CloudflareRun {
    * Checked and set synchronously, so each is said once.
    */
   areaFlags: Set<string>;
+  /**
+   * Per account, the first Zero Trust/Access step's work on it: the others
+   * wait for it, so an account without Zero Trust is asked once, not once per
+   * step that starts at the same time.
+   */
+  zeroTrustFirstVisits: Map<string, Promise<unknown>>;
 }
 
 const RUN_KEY = 'cloudflareRun';
 
 export function createRun(settings: CloudflareSettings, options?: TransportOptions): CloudflareRun {
-  return { settings, transport: new CloudflareTransport(settings, options), areaFlags: new Set() };
+  return {
+    settings,
+    transport: new CloudflareTransport(settings, options),
+    areaFlags: new Set(),
+    zeroTrustFirstVisits: new Map(),
+  };
 }
 
 /**

@@ -3,6 +3,7 @@
  * project) against the local Cloudflare simulator, with schema validation on.
  */
 import path from 'path';
+import { areaOfPath, minimumRequestsByArea } from '../../tools/lib/requestPlan';
 import { CliResult, CollectedGraph, createScratchProject, readCollectedGraph, runCli } from '../../tools/lib/cli';
 import { realisticDataset, SIM_TOKENS, SimulatorDataset, SimulatorStats, startSimulator } from '../simulator';
 import {
@@ -145,6 +146,14 @@ describe('collect: token with every permission, realistic dataset', () => {
       (e) => e._type === 'cloudflare_account_role' && e.listedByRolesEndpoint === false,
     );
     expect(superAdmins).toHaveLength(dataset.accounts.length);
+  });
+
+  test('every area makes exactly the fewest requests its lists need (an account without Zero Trust is asked once)', () => {
+    const byArea: Record<string, number> = {};
+    for (const [route, n] of Object.entries(run.stats.byRoute)) {
+      byArea[areaOfPath(route)] = (byArea[areaOfPath(route)] ?? 0) + n;
+    }
+    expect(byArea).toEqual(minimumRequestsByArea(dataset));
   });
 
   test('every _key is unique and every direct relationship joins two collected entities', () => {

@@ -76,12 +76,14 @@ export class StepRun {
   readonly jobState: JobState;
   private readonly incomplete: string[] = [];
   private readonly areaFlags: Set<string>;
+  private readonly zeroTrustFirstVisits: Map<string, Promise<unknown>>;
   private readonly tallies = new Map<string, Tally>();
 
   constructor(readonly context: StepContext) {
     this.client = clientFor(context);
     this.settings = runOf(context).settings;
     this.areaFlags = runOf(context).areaFlags;
+    this.zeroTrustFirstVisits = runOf(context).zeroTrustFirstVisits;
     this.logger = context.logger;
     this.jobState = context.jobState;
   }
@@ -135,7 +137,7 @@ export class StepRun {
     fn: (accountId: string) => Promise<unknown>,
   ): Promise<void> {
     const { area, what, endpoints } = options;
-    await this.forEachAccount(what, async (accountId) => {
+    const visit = async (accountId: string): Promise<void> => {
       if (this.areaClosedFor(area, endpoints, accountId)) return;
       try {
         await fn(accountId);
@@ -144,6 +146,21 @@ export class StepRun {
         if (!refused) throw err;
         this.closeArea(area, accountId, refused, (err as Error).message, what);
       }
+    };
+    await this.forEachAccount(what, async (accountId) => {
+      if (!isZeroTrustArea(area)) return visit(accountId);
+      const first = this.zeroTrustFirstVisits.get(accountId);
+      if (!first) {
+        const visiting = visit(accountId);
+        // Settled either way: the waiting steps only need it to have finished.
+        this.zeroTrustFirstVisits.set(
+          accountId,
+          visiting.catch(() => undefined),
+        );
+        return visiting;
+      }
+      await first;
+      return visit(accountId);
     });
   }
 

@@ -6,7 +6,7 @@ import { Entities, Relationships, Steps } from '../../constants';
 import { relationshipBetween } from '../../util/relationships';
 import { accountKey } from '../accounts/converter';
 import { runStep, StepContext } from '../shared/StepRun';
-import { createZoneEntity } from './converter';
+import { createZoneEntity, zoneKey } from './converter';
 import { ZonePosture, ZonePostureReader } from './securityPosture';
 
 /**
@@ -40,7 +40,10 @@ export async function fetchZones(context: StepContext): Promise<void> {
         prepare: posture
           ? (zones) =>
               run.forEach(
-                zones.filter((zone) => typeof zone?.id === 'string'),
+                // A zone repeated within or across pages is read once.
+                [
+                  ...new Map(zones.filter((zone) => typeof zone?.id === 'string').map((z) => [z.id, z])).values(),
+                ].filter((zone) => !postures.has(zone.id) && run.jobState.hasKey(zoneKey(zone.id)) !== true),
                 (zone) => `security settings of zone ${zone.id}`,
                 async (zone) => postures.set(zone.id, await posture.read(accountId, zone.id, zone.name)),
               )
