@@ -11,7 +11,7 @@
  *   npm run demo [-- --token noDnsRead]   (any SIM_TOKENS name; default: user)
  */
 import path from 'path';
-import { instanceConfigFields } from '../src/config';
+import { AREA_FIELDS, instanceConfigFields, parseConfig } from '../src/config';
 import { integrationSteps } from '../src/steps';
 import { realisticDataset, SIM_TOKENS, SimTokenValues, startSimulator } from '../test/simulator';
 import { readCollectedGraph, REPO_ROOT, runCli } from './lib/cli';
@@ -26,14 +26,26 @@ function envName(field: string): string {
 
 /**
  * Every config field set explicitly: the simulator's token and URL, the rest
- * empty (= default). The CLI loads `.env` from its working directory through
+ * empty or, for booleans, their default. The CLI loads `.env` from its working directory through
  * dotenv, which never overrides a variable that is already set (even to ''),
  * so a developer's real API_TOKEN, ACCOUNT_IDS or API_BASE_URL in .env cannot
  * leak into the demo.
  */
 function demoEnv(apiToken: string, apiBaseUrl: string): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const field of Object.keys(instanceConfigFields)) env[envName(field)] = '';
+  // The CLI accepts only "true"/"false" for boolean fields (an empty value is
+  // an error), so those get their defaults.
+  const defaults = parseConfig({ apiToken: 'demo-defaults-only-never-sent-000000000' });
+  const booleanDefaults: Record<string, boolean> = {
+    includeRevokedDevices: defaults.devices.includeRevoked,
+    includeDeletedDevices: defaults.devices.includeDeleted,
+  };
+  for (const [area, { field }] of Object.entries(AREA_FIELDS)) {
+    booleanDefaults[field] = defaults.areas[area as keyof typeof AREA_FIELDS];
+  }
+  for (const [field, spec] of Object.entries(instanceConfigFields)) {
+    env[envName(field)] = spec.type === 'boolean' ? String(booleanDefaults[field]) : '';
+  }
   env.API_TOKEN = apiToken;
   env.API_BASE_URL = apiBaseUrl;
   return env;
