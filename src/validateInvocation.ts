@@ -75,6 +75,8 @@ export async function validateInvocation(context: IntegrationExecutionContext<In
   const run = runOf(context);
   const { settings } = run;
   const client = clientFor(context);
+  const route = run.transport.describeRoute();
+  if (route) context.logger.info(route);
   try {
     assertActive(await client.verifyUserToken(), 'GET /user/tokens/verify');
     run.tokenKind = 'user';

@@ -1,3 +1,4 @@
+import { parseConfig } from '../config';
 import {
   IntegrationLogger,
   IntegrationProviderAPIError,
@@ -441,5 +442,33 @@ describe('CloudflareTransport final errors', () => {
     expectNoToken(JSON.stringify(cause));
     expect(calls.filter((c) => c.level === 'warn')).toHaveLength(2);
     expectNoToken(logText(calls));
+  });
+});
+
+describe('describeRoute', () => {
+  const settings = (overrides: Record<string, string>) =>
+    parseConfig({ apiToken: 'ROUTEtest0token-not-real-0000000000000000', ...overrides });
+
+  test('no proxy configured: nothing to say', () => {
+    expect(new CloudflareTransport(settings({})).describeRoute()).toBeUndefined();
+  });
+
+  test('a proxy set for an http:// loopback base URL is named as unused, without its credentials', () => {
+    const route = new CloudflareTransport(
+      settings({ apiBaseUrl: 'http://127.0.0.1:9/client/v4', httpsProxy: 'http://user:s3cret@proxy.example:3128' }),
+    ).describeRoute();
+    expect(route).toBe(
+      'HTTPS_PROXY is set but not used for http://127.0.0.1:9/client/v4: the proxy applies only to https:// base URLs whose host NO_PROXY does not exempt.',
+    );
+    expect(route).not.toContain('s3cret');
+  });
+
+  test('a proxy in use is named by host:port only', () => {
+    const route = new CloudflareTransport(
+      settings({ httpsProxy: 'http://user:s3cret@proxy.example:3128' }),
+    ).describeRoute();
+    expect(route).toBe(
+      'Requests to https://api.cloudflare.com/client/v4 go through the HTTPS proxy proxy.example:3128 (HTTPS_PROXY).',
+    );
   });
 });

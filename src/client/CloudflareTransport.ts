@@ -92,6 +92,17 @@ export class CloudflareTransport {
     });
   }
 
+  /** One line on how requests reach Cloudflare, when a proxy is configured (never its credentials). */
+  describeRoute(): string | undefined {
+    if (this.network.proxy) {
+      return `Requests to ${this.settings.apiBaseUrl} go through the HTTPS proxy ${this.network.proxy.display} (HTTPS_PROXY).`;
+    }
+    if (this.settings.httpsProxy) {
+      return `HTTPS_PROXY is set but not used for ${this.settings.apiBaseUrl}: the proxy applies only to https:// base URLs whose host NO_PROXY does not exempt.`;
+    }
+    return undefined;
+  }
+
   /** GET a Cloudflare v4 path and return its envelope; throws an SDK error. */
   get<T>(request: RequestDescriptor, logger: IntegrationLogger): Promise<CloudflareEnvelope<T>> {
     return this.send<T>({ ...request, method: 'GET', repeatable: true }, logger);

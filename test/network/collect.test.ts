@@ -71,6 +71,11 @@ test('a full collection through the proxy gives the same graph and requests as a
   expect(new Set(proxy.authorizations)).toEqual(
     new Set([`Basic ${Buffer.from(`${PROXY_USER}:${PROXY_PASSWORD}`).toString('base64')}`]),
   );
+  // The log says the proxy is used, by host:port only.
+  expect(proxied.records.map((r) => r.msg)).toContain(
+    `Requests to ${front.baseUrl} go through the HTTPS proxy 127.0.0.1:${proxy.port} (HTTPS_PROXY).`,
+  );
+  expect(direct.records.map((r) => r.msg).filter((m) => m.includes('HTTPS_PROXY'))).toEqual([]);
   const visible = everythingVisible(proxied);
   expect(visible).not.toContain(PROXY_PASSWORD);
   expect(visible).not.toContain(encodeURIComponent(PROXY_PASSWORD));
