@@ -284,7 +284,7 @@ describe('the log of a realistic collection reads as a progress report', () => {
         'Collected 7 account API tokens, 3 user API tokens',
         // Zero Trust and Access: Acme Corp and Acme Labs (the Sandbox account has no Zero Trust).
         'Collected 14 Zero Trust users, 12 links to account members',
-        'Collected 8 devices, 10 device registrations, 1 deleted devices left out (INCLUDE_DELETED_DEVICES off)',
+        'Collected 8 devices, 10 device registrations, 1 left out as deleted (INCLUDE_DELETED_DEVICES off)',
         'Collected 3 device posture rules',
         'Collected 2 Gateway locations',
         'Collected 4 Access identity providers',

@@ -65,7 +65,7 @@ describe('Zero Trust users and devices: degraded accounts (live simulator)', () 
     expect(run.events).toEqual([]);
     expect(run.info.filter((line) => line.startsWith('Collected'))).toEqual([
       'Collected 14 Zero Trust users, 12 links to account members',
-      'Collected 8 devices, 10 device registrations, 1 deleted devices left out (INCLUDE_DELETED_DEVICES off)',
+      'Collected 8 devices, 10 device registrations, 1 left out as deleted (INCLUDE_DELETED_DEVICES off)',
       'Collected 3 device posture rules',
       'Collected 2 Gateway locations',
       expect.stringMatching(/^Collected \d+ zones/),

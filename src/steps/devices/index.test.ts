@@ -180,7 +180,7 @@ describe('fetch-devices: options and requests (live simulator, no recording)', (
     expect(run.error).toBeUndefined();
     expect(run.entities).toHaveLength(8);
     expect(run.info).toEqual([
-      'Collected 8 devices, 10 device registrations, 1 deleted devices left out (INCLUDE_DELETED_DEVICES off)',
+      'Collected 8 devices, 10 device registrations, 1 left out as deleted (INCLUDE_DELETED_DEVICES off)',
     ]);
     expect(run.warn).toEqual([]);
     // Sandbox was closed by fetch-access-users (no Zero Trust): fetch-devices asks it nothing.
@@ -222,8 +222,8 @@ describe('fetch-devices: options and requests (live simulator, no recording)', (
     expect(run.entities).toHaveLength(7);
     expect(run.relationships.some((r) => r._toEntityKey === device(ACME_REVOKED_DEVICE))).toBe(false);
     expect(run.info).toEqual([
-      'Collected 7 devices, 10 device registrations, 1 deleted devices left out (INCLUDE_DELETED_DEVICES off), ' +
-        '1 revoked devices left out (INCLUDE_REVOKED_DEVICES off)',
+      'Collected 7 devices, 10 device registrations, 1 left out as deleted (INCLUDE_DELETED_DEVICES off), ' +
+        '1 left out as revoked (INCLUDE_REVOKED_DEVICES off)',
     ]);
   });
 });
@@ -250,7 +250,7 @@ describe('fetch-devices: legacy fallback', () => {
     expect(run.info).toEqual([
       `Account ${ACME_CORP}: /devices/registrations answered 404, so devices were read from the deprecated /devices list (end of life 2025-11-11) instead.`,
       `Account ${ACME_LABS}: /devices/registrations answered 404, so devices were read from the deprecated /devices list (end of life 2025-11-11) instead.`,
-      'Collected 9 devices, 0 device registrations, 1 deleted devices left out (INCLUDE_DELETED_DEVICES off)',
+      'Collected 9 devices, 0 device registrations, 1 left out as deleted (INCLUDE_DELETED_DEVICES off)',
     ]);
     expect(legacy.sim.stats.byRoute).toMatchObject({
       'GET /accounts/:id/devices/registrations': 2,
@@ -298,7 +298,7 @@ describe('fetch-devices: only physical-devices missing', () => {
     expect(run.info).toEqual([
       `Account ${ACME_CORP}: /devices/physical-devices answered 404, so devices were read from the deprecated /devices list (end of life 2025-11-11) instead.`,
       `Account ${ACME_LABS}: /devices/physical-devices answered 404, so devices were read from the deprecated /devices list (end of life 2025-11-11) instead.`,
-      'Collected 9 devices, 10 device registrations, 1 deleted devices left out (INCLUDE_DELETED_DEVICES off)',
+      'Collected 9 devices, 10 device registrations, 1 left out as deleted (INCLUDE_DELETED_DEVICES off)',
     ]);
     expect(sim!.stats.byRoute).toMatchObject({
       'GET /accounts/:id/devices/registrations': 2,

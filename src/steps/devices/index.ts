@@ -78,10 +78,8 @@ export async function fetchDevices(context: StepContext): Promise<void> {
         } finally {
           // Left-out devices were counted as collected by the listing.
           devices.added -= leftOut.deleted + leftOut.revoked;
-          if (leftOut.deleted)
-            run.tally('deleted devices left out (INCLUDE_DELETED_DEVICES off)').added += leftOut.deleted;
-          if (leftOut.revoked)
-            run.tally('revoked devices left out (INCLUDE_REVOKED_DEVICES off)').added += leftOut.revoked;
+          if (leftOut.deleted) run.tally('left out as deleted (INCLUDE_DELETED_DEVICES off)').added += leftOut.deleted;
+          if (leftOut.revoked) run.tally('left out as revoked (INCLUDE_REVOKED_DEVICES off)').added += leftOut.revoked;
         }
       },
     );
