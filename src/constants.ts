@@ -8,6 +8,7 @@ export const Steps = {
   ACCOUNT_MEMBERS: 'fetch-account-members',
   ZONES: 'fetch-zones',
   DNS_RECORDS: 'fetch-dns-records',
+  ZONE_SETTINGS: 'report-zone-settings',
   MEMBER_ZONE_ACCESS: 'build-member-zone-access',
   API_TOKENS: 'fetch-api-tokens',
   ACCESS_USERS: 'fetch-access-users',

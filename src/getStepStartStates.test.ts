@@ -29,6 +29,7 @@ describe('getStepStartStates', () => {
       [Steps.ACCOUNT_MEMBERS]: on,
       [Steps.ZONES]: on,
       [Steps.DNS_RECORDS]: on,
+      [Steps.ZONE_SETTINGS]: on,
       [Steps.MEMBER_ZONE_ACCESS]: on,
       [Steps.API_TOKENS]: on,
       [Steps.ACCESS_USERS]: on,
@@ -77,8 +78,8 @@ describe('getStepStartStates', () => {
     ],
     ['ingestApiTokens', [Steps.API_TOKENS]],
     ['ingestDnsRecords', [Steps.DNS_RECORDS]],
-    // Zone settings live on the zone entity: the zones step reads them or not; no step is switched off.
-    ['ingestZoneSettings', []],
+    // Zone settings live on the zone entity: fetch-zones reads them or not; the area's own step reports them.
+    ['ingestZoneSettings', [Steps.ZONE_SETTINGS]],
   ])('%s=false switches off exactly its steps, for a config reason', (field, steps) => {
     expect(offSteps({ [field]: 'false' })).toEqual([...steps].sort());
     expect(offSteps({ [field]: false } as Partial<IntegrationConfig>)).toEqual([...steps].sort());
@@ -112,10 +113,8 @@ describe('getStepStartStates', () => {
 });
 
 describe('ingestionConfig', () => {
-  test('every source is used by a step (zone-settings by the zones step itself), and every step source is declared', () => {
+  test('every source is used by a step, and every step source is declared', () => {
     const used = new Set(invocationConfig.integrationSteps.map((s) => s.ingestionSourceId).filter(Boolean));
-    // Zone settings go on the zone entity, so fetch-zones reads instance.disabledSources itself.
-    used.add(IngestionSources.ZONE_SETTINGS);
     expect([...used].sort()).toEqual(Object.keys(ingestionConfig).sort());
     expect(invocationConfig.ingestionConfig).toBe(ingestionConfig);
   });

@@ -20,6 +20,7 @@ export const STEP_AREAS: Record<StepId, Array<Area | 'core'>> = {
   [Steps.ACCOUNT_MEMBERS]: ['core'],
   [Steps.ZONES]: ['core'],
   [Steps.DNS_RECORDS]: ['dnsRecords'],
+  [Steps.ZONE_SETTINGS]: ['zoneSettings'],
   [Steps.MEMBER_ZONE_ACCESS]: ['core'],
   [Steps.API_TOKENS]: ['apiTokens'],
   [Steps.ACCESS_USERS]: ['zeroTrust'],

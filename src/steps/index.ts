@@ -3,6 +3,7 @@ import { accountRoleSteps } from './account-roles';
 import { accountSteps } from './accounts';
 import { checkAccountIdsSteps } from './check-account-ids';
 import { dnsRecordSteps } from './dns-records';
+import { zoneSettingsSteps } from './zone-settings';
 import { zoneSteps } from './zones';
 import { accessApplicationSteps } from './access-applications';
 import { accessGroupSteps } from './access-groups';
@@ -24,6 +25,7 @@ export const integrationSteps = [
   ...accountMemberSteps,
   ...zoneSteps,
   ...dnsRecordSteps,
+  ...zoneSettingsSteps,
   ...memberZoneAccessSteps,
   ...apiTokenSteps,
   ...accessUserSteps,

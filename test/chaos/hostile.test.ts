@@ -89,6 +89,7 @@ describe('/zones answers page 1 to every page, with no page totals', () => {
       [Steps.DNS_RECORDS]: 'partial_success_due_to_dependency_failure',
       [Steps.MEMBER_ZONE_ACCESS]: 'partial_success_due_to_dependency_failure',
       [Steps.API_TOKENS]: 'partial_success_due_to_dependency_failure',
+      [Steps.ZONE_SETTINGS]: 'partial_success_due_to_dependency_failure',
     });
     expect(sorted(run.result.partialTypes)).toEqual(
       sorted([...ZONE_TYPES, ...DNS_TYPES, ...MEMBER_ZONE_TYPES, ...API_TOKEN_TYPES]),
