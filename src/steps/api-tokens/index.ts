@@ -3,7 +3,6 @@ import {
   IntegrationProviderAuthenticationError,
   IntegrationProviderAuthorizationError,
   IntegrationStep,
-  PublishEventLevel,
 } from '@jupiterone/integration-sdk-core';
 import { Endpoints } from '../../client';
 import { IntegrationConfig } from '../../config';
@@ -55,13 +54,13 @@ async function collectUserTokens(run: StepRun, context: TokenGraphContext, onGra
     const status = (err as { status?: unknown }).status;
     if (err instanceof IntegrationProviderAuthorizationError && status === 403) {
       const permission = Endpoints.userTokens.permission;
-      const description = oneLine(
+      run.reportMissingPermission(
+        permission,
+        undefined,
         `Skipped the user-owned API tokens (/user/tokens): the token may not read them. Grant the token "${permission}" ` +
           '(Cloudflare dashboard > My Profile > API Tokens > Edit). Everything else is still collected. ' +
           `(${(err as Error).message})`,
       );
-      run.logger.warn({ permission }, description);
-      run.logger.publishEvent({ name: 'permission_missing', description, level: PublishEventLevel.Warn });
       return;
     }
     const notUserToken =

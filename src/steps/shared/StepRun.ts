@@ -14,6 +14,7 @@ import { Entities } from '../../constants';
 import { clientFor, runOf } from '../../execution';
 import { addNewEntities, addNewRelationships } from '../../util/addNew';
 import { forEachIsolated } from '../../util/forEachIsolated';
+import { firstGoesAlone } from '../../util/firstGoesAlone';
 import { oneLine } from '../../util/oneLine';
 
 export type StepContext = IntegrationStepExecutionContext<IntegrationConfig>;
@@ -147,21 +148,11 @@ export class StepRun {
         this.closeArea(area, accountId, refused, (err as Error).message, what);
       }
     };
-    await this.forEachAccount(what, async (accountId) => {
-      if (!isZeroTrustArea(area)) return visit(accountId);
-      const first = this.zeroTrustFirstVisits.get(accountId);
-      if (!first) {
-        const visiting = visit(accountId);
-        // Settled either way: the waiting steps only need it to have finished.
-        this.zeroTrustFirstVisits.set(
-          accountId,
-          visiting.catch(() => undefined),
-        );
-        return visiting;
-      }
-      await first;
-      return visit(accountId);
-    });
+    await this.forEachAccount(what, (accountId) =>
+      isZeroTrustArea(area)
+        ? firstGoesAlone(this.zeroTrustFirstVisits, accountId, () => visit(accountId))
+        : visit(accountId),
+    );
   }
 
   /** True when an earlier 403 means these endpoints cannot be read for this account (said already). */
@@ -188,10 +179,9 @@ export class StepRun {
       );
       return;
     }
-    const key = deniedKey(permission, accountId);
-    if (this.areaFlags.has(key)) return;
-    this.areaFlags.add(key);
-    const description = oneLine(
+    this.reportMissingPermission(
+      permission,
+      accountId,
       `Skipped ${what} of account ${accountId}: the token may not read them. Grant the token "${permission}" ` +
         `for this account (Cloudflare dashboard > API Tokens > Edit)` +
         (isZeroTrustArea(area)
@@ -199,8 +189,26 @@ export class StepRun {
           : '') +
         `. Everything else is still collected. (${cause})`,
     );
-    this.logger.warn({ accountId, permission }, description);
-    this.logger.publishEvent({ name: 'permission_missing', description, level: PublishEventLevel.Warn });
+  }
+
+  /** True when a 403 already said this permission is missing for this account (or for the run: accountId undefined). */
+  isDenied(permission: string, accountId?: string): boolean {
+    return this.areaFlags.has(deniedKey(permission, accountId));
+  }
+
+  /**
+   * Records that the token lacks `permission` (for one account, or for the
+   * run) and says so once: a warning and a `permission_missing` warn event
+   * with `description`. Later calls for the same permission and account are
+   * silent.
+   */
+  reportMissingPermission(permission: string, accountId: string | undefined, description: string): void {
+    const key = deniedKey(permission, accountId);
+    if (this.areaFlags.has(key)) return;
+    this.areaFlags.add(key);
+    const text = oneLine(description);
+    this.logger.warn(accountId === undefined ? { permission } : { accountId, permission }, text);
+    this.logger.publishEvent({ name: 'permission_missing', description: text, level: PublishEventLevel.Warn });
   }
 
   /**
@@ -327,8 +335,8 @@ function noZeroTrustKey(accountId: string): string {
   return `no-zero-trust:${accountId}`;
 }
 
-function deniedKey(permission: string, accountId: string): string {
-  return `denied:${permission}:${accountId}`;
+function deniedKey(permission: string, accountId: string | undefined): string {
+  return `denied:${permission}:${accountId ?? 'run'}`;
 }
 
 const REFUSED_ENDPOINT = Symbol('refusedEndpoint');

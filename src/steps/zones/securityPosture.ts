@@ -1,5 +1,6 @@
-import { IntegrationProviderAPIError, PublishEventLevel } from '@jupiterone/integration-sdk-core';
+import { IntegrationProviderAPIError } from '@jupiterone/integration-sdk-core';
 import { CloudflareDnssec, CloudflareZoneSetting, Endpoints, EndpointName } from '../../client';
+import { firstGoesAlone } from '../../util/firstGoesAlone';
 import { oneLine } from '../../util/oneLine';
 import { StepRun, tagRefusal } from '../shared/StepRun';
 
@@ -72,21 +73,13 @@ function isMissingRoute(err: unknown): boolean {
  */
 export class ZonePostureReader {
   private settingsListGone = false;
-  private readonly refused = new Set<string>();
   /** Each account's first zone is read alone, so a 403 or a retired list is learnt before the rest go out. */
   private readonly firstReads = new Map<string, Promise<unknown>>();
 
   constructor(private readonly run: StepRun) {}
 
-  async read(accountId: string, zoneId: string, zoneName: string): Promise<ZonePosture> {
-    const first = this.firstReads.get(accountId);
-    if (!first) {
-      const reading = this.readZone(accountId, zoneId, zoneName);
-      this.firstReads.set(accountId, reading);
-      return reading;
-    }
-    await first;
-    return this.readZone(accountId, zoneId, zoneName);
+  read(accountId: string, zoneId: string, zoneName: string): Promise<ZonePosture> {
+    return firstGoesAlone(this.firstReads, accountId, () => this.readZone(accountId, zoneId, zoneName));
   }
 
   private async readZone(accountId: string, zoneId: string, zoneName: string): Promise<ZonePosture> {
@@ -137,22 +130,18 @@ export class ZonePostureReader {
     request: () => Promise<T>,
   ): Promise<T | undefined> {
     const permission = Endpoints[endpoint].permission;
-    if (this.refused.has(`${permission}:${accountId}`)) return undefined;
+    if (this.run.isDenied(permission, accountId)) return undefined;
     try {
       return await request();
     } catch (err) {
       const status = (err as { status?: unknown }).status;
       if (status === 403) {
-        const key = `${permission}:${accountId}`;
-        if (!this.refused.has(key)) {
-          this.refused.add(key);
-          const description = oneLine(
-            `Zone security settings of account ${accountId} are left out: the token may not read them. Grant the token ` +
-              `"${permission}" (Cloudflare dashboard > API Tokens > Edit). Zones are still collected. (${(err as Error).message})`,
-          );
-          this.run.logger.warn({ accountId, permission }, description);
-          this.run.logger.publishEvent({ name: 'permission_missing', description, level: PublishEventLevel.Warn });
-        }
+        this.run.reportMissingPermission(
+          permission,
+          accountId,
+          `Zone security settings of account ${accountId} are left out: the token may not read them. Grant the token ` +
+            `"${permission}" (Cloudflare dashboard > API Tokens > Edit). Zones are still collected. (${(err as Error).message})`,
+        );
         return undefined;
       }
       this.run.logger.warn(
