@@ -22,9 +22,9 @@ export interface ZoneRef {
 export interface ZoneRefusalSpec {
   /** The request kind; its permission is named in warnings. */
   endpoint: EndpointName;
-  /** What is read, capitalised, plural, for warnings: `DNS records`, `DNSSEC status`. */
+  /** What is read, capitalised, plural, for warnings: `DNS records`, `DNSSEC settings`. */
   what: string;
-  /** What the user keeps, after the advice: `Zones are still collected, without it.` */
+  /** What the user keeps, after the advice: `Those zones are still collected, without them.` */
   consequence: string;
   /** Refused zones leave entities out: report the step's types partial. */
   partial: boolean;
@@ -134,8 +134,9 @@ export class ZoneRefusals {
           permission,
           accountId,
           `${what} of account ${accountId} are left out: the token may not read them in this account. ` +
-            `The first ${zones} asked were refused (${names}) and none answered, so the other ${account.skipped} ` +
-            `were not asked. Grant the token "${permission}" for this account's zones (Cloudflare dashboard > ` +
+            `The first ${zones} asked were refused (${names}) and none answered` +
+            (account.skipped > 0 ? `, so the other ${account.skipped} were not asked. ` : '. ') +
+            `Grant the token "${permission}" for this account's zones (Cloudflare dashboard > ` +
             `API Tokens > Edit). ${consequence} (${cause})`,
         );
         if (partial) {
