@@ -24,7 +24,7 @@ export interface ZoneRefusalSpec {
   endpoint: EndpointName;
   /** What is read, capitalised, plural, for warnings: `DNS records`, `DNSSEC settings`. */
   what: string;
-  /** What the user keeps, after the advice: `Those zones are still collected, without them.` */
+  /** What the user keeps, after the advice: `Every zone is still collected; the refused ones lack these properties.` */
   consequence: string;
   /** Refused zones leave entities out: report the step's types partial. */
   partial: boolean;

@@ -287,10 +287,10 @@ describe('fetch-zones: security settings on the zone entity', () => {
       const expected = [
         `Zone security settings of 1 zone of account ${ACME_CORP} are left out: the token may not read them there ` +
           '(acme.example). Grant the token "Zone Settings Read" on that zone (Cloudflare dashboard > API Tokens > Edit). ' +
-          `Those zones are still collected, without them. (${cause(`/zones/${ACME_ZONE}/settings`, 'Zone Settings Read')})`,
+          `Every zone is still collected; the refused ones lack these properties. (${cause(`/zones/${ACME_ZONE}/settings`, 'Zone Settings Read')})`,
         `DNSSEC settings of 1 zone of account ${ACME_CORP} are left out: the token may not read them there ` +
           '(xn--mnchen-3ya.de). Grant the token "DNS Read" on that zone (Cloudflare dashboard > API Tokens > Edit). ' +
-          `Those zones are still collected, without them. (${cause(`/zones/${MUNCHEN_ZONE}/dnssec`, 'DNS Read')})`,
+          `Every zone is still collected; the refused ones lack these properties. (${cause(`/zones/${MUNCHEN_ZONE}/dnssec`, 'DNS Read')})`,
       ];
       expect(warn.mock.calls.map((call) => String(call[1]))).toEqual(expected);
       expect(publish.mock.calls.map((call) => call[0])).toEqual(

@@ -81,7 +81,7 @@ export class ZonePostureReader {
   private readonly dnssecRefusals: ZoneRefusals;
 
   constructor(private readonly run: StepRun) {
-    const consequence = 'Those zones are still collected, without them.';
+    const consequence = 'Every zone is still collected; the refused ones lack these properties.';
     this.settingsRefusals = new ZoneRefusals(run, {
       endpoint: 'zoneSettings',
       what: 'Zone security settings',
