@@ -1,4 +1,4 @@
-import { IntegrationLogger, isProviderAuthError } from '@jupiterone/integration-sdk-core';
+import { IntegrationLogger, IntegrationProviderAuthenticationError } from '@jupiterone/integration-sdk-core';
 import { oneLine } from './oneLine';
 
 export interface ForEachIsolatedOptions<T> {
@@ -14,10 +14,12 @@ export interface ForEachIsolatedOptions<T> {
  * rethrown (keeping its SDK error class) so the step is reported as failed and
  * its types as partial, never as complete.
  *
- * One exception: when the token is refused (401/403) before any item has
- * succeeded, the permission is missing altogether, not for one item; no more
- * items are started, so a token without DNS Read does not spend a request
- * (and log a warning) per zone.
+ * One exception: when Cloudflare rejects the token itself (401, or 403
+ * "Invalid access token": IntegrationProviderAuthenticationError) before any
+ * item has succeeded, every item would fail the same way; no more items are
+ * started. A 403 authorization refusal is about its item only (a token may
+ * read some accounts or zones and not others): the other items go on. Where
+ * one kind of refusal repeats per zone, ZoneRefusals bounds its cost.
  */
 export async function forEachIsolated<T>(
   items: readonly T[],
@@ -37,7 +39,7 @@ export async function forEachIsolated<T>(
       } catch (err) {
         const error = err as Error;
         failures.push({ item, error });
-        if (isProviderAuthError(error) && succeeded === 0) {
+        if (error instanceof IntegrationProviderAuthenticationError && succeeded === 0) {
           // Concurrent items fail the same way: say it once.
           if (!refused)
             options.logger.warn(oneLine(`Stopping ${options.describe(item)} and the rest: ${error.message}`));

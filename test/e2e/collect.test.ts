@@ -225,6 +225,13 @@ describe('collect: token without DNS Read', () => {
     expect(run.output).toContain('"DNS Read"');
   });
 
+  test('at most 3 refused DNS requests per account, of each kind (Acme Corp 58 zones, Acme Labs 3, Sandbox 2)', () => {
+    expect(run.stats.byRoute['GET /zones/:id/dns_records']).toBe(3 + 3 + 2);
+    expect(run.stats.byRoute['GET /zones/:id/dnssec']).toBe(3 + 3 + 2);
+    // Zone settings need Zone Settings Read, which the token has: every zone.
+    expect(run.stats.byRoute['GET /zones/:id/settings']).toBe(dataset.zones.length);
+  });
+
   test("every other step's data is still written", () => {
     const expected = expectedGraph(dataset);
     const { cloudflare_dns_record: _records, ...entities } = expected.entities;

@@ -200,6 +200,24 @@ describe('zone settings and DNSSEC', () => {
       expect(call(data, path)).toEqual({ status: 403, body: UNAUTHORIZED });
     }
   });
+
+  test('zonesOnly: DNS and zone settings permissions on named zones only; other zones answer 403 10000', () => {
+    const { dataset, value } = withToken(['zone_read', 'dns_read', 'zone_settings_read']);
+    dataset.tokens.find((t) => t.value === value)!.zonesOnly = {
+      dns_read: [ACME_ZONE],
+      zone_settings_read: [ACME_CDN_ZONE],
+    };
+    expect(call(dataset, `/zones/${ACME_ZONE}/dns_records`, value).status).toBe(200);
+    expect(call(dataset, `/zones/${ACME_ZONE}/dnssec`, value).status).toBe(200);
+    expect(call(dataset, `/zones/${ACME_CDN_ZONE}/dns_records`, value)).toEqual({ status: 403, body: AUTH_ERROR });
+    expect(call(dataset, `/zones/${ACME_CDN_ZONE}/dnssec`, value)).toEqual({ status: 403, body: AUTH_ERROR });
+    expect(call(dataset, `/zones/${ACME_CDN_ZONE}/settings`, value).status).toBe(200);
+    expect(call(dataset, `/zones/${ACME_CDN_ZONE}/settings/ssl`, value).status).toBe(200);
+    expect(call(dataset, `/zones/${ACME_ZONE}/settings`, value)).toEqual({ status: 403, body: AUTH_ERROR });
+    expect(call(dataset, `/zones/${ACME_ZONE}/settings/ssl`, value)).toEqual({ status: 403, body: AUTH_ERROR });
+    // Zone Read is not narrowed: every zone is still listed.
+    expect(call(dataset, `/zones?per_page=50`, value).body.result_info.total_count).toBe(dataset.zones.length);
+  });
 });
 
 describe('API tokens', () => {

@@ -63,6 +63,16 @@ export function requirePermission(token: SimToken, permission: SimPermission): v
   if (!token.permissions.includes(permission)) throw authenticationError();
 }
 
+/**
+ * A zone-level permission for one zone: lacking it, or holding it on other
+ * zones only (`zonesOnly`), answers like a missing permission (403 10000).
+ */
+export function requireZonePermission(token: SimToken, permission: SimPermission, zoneId: string): void {
+  requirePermission(token, permission);
+  const zones = token.zonesOnly?.[permission];
+  if (zones !== undefined && !zones.includes(zoneId)) throw authenticationError();
+}
+
 /** /accounts accepts any account-level permission (reference §6.3). */
 export function requireAnyPermission(token: SimToken): void {
   if (token.permissions.length === 0) throw authenticationError();

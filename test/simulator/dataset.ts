@@ -68,6 +68,12 @@ export interface SimToken {
   /** Accounts it can see; undefined = all. An account-owned token owns exactly accountIds[0]. */
   accountIds?: string[];
   permissions: SimPermission[];
+  /**
+   * Zone-level permissions granted on some zones only: permission → the zone
+   * ids it covers (a token whose policy names zones). A permission absent
+   * here covers every zone of the accounts the token sees.
+   */
+  zonesOnly?: Partial<Record<SimPermission, string[]>>;
 }
 
 /**

@@ -10,6 +10,7 @@ import {
   requireAnyPermission,
   requirePermission,
   requireVisibleAccount,
+  requireZonePermission,
   unauthorizedResource,
 } from './auth';
 import type { SimToken, SimulatorDataset } from './dataset';
@@ -159,7 +160,7 @@ function listDnsRecords({ req, dataset, params }: RouteContext): SimResponse {
   const token = requireActiveToken(req, dataset);
   const zone = dataset.zones.find((z) => z.id === params.id);
   if (!zone || !canSeeAccount(token, zone.account.id)) throw unauthorizedResource();
-  requirePermission(token, 'dns_read');
+  requireZonePermission(token, 'dns_read', zone.id);
   const records = dataset.dnsRecordsByZone.get(zone.id) ?? [];
   const type = req.query.get('type');
   return paginate(type === null ? records : records.filter((r) => r.type === type), req.query, PAGE_BOUNDS.dnsRecords);
@@ -181,13 +182,13 @@ function listZoneSettings(ctx: RouteContext): SimResponse {
   const { zone, token } = visibleZone(ctx);
   // Deprecated (2026 spec); the flag lets tests see the per-setting fallback.
   if (ctx.dataset.zoneSettingsListMissing) return noRoute();
-  requirePermission(token, 'zone_settings_read');
+  requireZonePermission(token, 'zone_settings_read', zone.id);
   return singleArray(ctx.dataset.zoneSettingsByZone.get(zone.id) ?? []);
 }
 
 function getZoneSetting(ctx: RouteContext): SimResponse {
   const { zone, token } = visibleZone(ctx);
-  requirePermission(token, 'zone_settings_read');
+  requireZonePermission(token, 'zone_settings_read', zone.id);
   const setting = (ctx.dataset.zoneSettingsByZone.get(zone.id) ?? []).find((x) => x.id === ctx.params.setting);
   // Our choice: the real answer for an unknown setting name is unconfirmed.
   if (!setting) throw new Reject(fail(404, [{ code: 1003, message: `Unknown zone setting: ${ctx.params.setting}` }]));
@@ -196,7 +197,7 @@ function getZoneSetting(ctx: RouteContext): SimResponse {
 
 function getDnssec(ctx: RouteContext): SimResponse {
   const { zone, token } = visibleZone(ctx);
-  requirePermission(token, 'dns_read');
+  requireZonePermission(token, 'dns_read', zone.id);
   const dnssec = ctx.dataset.dnssecByZone.get(zone.id);
   if (!dnssec) throw new Reject(fail(404, [{ code: 1003, message: 'DNSSEC is not available for this zone' }]));
   return ok(dnssec);

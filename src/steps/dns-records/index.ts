@@ -6,14 +6,9 @@ import { runOf } from '../../execution';
 import { relationshipBetween } from '../../util/relationships';
 import { Progress } from '../shared/Progress';
 import { runStep, StepContext } from '../shared/StepRun';
+import { ZoneRef, ZoneRefusals } from '../shared/ZoneRefusals';
 import { zoneKey } from '../zones/converter';
 import { createDnsRecordEntity, dataModelRecordType, zoneHasRecordKey } from './converter';
-
-interface ZoneRef {
-  id: string;
-  name: string;
-  accountId: string;
-}
 
 export async function fetchDnsRecords(context: StepContext): Promise<void> {
   await runStep(context, async (run) => {
@@ -29,35 +24,46 @@ export async function fetchDnsRecords(context: StepContext): Promise<void> {
       zones.map((zone) => zone.accountId),
     );
     const mappedTypes = new Set<string>();
+    // A 403 on one zone's records costs that zone alone (a token may read some zones only).
+    const refusals = new ZoneRefusals(run, {
+      endpoint: 'dnsRecords',
+      what: 'DNS records',
+      consequence:
+        "Every other zone's DNS records are collected; these types are reported partial, so JupiterOne keeps their previous data.",
+      partial: true,
+    });
 
     await run
       .forEach(
         zones,
         (zone) => `DNS records of zone ${zone.id} (${zone.name})`,
         async (zone) => {
-          await run.collect<CloudflareDnsRecord>({
-            endpoint: 'dnsRecords',
-            params: { zoneId: zone.id },
-            scope: `zone ${zone.id} (${zone.name})`,
-            what: 'DNS records',
-            describe: (record) => `record ${record?.id}`,
-            convert: (record) => {
-              const entity = createDnsRecordEntity(zone.id, record);
-              if (entity.type !== record.type) mappedTypes.add(record.type);
-              const edge = relationshipBetween(
-                Relationships.ZONE_HAS_RECORD,
-                zoneKey(zone.id),
-                entity._key,
-                zoneHasRecordKey(record.id),
-              );
-              return { entities: [entity], relationships: [edge] };
-            },
-            onAdded: (added) => progress.add(zone.accountId, added),
-          });
+          await refusals.read(zone, () =>
+            run.collect<CloudflareDnsRecord>({
+              endpoint: 'dnsRecords',
+              params: { zoneId: zone.id },
+              scope: `zone ${zone.id} (${zone.name})`,
+              what: 'DNS records',
+              describe: (record) => `record ${record?.id}`,
+              convert: (record) => {
+                const entity = createDnsRecordEntity(zone.id, record);
+                if (entity.type !== record.type) mappedTypes.add(record.type);
+                const edge = relationshipBetween(
+                  Relationships.ZONE_HAS_RECORD,
+                  zoneKey(zone.id),
+                  entity._key,
+                  zoneHasRecordKey(record.id),
+                );
+                return { entities: [entity], relationships: [edge] };
+              },
+              onAdded: (added) => progress.add(zone.accountId, added),
+            }),
+          );
           progress.unitDone(zone.accountId);
         },
       )
       .finally(() => {
+        refusals.report();
         progress.summarize();
         for (const type of mappedTypes) {
           run.logger.info(

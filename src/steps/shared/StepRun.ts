@@ -206,6 +206,15 @@ export class StepRun {
     const key = deniedKey(permission, accountId);
     if (this.areaFlags.has(key)) return;
     this.areaFlags.add(key);
+    this.warnMissingPermission(permission, accountId, description);
+  }
+
+  /**
+   * Says that the token lacks `permission` somewhere (a warning and a
+   * `permission_missing` warn event) without recording it for the account:
+   * for refusals of some zones only (ZoneRefusals).
+   */
+  warnMissingPermission(permission: string, accountId: string | undefined, description: string): void {
     const text = oneLine(description);
     this.logger.warn(accountId === undefined ? { permission } : { accountId, permission }, text);
     this.logger.publishEvent({ name: 'permission_missing', description: text, level: PublishEventLevel.Warn });
@@ -350,11 +359,18 @@ export async function tagRefusal<T>(endpoint: EndpointName, request: () => Promi
   try {
     return await request();
   } catch (err) {
-    if (err instanceof IntegrationProviderAuthorizationError && (err as { status?: unknown }).status === 403) {
-      Object.defineProperty(err, REFUSED_ENDPOINT, { value: endpoint, enumerable: false });
-    }
+    if (isRefusal(err)) Object.defineProperty(err, REFUSED_ENDPOINT, { value: endpoint, enumerable: false });
     throw err;
   }
+}
+
+/**
+ * A 403 that refuses this request (a missing permission, or a resource out
+ * of the token's reach). A rejected token (401, 403 "Invalid access token")
+ * is an IntegrationProviderAuthenticationError instead: it refuses everything.
+ */
+export function isRefusal(err: unknown): boolean {
+  return err instanceof IntegrationProviderAuthorizationError && (err as { status?: unknown }).status === 403;
 }
 
 function refusedEndpoint(err: unknown): EndpointName | undefined {

@@ -217,7 +217,7 @@ describe('fetch-zones: security settings on the zone entity', () => {
     }
   });
 
-  test('without Zone Settings Read: zones kept without the settings, one warning + event per account naming the permission', async () => {
+  test('without Zone Settings Read: zones kept without the settings, at most 3 requests and one warning + event per account', async () => {
     const token = data.tokens.find((t) => t.value === SIM_TOKENS.user)!;
     const saved = [...token.permissions];
     token.permissions = saved.filter((p) => p !== 'zone_settings_read');
@@ -235,15 +235,69 @@ describe('fetch-zones: security settings on the zone entity', () => {
       const warnings = warn.mock.calls.map((call) => String(call[1]));
       expect(warnings).toHaveLength(3);
       for (const warning of warnings) expect(warning).toContain('Grant the token "Zone Settings Read"');
+      // Acme Corp (58 zones) and Acme Labs (3): concluded after their first 3 zones; Sandbox's 2 zones are named.
+      expect(warnings[0]).toContain(
+        `Zone security settings of account ${ACME_CORP} are left out: the token may not read them in this account.`,
+      );
+      expect(warnings[0]).toContain('so the other 55 were not asked');
+      expect(warnings[2]).toContain(`Zone security settings of 2 zones of account ${SANDBOX} are left out`);
       expect(publish.mock.calls.map((call) => call[0].name)).toEqual([
         'permission_missing',
         'permission_missing',
         'permission_missing',
       ]);
-      // One refused request per account, then none.
-      expect(realistic.sim.stats.byRoute['GET /zones/:id/settings']).toBe(3);
+      // At most 3 refused requests per account (REFUSALS_TO_CONCLUDE), then none.
+      expect(realistic.sim.stats.byRoute['GET /zones/:id/settings']).toBe(3 + 3 + 2);
     } finally {
       token.permissions = saved;
+    }
+  });
+
+  test('settings and DNSSEC refused for one zone each: those zones alone lose them, one warning each', async () => {
+    const token = data.tokens.find((t) => t.value === SIM_TOKENS.user)!;
+    const others = (refused: string) => data.zones.map((z) => z.id).filter((id) => id !== refused);
+    token.zonesOnly = { zone_settings_read: others(ACME_ZONE), dns_read: others(MUNCHEN_ZONE) };
+    try {
+      const context = createMockStepExecutionContext<IntegrationConfig>({ instanceConfig: realistic.config() });
+      for (const account of realisticDataset().accounts) await context.jobState.addEntity(createAccountEntity(account));
+      const warn = jest.spyOn(context.logger, 'warn');
+      const publish = jest.spyOn(context.logger, 'publishEvent');
+      await fetchZones(context);
+      const zones = context.jobState.collectedEntities.filter((e) => e._type === Entities.DNS_ZONE._type);
+      expect(zones).toHaveLength(63);
+      const byId = Object.fromEntries(zones.map((z) => [z.id, z]));
+      // The refused zone has no settings, but its DNSSEC; München the other way round.
+      expect(byId[ACME_ZONE]).toMatchObject({ dnssecStatus: 'active', dnssecEnabled: true });
+      expect(byId[ACME_ZONE].sslMode).toBeUndefined();
+      expect(byId[ACME_ZONE].hstsEnabled).toBeUndefined();
+      expect(byId[MUNCHEN_ZONE]).toMatchObject({ sslMode: 'flexible', minTlsVersion: '1.0', tls13: 'on' });
+      expect(byId[MUNCHEN_ZONE].dnssecStatus).toBeUndefined();
+      // Every other zone keeps both, with the dataset's values.
+      for (const zone of zones.filter((z) => z.id !== ACME_ZONE && z.id !== MUNCHEN_ZONE)) {
+        const ssl = data.zoneSettingsByZone.get(zone.id as string)!.find((s) => s.id === 'ssl')!.value;
+        expect(zone.sslMode).toBe(ssl);
+        expect(zone.dnssecStatus).toBe(data.dnssecByZone.get(zone.id as string)!.status);
+      }
+      // One request each per zone, the refused ones included.
+      expect(realistic.sim.stats.byRoute['GET /zones/:id/settings']).toBe(63);
+      expect(realistic.sim.stats.byRoute['GET /zones/:id/dnssec']).toBe(63);
+      const cause = (path: string, permission: string) =>
+        `Provider authorization failed at GET ${path}: 403 Forbidden (Cloudflare error 10000 Authentication error). ` +
+        `The token may not read this resource: grant the token the "${permission}" permission (Cloudflare dashboard > API Tokens > Edit).`;
+      const expected = [
+        `Zone security settings of 1 zone of account ${ACME_CORP} are left out: the token may not read them there ` +
+          '(acme.example). Grant the token "Zone Settings Read" on that zone (Cloudflare dashboard > API Tokens > Edit). ' +
+          `Every zone is still collected; the refused ones lack these properties. (${cause(`/zones/${ACME_ZONE}/settings`, 'Zone Settings Read')})`,
+        `DNSSEC settings of 1 zone of account ${ACME_CORP} are left out: the token may not read them there ` +
+          '(xn--mnchen-3ya.de). Grant the token "DNS Read" on that zone (Cloudflare dashboard > API Tokens > Edit). ' +
+          `Every zone is still collected; the refused ones lack these properties. (${cause(`/zones/${MUNCHEN_ZONE}/dnssec`, 'DNS Read')})`,
+      ];
+      expect(warn.mock.calls.map((call) => String(call[1]))).toEqual(expected);
+      expect(publish.mock.calls.map((call) => call[0])).toEqual(
+        expected.map((description) => ({ name: 'permission_missing', description, level: 'warn' })),
+      );
+    } finally {
+      delete token.zonesOnly;
     }
   });
 

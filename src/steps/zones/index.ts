@@ -30,7 +30,7 @@ export async function fetchZones(context: StepContext): Promise<void> {
       );
     }
     const postures = new Map<string, ZonePosture>();
-    await run.forEachAccount('zones', (accountId) =>
+    const listing = run.forEachAccount('zones', (accountId) =>
       run.collect<CloudflareZone>({
         endpoint: 'zones',
         params: { accountId },
@@ -64,6 +64,7 @@ export async function fetchZones(context: StepContext): Promise<void> {
         },
       }),
     );
+    await (posture ? listing.finally(() => posture.report()) : listing);
   });
 }
 

@@ -1,8 +1,9 @@
 import { IntegrationProviderAPIError } from '@jupiterone/integration-sdk-core';
-import { CloudflareDnssec, CloudflareZoneSetting, Endpoints, EndpointName } from '../../client';
+import { CloudflareDnssec, CloudflareZoneSetting } from '../../client';
 import { firstGoesAlone } from '../../util/firstGoesAlone';
 import { oneLine } from '../../util/oneLine';
-import { StepRun, tagRefusal } from '../shared/StepRun';
+import { StepRun } from '../shared/StepRun';
+import { ZoneRef, ZoneRefusals } from '../shared/ZoneRefusals';
 
 /** The zone security properties issue 9 asks for, as they go on the zone entity. */
 export interface ZonePosture {
@@ -68,26 +69,47 @@ function isMissingRoute(err: unknown): boolean {
  * list is deprecated (§6.8, §7.10); once it answers 404/400 the run switches
  * to one request per setting (5) for the remaining zones.
  *
- * A 403 stops that kind of request for the account (said once, with the
- * permission to grant); zones are still collected, without those properties.
+ * A 403 costs its zone alone (ZoneRefusals): that zone is collected without
+ * those properties. When an account's first zones are all refused, that kind
+ * of request stops for the account (said once, with the permission to grant).
  */
 export class ZonePostureReader {
   private settingsListGone = false;
-  /** Each account's first zone is read alone, so a 403 or a retired list is learnt before the rest go out. */
+  /** Each account's first zone is read alone, so a retired list is learnt before the rest go out. */
   private readonly firstReads = new Map<string, Promise<unknown>>();
+  private readonly settingsRefusals: ZoneRefusals;
+  private readonly dnssecRefusals: ZoneRefusals;
 
-  constructor(private readonly run: StepRun) {}
-
-  read(accountId: string, zoneId: string, zoneName: string): Promise<ZonePosture> {
-    return firstGoesAlone(this.firstReads, accountId, () => this.readZone(accountId, zoneId, zoneName));
+  constructor(private readonly run: StepRun) {
+    const consequence = 'Every zone is still collected; the refused ones lack these properties.';
+    this.settingsRefusals = new ZoneRefusals(run, {
+      endpoint: 'zoneSettings',
+      what: 'Zone security settings',
+      consequence,
+      partial: false,
+    });
+    this.dnssecRefusals = new ZoneRefusals(run, {
+      endpoint: 'dnssec',
+      what: 'DNSSEC settings',
+      consequence,
+      partial: false,
+    });
   }
 
-  private async readZone(accountId: string, zoneId: string, zoneName: string): Promise<ZonePosture> {
+  read(accountId: string, zoneId: string, zoneName: string): Promise<ZonePosture> {
+    return firstGoesAlone(this.firstReads, accountId, () => this.readZone({ accountId, id: zoneId, name: zoneName }));
+  }
+
+  /** One warning per kind of request and account that had refusals. */
+  report(): void {
+    this.settingsRefusals.report();
+    this.dnssecRefusals.report();
+  }
+
+  private async readZone(zone: ZoneRef): Promise<ZonePosture> {
     const [settings, dnssec] = await Promise.all([
-      this.guard(accountId, zoneId, zoneName, 'zoneSettings', () => this.readSettings(zoneId)),
-      this.guard(accountId, zoneId, zoneName, 'dnssec', () =>
-        tagRefusal('dnssec', () => this.run.client.get<CloudflareDnssec>('dnssec', { zoneId })),
-      ),
+      this.guard(zone, this.settingsRefusals, () => this.readSettings(zone.id)),
+      this.guard(zone, this.dnssecRefusals, () => this.run.client.get<CloudflareDnssec>('dnssec', { zoneId: zone.id })),
     ]);
     return { ...(settings ? postureFromSettings(settings) : {}), ...(dnssec ? postureFromDnssec(dnssec) : {}) };
   }
@@ -95,9 +117,7 @@ export class ZonePostureReader {
   private async readSettings(zoneId: string): Promise<CloudflareZoneSetting[]> {
     if (!this.settingsListGone) {
       try {
-        const all = await tagRefusal('zoneSettings', () =>
-          this.run.client.get<CloudflareZoneSetting[]>('zoneSettings', { zoneId }),
-        );
+        const all = await this.run.client.get<CloudflareZoneSetting[]>('zoneSettings', { zoneId });
         if (Array.isArray(all)) return all.filter((s) => (POSTURE_SETTINGS as readonly string[]).includes(s?.id));
         throw new Error('GET /zones/{id}/settings did not answer a list');
       } catch (err) {
@@ -114,41 +134,21 @@ export class ZonePostureReader {
     }
     return Promise.all(
       POSTURE_SETTINGS.map((settingId: SettingId) =>
-        tagRefusal('zoneSetting', () =>
-          this.run.client.get<CloudflareZoneSetting>('zoneSetting', { zoneId, settingId }),
-        ),
+        this.run.client.get<CloudflareZoneSetting>('zoneSetting', { zoneId, settingId }),
       ),
     );
   }
 
-  /** Runs one kind of request for a zone; a 403 or another failure leaves its properties out. */
-  private async guard<T>(
-    accountId: string,
-    zoneId: string,
-    zoneName: string,
-    endpoint: EndpointName,
-    request: () => Promise<T>,
-  ): Promise<T | undefined> {
-    const permission = Endpoints[endpoint].permission;
-    if (this.run.isDenied(permission, accountId)) return undefined;
+  /** Runs one kind of request for a zone; a 403 (see ZoneRefusals) or another failure leaves its properties out. */
+  private async guard<T>(zone: ZoneRef, refusals: ZoneRefusals, request: () => Promise<T>): Promise<T | undefined> {
     try {
-      return await request();
+      return await refusals.read(zone, request);
     } catch (err) {
-      const status = (err as { status?: unknown }).status;
-      if (status === 403) {
-        this.run.reportMissingPermission(
-          permission,
-          accountId,
-          `Zone security settings of account ${accountId} are left out: the token may not read them. Grant the token ` +
-            `"${permission}" (Cloudflare dashboard > API Tokens > Edit). Zones are still collected. (${(err as Error).message})`,
-        );
-        return undefined;
-      }
       this.run.logger.warn(
-        { accountId, zoneId },
-        oneLine(`Could not read the security settings of zone ${zoneId} (${zoneName}): ${(err as Error).message}`),
+        { accountId: zone.accountId, zoneId: zone.id },
+        oneLine(`Could not read the security settings of zone ${zone.id} (${zone.name}): ${(err as Error).message}`),
       );
-      this.run.markIncomplete(`security settings of zone ${zoneId} (${zoneName}) could not be read`);
+      this.run.markIncomplete(`security settings of zone ${zone.id} (${zone.name}) could not be read`);
       return undefined;
     }
   }
