@@ -1,3 +1,4 @@
+import { AccessModel } from '../graph/access';
 import { FileInputError, Located } from '../util/errors';
 import { jsonPath, JsonNode, parseJsonWithLocations } from '../util/json';
 
@@ -99,4 +100,19 @@ export function parsePolicy(text: string, file: string): Policy {
   }
   if (problems.length > 0) throw new FileInputError(file, problems);
   return policy;
+}
+
+/**
+ * Names in allowedRoles that no collected account has as a role and no
+ * member holds as a permission group: most likely a typo, which would
+ * otherwise only make the roles check fail for everyone holding the real name.
+ */
+export function unknownPolicyRoles(policy: Policy, model: AccessModel): Array<{ key: string; name: string }> {
+  const known = new Set([
+    ...model.roleNames,
+    ...model.members.flatMap((m) => m.grants.flatMap((g) => [...g.permissionGroups, ...g.deniedPermissionGroups])),
+  ]);
+  return Object.entries(policy.allowedRoles ?? {}).flatMap(([key, names]) =>
+    names.filter((name) => !known.has(name)).map((name) => ({ key, name })),
+  );
 }
