@@ -478,3 +478,44 @@ describe('the graph-cloudflare bin', () => {
     }
   }, 120_000);
 });
+
+describe('a collection that could not read the API tokens, and a graph folder copied on its own', () => {
+  let partial: CollectedGraphDir;
+  let copyDir: string;
+  beforeAll(async () => {
+    partial = await collectGraph(realisticDataset(), {
+      faults: { seed: 1, rate: 0, failPaths: [{ pattern: /\/accounts\/[0-9a-f]+\/tokens/, status: 500 }] },
+    });
+    copyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gc-copied-'));
+    fs.cpSync(before.graphDir, copyDir, { recursive: true });
+  }, 120_000);
+  afterAll(() => {
+    partial?.remove();
+    fs.rmSync(copyDir, { recursive: true, force: true });
+  });
+
+  test('the review says PARTIAL in the file, not only on stderr', async () => {
+    const banner =
+      'PARTIAL COLLECTION: steps not finished: fetch-api-tokens (failure); partial types: cloudflare_account_has_api_token, cloudflare_api_token, ' +
+      'cloudflare_api_token_allows_account, cloudflare_api_token_allows_dns_zone. Results may miss what the run could not read.';
+    const { code, stdout, stderr } = await cli(['review', partial.graphDir, '--format', 'csv']);
+    expect(code).toBe(0);
+    expect(stderr).toBe(`graph-cloudflare: warning: ${partial.graphDir}: ${banner}\n`);
+    expect(parseCsv(stdout.split('\r\n\r\n')[0], 'review.csv')[2].fields.map((f) => f.value)).toEqual([
+      'Completeness',
+      banner,
+    ]);
+  });
+
+  test('a copied graph folder: completeness unknown, and the time inside the data survives the copy', async () => {
+    const original = JSON.parse((await cli(['diff', before.graphDir, before.graphDir, '--format', 'json'])).stdout);
+    const copied = JSON.parse((await cli(['diff', before.graphDir, copyDir, '--format', 'json'])).stdout);
+    expect(original.collections.new.completeness).toBe('complete');
+    expect(copied.collections.new).toMatchObject({
+      completeness: 'unknown',
+      newestDataAt: original.collections.new.newestDataAt,
+    });
+    expect(copied.collections.new.banner).toMatch(/^COMPLETENESS UNKNOWN: no summary\.json/);
+    expect(copied.changes).toBe(0);
+  });
+});
