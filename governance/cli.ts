@@ -232,8 +232,8 @@ function check(argv: string[], io: CommandIO): number {
   warnIncomplete(graph, io);
   const model = buildAccessModel(graph);
   const warnings = unknownPolicyRoles(policy, model).map(
-    ({ key, name }) =>
-      `${values.policy}: allowedRoles."${key}" names "${name}", which no account in the graph has as a role ` +
+    ({ key, name, line, column }) =>
+      `${values.policy}${line === undefined ? '' : `:${line}:${column}`}: allowedRoles."${key}" names "${name}", which no account in the graph has as a role ` +
       '(nor any member as a permission group); check its spelling against the roles in the review',
   );
   for (const warning of warnings) io.stderr(`graph-cloudflare: warning: ${warning}\n`);

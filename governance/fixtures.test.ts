@@ -666,7 +666,7 @@ describe('a policy naming a role no account has', () => {
         '--format',
         'json',
       ]);
-      const warning = `${policy}: allowedRoles."IT" names "Adminstrator", which no account in the graph has as a role (nor any member as a permission group); check its spelling against the roles in the review`;
+      const warning = `${policy}:1:66: allowedRoles."IT" names "Adminstrator", which no account in the graph has as a role (nor any member as a permission group); check its spelling against the roles in the review`;
       expect(result.stderr).toBe(`graph-cloudflare: warning: ${warning}\n`);
       expect(JSON.parse(result.stdout).warnings).toEqual([warning]);
     } finally {
