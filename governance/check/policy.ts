@@ -1,3 +1,4 @@
+import { AccessModel } from '../graph/access';
 import { FileInputError, Located } from '../util/errors';
 import { jsonPath, JsonNode, parseJsonWithLocations } from '../util/json';
 
@@ -14,6 +15,9 @@ export const DEFAULT_POLICY: Policy = {
   maxTokenIdleDays: 90,
   require2fa: true,
 };
+
+/** Where each allowedRoles name stands in its file (`key\u0000name`), for warnings that point at it. */
+const roleLocations = new WeakMap<Policy, Map<string, { line: number; column: number }>>();
 
 const SETTINGS = ['allowedRoles', 'maxSuperAdmins', 'maxTokenIdleDays', 'require2fa'];
 
@@ -41,6 +45,8 @@ export function parsePolicy(text: string, file: string): Policy {
     throw new FileInputError(file, problems);
   }
   const policy: Policy = { ...DEFAULT_POLICY };
+  const locations = new Map<string, { line: number; column: number }>();
+  roleLocations.set(policy, locations);
   const seen = new Set<string>();
   for (const { key, keyLine, keyColumn, value } of root.entries) {
     const at = { line: keyLine, column: keyColumn };
@@ -88,7 +94,10 @@ export function parsePolicy(text: string, file: string): Policy {
         entry.value.items.forEach((item, n) => {
           if (item.kind !== 'string' || item.value.trim() === '') {
             problem(item, [...path, n], `must be a Cloudflare role name (a non-empty string), not ${shown(item)}`);
-          } else names.push(item.value);
+          } else {
+            names.push(item.value);
+            locations.set(`${entry.key}\u0000${item.value}`, { line: item.line, column: item.column });
+          }
         });
         allowed[entry.key] = names;
       }
@@ -99,4 +108,24 @@ export function parsePolicy(text: string, file: string): Policy {
   }
   if (problems.length > 0) throw new FileInputError(file, problems);
   return policy;
+}
+
+/**
+ * Names in allowedRoles that no collected account has as a role and no
+ * member holds as a permission group: most likely a typo, which would
+ * otherwise only make the roles check fail for everyone holding the real name.
+ */
+export function unknownPolicyRoles(
+  policy: Policy,
+  model: AccessModel,
+): Array<{ key: string; name: string; line?: number; column?: number }> {
+  const known = new Set([
+    ...model.roleNames,
+    ...model.members.flatMap((m) => m.grants.flatMap((g) => [...g.permissionGroups, ...g.deniedPermissionGroups])),
+  ]);
+  return Object.entries(policy.allowedRoles ?? {}).flatMap(([key, names]) =>
+    names
+      .filter((name) => !known.has(name))
+      .map((name) => ({ key, name, ...roleLocations.get(policy)?.get(`${key}\u0000${name}`) })),
+  );
 }

@@ -1,3 +1,4 @@
+import { CollectionInfo } from '../graph/collection';
 import { isoSeconds } from '../util/output';
 import { CheckResult } from './checks';
 import { Policy } from './policy';
@@ -7,7 +8,10 @@ export interface CheckReport {
   roster: string;
   policy: string | null;
   now: string;
+  collection: CollectionInfo;
   settings: Policy;
+  /** Problems with the inputs that did not stop the run (a policy naming an unknown role). */
+  warnings: string[];
   passed: number;
   failed: number;
   skipped: number;
@@ -15,7 +19,15 @@ export interface CheckReport {
 }
 
 export function makeReport(
-  inputs: { graph: string; roster: string; policy?: string; now: number; settings: Policy },
+  inputs: {
+    graph: string;
+    roster: string;
+    policy?: string;
+    now: number;
+    settings: Policy;
+    collection: CollectionInfo;
+    warnings?: string[];
+  },
   checks: CheckResult[],
 ): CheckReport {
   const count = (status: CheckResult['status']) => checks.filter((c) => c.status === status).length;
@@ -24,7 +36,9 @@ export function makeReport(
     roster: inputs.roster,
     policy: inputs.policy ?? null,
     now: isoSeconds(inputs.now),
+    collection: inputs.collection,
     settings: inputs.settings,
+    warnings: inputs.warnings ?? [],
     passed: count('pass'),
     failed: count('fail'),
     skipped: count('skip'),
@@ -43,9 +57,12 @@ export function renderCheckText(report: CheckReport): string {
       ? `${report.failed} of ${report.checks.length} checks failed`
       : `all ${report.passed} checks passed${report.skipped > 0 ? ` (${report.skipped} skipped)` : ''}`;
   lines.push(`graph-cloudflare check: ${verdict}`);
+  if (report.collection.banner) lines.push(`!!! ${report.collection.banner}`);
   lines.push(
     `graph ${report.graph}, roster ${report.roster}, policy ${report.policy ?? '(defaults)'}, as of ${report.now}`,
   );
+  lines.push(report.collection.timeLine);
+  for (const warning of report.warnings) lines.push(`warning: ${warning}`);
   for (const check of report.checks) {
     lines.push('');
     const label = check.status.toUpperCase().padEnd(4);

@@ -109,3 +109,17 @@ describe('parseRoster', () => {
     });
   });
 });
+
+describe('an unclosed quote closed at the end of the file', () => {
+  test('is reported where it opens (the swallowed rows would otherwise vanish silently)', () => {
+    let message = '';
+    try {
+      parseRoster('email,name\na@x.example,"Smith, Ann\nb@x.example,Bob"\n', 'roster.csv');
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toBe(
+      'roster.csv:2:13: unterminated quoted field: the quote opened here runs over 2 lines, to line 3 (close the quote on this line)',
+    );
+  });
+});

@@ -72,6 +72,18 @@ export function parseRoster(text: string, file: string): Roster {
       });
       continue;
     }
+    // No roster value holds a line break: a known column that does is an
+    // unclosed quote that swallowed the rows after it.
+    const runaway = [...index.values()].map((p) => row.fields[p]).find((f) => /[\r\n]/.test(f.value));
+    if (runaway) {
+      const lines = runaway.value.split(/\r\n|\r|\n/).length;
+      problems.push({
+        line: runaway.line,
+        column: runaway.column,
+        message: `unterminated quoted field: the quote opened here runs over ${lines} lines, to line ${runaway.line + lines - 1} (close the quote on this line)`,
+      });
+      continue;
+    }
     const emailField = row.fields[index.get('email')!];
     const email = emailField.value.trim().toLowerCase();
     const at = { line: emailField.line, column: emailField.column };

@@ -1,4 +1,5 @@
-import { buildAccessModel, MemberAccess, MfaState, TokenInfo, tokenInfo } from '../graph/access';
+import { buildAccessModel, Grant, MemberAccess, MfaState, TokenInfo, tokenInfo } from '../graph/access';
+import { CollectionInfo, collectionInfo } from '../graph/collection';
 import { collected, GraphEntity, LoadedGraph } from '../graph/load';
 import { R, STEP, T } from '../graph/types';
 import { cmp } from '../util/compare';
@@ -31,18 +32,58 @@ export interface TokenRef {
   name: string;
   status: string;
   accountId?: string;
-  createdBy?: string;
+}
+
+/** A member's access through a policy on one account or zone (not a role). */
+export interface GrantRef {
+  member: MemberRef;
+  scope: 'account' | 'zone';
+  target: string;
+  permissionGroups: string[];
+  deniedPermissionGroups: string[];
+}
+
+/** A Zero Trust object (Access policy, application, identity provider). */
+export interface ZeroTrustRef {
+  id: string;
+  name: string;
+  accountId?: string;
+}
+
+export interface ObjectChanges {
+  added: ZeroTrustRef[];
+  removed: ZeroTrustRef[];
+  changed: Array<{ item: ZeroTrustRef; changes: FieldChange[] }>;
 }
 
 export interface GraphDiff {
   old: string;
   new: string;
+  /** When each collection was made and whether it was complete. */
+  collections: { old: CollectionInfo; new: CollectionInfo };
   members: {
     added: MemberRef[];
     removed: MemberRef[];
     roleChanges: Array<{ member: MemberRef; added: string[]; removed: string[] }>;
     mfaChanges: Array<{ member: MemberRef; from: MfaState; to: MfaState }>;
     statusChanges: Array<{ member: MemberRef; from: string; to: string }>;
+  };
+  /** Resource-scoped and account-wide policy grants (members' access that is not a role). */
+  grants: {
+    added: GrantRef[];
+    removed: GrantRef[];
+    changed: Array<{
+      grant: GrantRef;
+      added: string[];
+      removed: string[];
+      deniedAdded: string[];
+      deniedRemoved: string[];
+    }>;
+  };
+  zeroTrust: {
+    policies: ObjectChanges;
+    applications: ObjectChanges;
+    identityProviders: ObjectChanges;
   };
   dnsRecords: {
     added: RecordRef[];
@@ -74,7 +115,6 @@ const tokenRef = (t: TokenInfo): TokenRef => ({
   name: t.name,
   status: t.status,
   accountId: t.accountId,
-  createdBy: t.createdBy,
 });
 
 function byKey<T>(items: T[], key: (item: T) => string): Map<string, T> {
@@ -113,6 +153,99 @@ function recordRef(graph: LoadedGraph, record: GraphEntity, names: Map<string, s
     type: String(record.recordType ?? record.type ?? ''),
     content: String(record.value ?? record.content ?? ''),
   };
+}
+
+const grantKey = (m: MemberAccess, g: Grant) => `${m.memberKey}|${g.scope}|${g.targetId}`;
+
+const grantRef = (m: MemberAccess, g: Grant): GrantRef => ({
+  member: memberRef(m),
+  scope: g.scope,
+  target: g.targetName,
+  permissionGroups: g.permissionGroups,
+  deniedPermissionGroups: g.deniedPermissionGroups,
+});
+
+const minus = (a: string[], b: string[]) => a.filter((x) => !b.includes(x));
+
+/** Compared properties of each Zero Trust type: what decides who gets in, and how. */
+const ZERO_TRUST: Array<{
+  part: keyof GraphDiff['zeroTrust'];
+  step: string;
+  type: string;
+  what: string;
+  fields: string[];
+}> = [
+  {
+    part: 'policies',
+    step: STEP.ACCESS_POLICIES,
+    type: T.ACCESS_POLICY,
+    what: 'Access policies',
+    fields: [
+      'name',
+      'decision',
+      'includeRules',
+      'requireRules',
+      'excludeRules',
+      'appliesToEveryone',
+      'precedence',
+      'sessionDuration',
+      'approvalRequired',
+    ],
+  },
+  {
+    part: 'applications',
+    step: STEP.ACCESS_APPLICATIONS,
+    type: T.ACCESS_APPLICATION,
+    what: 'Access applications',
+    fields: [
+      'name',
+      'domain',
+      'appType',
+      'selfHostedDomains',
+      'allowedIdps',
+      'policyCount',
+      'sessionDuration',
+      'autoRedirectToIdentity',
+    ],
+  },
+  {
+    part: 'identityProviders',
+    step: STEP.ACCESS_IDENTITY_PROVIDERS,
+    type: T.ACCESS_IDENTITY_PROVIDER,
+    what: 'Identity providers',
+    fields: ['name', 'idpType', 'clientId', 'oktaAccount', 'directoryId', 'ssoTargetUrl', 'scimEnabled'],
+  },
+];
+
+const zeroTrustRef = (e: GraphEntity): ZeroTrustRef => ({
+  id: String(e.id ?? e._key),
+  name: String(e.name ?? e.id ?? e._key),
+  accountId: typeof e.accountId === 'string' ? e.accountId : undefined,
+});
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+function diffObjects(older: LoadedGraph, newer: LoadedGraph, type: string, fields: string[]): ObjectChanges {
+  const result: ObjectChanges = { added: [], removed: [], changed: [] };
+  const before = byKey(older.ofType(type), (e) => e._key);
+  const after = byKey(newer.ofType(type), (e) => e._key);
+  for (const [key, entity] of after) {
+    const previous = before.get(key);
+    if (!previous) {
+      result.added.push(zeroTrustRef(entity));
+      continue;
+    }
+    const changes = fields
+      .filter((field) => !same(previous[field], entity[field]))
+      .map((field) => ({ field, from: previous[field] ?? null, to: entity[field] ?? null }));
+    if (changes.length > 0) result.changed.push({ item: zeroTrustRef(entity), changes });
+  }
+  for (const [key, entity] of before) if (!after.has(key)) result.removed.push(zeroTrustRef(entity));
+  const order = (a: ZeroTrustRef, b: ZeroTrustRef) => cmp(a.name, b.name) || cmp(a.id, b.id);
+  result.added.sort(order);
+  result.removed.sort(order);
+  result.changed.sort((a, b) => order(a.item, b.item));
+  return result;
 }
 
 const SSL_ORDER = ['off', 'flexible', 'full', 'strict'];
@@ -162,7 +295,14 @@ export function diffGraphs(older: LoadedGraph, newer: LoadedGraph): GraphDiff {
   const result: GraphDiff = {
     old: older.dir,
     new: newer.dir,
+    collections: { old: collectionInfo(older), new: collectionInfo(newer) },
     members: { added: [], removed: [], roleChanges: [], mfaChanges: [], statusChanges: [] },
+    grants: { added: [], removed: [], changed: [] },
+    zeroTrust: {
+      policies: { added: [], removed: [], changed: [] },
+      applications: { added: [], removed: [], changed: [] },
+      identityProviders: { added: [], removed: [], changed: [] },
+    },
     dnsRecords: { added: [], removed: [], changed: [] },
     tokens: { created: [], revoked: [] },
     zones: { weakened: [] },
@@ -190,6 +330,36 @@ export function diffGraphs(older: LoadedGraph, newer: LoadedGraph): GraphDiff {
       }
     }
     for (const [key, member] of before) if (!after.has(key)) result.members.removed.push(memberRef(member));
+
+    // Policy grants: a member added or removed brings or takes theirs too.
+    const oldGrants = new Map<string, GrantRef>();
+    for (const member of before.values())
+      for (const g of member.grants) oldGrants.set(grantKey(member, g), grantRef(member, g));
+    const newGrants = new Map<string, GrantRef>();
+    for (const member of after.values())
+      for (const g of member.grants) newGrants.set(grantKey(member, g), grantRef(member, g));
+    for (const [key, grant] of newGrants) {
+      const previous = oldGrants.get(key);
+      if (!previous) {
+        result.grants.added.push(grant);
+        continue;
+      }
+      const change = {
+        grant,
+        added: minus(grant.permissionGroups, previous.permissionGroups),
+        removed: minus(previous.permissionGroups, grant.permissionGroups),
+        deniedAdded: minus(grant.deniedPermissionGroups, previous.deniedPermissionGroups),
+        deniedRemoved: minus(previous.deniedPermissionGroups, grant.deniedPermissionGroups),
+      };
+      if (change.added.length + change.removed.length + change.deniedAdded.length + change.deniedRemoved.length > 0) {
+        result.grants.changed.push(change);
+      }
+    }
+    for (const [key, grant] of oldGrants) if (!newGrants.has(key)) result.grants.removed.push(grant);
+  }
+
+  for (const { part, step, type, what, fields } of ZERO_TRUST) {
+    if (both(step, what)) result.zeroTrust[part] = diffObjects(older, newer, type, fields);
   }
 
   if (both(STEP.DNS_RECORDS, 'DNS records')) {
@@ -214,8 +384,14 @@ export function diffGraphs(older: LoadedGraph, newer: LoadedGraph): GraphDiff {
   }
 
   if (both(STEP.API_TOKENS, 'API tokens')) {
-    const before = byKey(older.ofType(T.TOKEN).map(tokenInfo), (t) => t.key);
-    const after = byKey(newer.ofType(T.TOKEN).map(tokenInfo), (t) => t.key);
+    const before = byKey(
+      older.ofType(T.TOKEN).map((t) => tokenInfo(t)),
+      (t) => t.key,
+    );
+    const after = byKey(
+      newer.ofType(T.TOKEN).map((t) => tokenInfo(t)),
+      (t) => t.key,
+    );
     for (const [key, token] of after) {
       const previous = before.get(key);
       if (!previous) result.tokens.created.push(tokenRef(token));
@@ -255,6 +431,11 @@ export function diffGraphs(older: LoadedGraph, newer: LoadedGraph): GraphDiff {
   result.members.roleChanges.sort((a, b) => memberOrder(a.member, b.member));
   result.members.mfaChanges.sort((a, b) => memberOrder(a.member, b.member));
   result.members.statusChanges.sort((a, b) => memberOrder(a.member, b.member));
+  const grantOrder = (a: GrantRef, b: GrantRef) =>
+    memberOrder(a.member, b.member) || cmp(a.scope, b.scope) || cmp(a.target, b.target);
+  result.grants.added.sort(grantOrder);
+  result.grants.removed.sort(grantOrder);
+  result.grants.changed.sort((a, b) => grantOrder(a.grant, b.grant));
   result.dnsRecords.added.sort(recordOrder);
   result.dnsRecords.removed.sort(recordOrder);
   result.dnsRecords.changed.sort((a, b) => recordOrder(a.record, b.record));
@@ -266,7 +447,15 @@ export function diffGraphs(older: LoadedGraph, newer: LoadedGraph): GraphDiff {
 
 export function changeCount(diff: GraphDiff): number {
   const m = diff.members;
+  const objects = Object.values(diff.zeroTrust).reduce(
+    (sum, part) => sum + part.added.length + part.removed.length + part.changed.length,
+    0,
+  );
   return (
+    objects +
+    diff.grants.added.length +
+    diff.grants.removed.length +
+    diff.grants.changed.length +
     m.added.length +
     m.removed.length +
     m.roleChanges.length +

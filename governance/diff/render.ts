@@ -1,4 +1,14 @@
-import { changeCount, FieldChange, GraphDiff, MemberRef, RecordRef, TokenRef } from './diff';
+import {
+  changeCount,
+  FieldChange,
+  GrantRef,
+  GraphDiff,
+  MemberRef,
+  ObjectChanges,
+  RecordRef,
+  TokenRef,
+  ZeroTrustRef,
+} from './diff';
 
 export function renderDiffJson(diff: GraphDiff): string {
   return `${JSON.stringify({ ...diff, changes: changeCount(diff) }, null, 2)}\n`;
@@ -8,9 +18,35 @@ const shown = (value: unknown) => (value === null || value === undefined ? '(non
 const code = (value: unknown) => `\`${shown(value).replace(/`/g, "'")}\``;
 const member = (m: MemberRef) => `${m.email || m.memberId} (${m.accountName}, ${m.memberId})`;
 const record = (r: RecordRef) => `${r.type} ${r.name} → ${code(r.content)} (zone ${r.zone}, id ${r.id})`;
-const token = (t: TokenRef) =>
-  `"${t.name}" (${t.id}${t.createdBy ? `, created by ${t.createdBy}` : ''}${t.accountId ? `, account ${t.accountId}` : ', user token'})`;
-const changes = (list: FieldChange[]) => list.map((c) => `${c.field} ${code(c.from)} → ${code(c.to)}`).join(', ');
+const token = (t: TokenRef) => `"${t.name}" (${t.id}${t.accountId ? `, account ${t.accountId}` : ', user token'})`;
+const changes = (list: FieldChange[]) =>
+  list
+    .map(
+      (c) =>
+        `${c.field} ${code(Array.isArray(c.from) ? c.from.join(', ') : c.from)} → ${code(Array.isArray(c.to) ? c.to.join(', ') : c.to)}`,
+    )
+    .join(', ');
+const grant = (g: GrantRef) => `${member(g.member)} on ${g.target} (${g.scope})`;
+const groups = (g: GrantRef) =>
+  [
+    g.permissionGroups.join(', '),
+    g.deniedPermissionGroups.length > 0 ? `denied ${g.deniedPermissionGroups.join(', ')}` : '',
+  ]
+    .filter(Boolean)
+    .join('; ') || '(nothing)';
+const zeroTrust = (z: ZeroTrustRef) => `"${z.name}" (${z.id}${z.accountId ? `, account ${z.accountId}` : ''})`;
+
+function objectSections(lines: string[], title: string, part: ObjectChanges): void {
+  const inner: string[] = [];
+  section(inner, 'Added', part.added.map(zeroTrust));
+  section(inner, 'Removed', part.removed.map(zeroTrust));
+  section(
+    inner,
+    'Changed',
+    part.changed.map((c) => `${zeroTrust(c.item)}: ${changes(c.changes)}`),
+  );
+  if (inner.length > 0) lines.push(`## ${title}`, '', ...inner);
+}
 
 function section(lines: string[], title: string, items: string[]): void {
   if (items.length === 0) return;
@@ -25,6 +61,13 @@ export function renderDiffMarkdown(diff: GraphDiff): string {
     `From \`${diff.old}\` to \`${diff.new}\`: ${total === 0 ? 'no changes' : `${total} change${total === 1 ? '' : 's'}`}.`,
     '',
   ];
+  for (const [which, info] of [
+    ['Old', diff.collections.old],
+    ['New', diff.collections.new],
+  ] as const) {
+    if (info.banner) lines.push(`> **${which} graph: ${info.banner}**`, '');
+    lines.push(`${which} graph: ${info.timeLine}.`, '');
+  }
   for (const note of diff.notes) lines.push(`> ${note}`, '');
 
   const m = diff.members;
@@ -63,6 +106,38 @@ export function renderDiffMarkdown(diff: GraphDiff): string {
     m.statusChanges.map((c) => `${member(c.member)}: ${c.from} → ${c.to}`),
   );
   if (memberLines.length > 0) lines.push('## Members', '', ...memberLines);
+
+  const grantLines: string[] = [];
+  section(
+    grantLines,
+    'Added',
+    diff.grants.added.map((g) => `${grant(g)}: ${groups(g)}`),
+  );
+  section(
+    grantLines,
+    'Removed',
+    diff.grants.removed.map((g) => `${grant(g)}: was ${groups(g)}`),
+  );
+  section(
+    grantLines,
+    'Changed',
+    diff.grants.changed.map(
+      (c) =>
+        `${grant(c.grant)}: ${[
+          c.added.length > 0 ? `+ ${c.added.join(', ')}` : '',
+          c.removed.length > 0 ? `− ${c.removed.join(', ')}` : '',
+          c.deniedAdded.length > 0 ? `+ denied ${c.deniedAdded.join(', ')}` : '',
+          c.deniedRemoved.length > 0 ? `− denied ${c.deniedRemoved.join(', ')}` : '',
+        ]
+          .filter(Boolean)
+          .join('; ')}`,
+    ),
+  );
+  if (grantLines.length > 0) lines.push('## Policy grants (access that is not a role)', '', ...grantLines);
+
+  objectSections(lines, 'Access policies', diff.zeroTrust.policies);
+  objectSections(lines, 'Access applications', diff.zeroTrust.applications);
+  objectSections(lines, 'Identity providers', diff.zeroTrust.identityProviders);
 
   const d = diff.dnsRecords;
   const dnsLines: string[] = [];

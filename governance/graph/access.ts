@@ -15,6 +15,16 @@ export interface Grant {
   deniedPermissionGroups: string[];
 }
 
+/** What a token's policies give on one account or zone (its ALLOWS edge). */
+export interface TokenScopeEntry {
+  scope: 'account' | 'zone';
+  targetName: string;
+  effect: 'allow' | 'deny';
+  permissionGroups: string[];
+  /** An account grant that covers every zone of the account. */
+  allZones: boolean;
+}
+
 export interface TokenInfo {
   key: string;
   id: string;
@@ -24,11 +34,15 @@ export interface TokenInfo {
   active: boolean;
   ownerType?: string;
   accountId?: string;
-  createdBy?: string;
   issuedOn?: number;
   lastUsedOn?: number;
   expiresOn?: number;
   canEdit?: boolean;
+  /** Allowed permission groups (the token's own list). */
+  permissionGroups: string[];
+  deniedPermissionGroups: string[];
+  /** Accounts and zones its ALLOWS edges reach (empty without a graph to read them from). */
+  scope: TokenScopeEntry[];
 }
 
 /**
@@ -52,7 +66,6 @@ export interface MemberAccess {
   superAdmin: boolean;
   grants: Grant[];
   lastLogin: LastLogin;
-  tokens: TokenInfo[];
 }
 
 export interface AccountInfo {
@@ -65,6 +78,8 @@ export interface AccessModel {
   accounts: AccountInfo[];
   members: MemberAccess[];
   tokens: TokenInfo[];
+  /** Every role name the accounts define (role entities) or members hold. */
+  roleNames: string[];
   /** Whether the graph holds API tokens at all (the api-tokens area ran). */
   tokensCollected: boolean;
 }
@@ -99,7 +114,27 @@ export function splitList(value: unknown, known: Iterable<string> = []): string[
   return out;
 }
 
-export function tokenInfo(entity: GraphEntity): TokenInfo {
+function tokenScope(graph: LoadedGraph, token: GraphEntity): TokenScopeEntry[] {
+  const entries: TokenScopeEntry[] = [];
+  for (const [relType, scope] of [
+    [R.TOKEN_ALLOWS_ACCOUNT, 'account'],
+    [R.TOKEN_ALLOWS_ZONE, 'zone'],
+  ] as const) {
+    for (const edge of graph.from(token._key, relType)) {
+      const target = graph.byKey.get(edge._toEntityKey ?? '');
+      entries.push({
+        scope,
+        targetName: str(target?.name) ?? (edge._toEntityKey ?? '').replace(/^cloudflare_[a-z_]+:/, ''),
+        effect: edge.effect === 'deny' ? 'deny' : 'allow',
+        permissionGroups: splitList(edge.permissionGroups),
+        allZones: edge.allZones === true,
+      });
+    }
+  }
+  return entries.sort((a, b) => cmp(a.scope, b.scope) || cmp(a.targetName, b.targetName) || cmp(a.effect, b.effect));
+}
+
+export function tokenInfo(entity: GraphEntity, graph?: LoadedGraph): TokenInfo {
   const status = str(entity.status) ?? 'unknown';
   return {
     key: entity._key,
@@ -109,11 +144,13 @@ export function tokenInfo(entity: GraphEntity): TokenInfo {
     active: typeof entity.active === 'boolean' ? entity.active : status === 'active',
     ownerType: str(entity.ownerType),
     accountId: str(entity.accountId),
-    createdBy: str(entity.createdBy)?.toLowerCase(),
     issuedOn: num(entity.issuedOn),
     lastUsedOn: num(entity.lastUsedOn),
     expiresOn: num(entity.expiresOn),
     canEdit: typeof entity.canEdit === 'boolean' ? entity.canEdit : undefined,
+    permissionGroups: splitList(entity.permissionGroups),
+    deniedPermissionGroups: splitList(entity.deniedPermissionGroups),
+    scope: graph ? tokenScope(graph, entity) : [],
   };
 }
 
@@ -181,7 +218,15 @@ export function buildAccessModel(graph: LoadedGraph): AccessModel {
   const zeroTrustAccounts = new Set(
     collected(graph, STEP.ACCESS_USERS) ? graph.ofType(T.ACCESS_USER).map((user) => str(user.accountId) ?? '') : [],
   );
-  const tokens = graph.ofType(T.TOKEN).map(tokenInfo);
+  const tokens = graph
+    .ofType(T.TOKEN)
+    .map((token) => tokenInfo(token, graph))
+    .sort(
+      (a, b) =>
+        cmp(accounts.get(a.accountId ?? '')?.name ?? '\uffff', accounts.get(b.accountId ?? '')?.name ?? '\uffff') ||
+        cmp(a.name, b.name) ||
+        cmp(a.id, b.id),
+    );
   const members: MemberAccess[] = [];
   for (const member of graph.ofType(T.MEMBER)) {
     let accountId = str(member.accountId);
@@ -207,11 +252,6 @@ export function buildAccessModel(graph: LoadedGraph): AccessModel {
       superAdmin: member.superAdmin === true || roles.includes(SUPER_ADMIN_ROLE),
       grants: memberGrants(graph, member, roles),
       lastLogin: lastLogin(graph, member, zeroTrustAccounts.has(accountId)),
-      tokens: tokens
-        .filter(
-          (t) => email !== '' && t.createdBy === email && (t.accountId === undefined || t.accountId === accountId),
-        )
-        .sort((a, b) => cmp(a.name, b.name) || cmp(a.id, b.id)),
     });
   }
   members.sort(
@@ -225,6 +265,9 @@ export function buildAccessModel(graph: LoadedGraph): AccessModel {
     accounts: [...accounts.values()].sort((a, b) => cmp(a.name, b.name)),
     members,
     tokens,
+    roleNames: [
+      ...new Set([...graph.ofType(T.ROLE).flatMap((role) => str(role.name) ?? []), ...members.flatMap((m) => m.roles)]),
+    ].sort(cmp),
     tokensCollected: collected(graph, STEP.API_TOKENS) && (graph.stepStatus !== undefined || tokens.length > 0),
   };
 }

@@ -38,6 +38,14 @@ export interface LoadedGraph {
   stepStatus?: Map<string, string>;
   /** summary.json metadata.partialDatasets.types. */
   partialTypes: string[];
+  /** Whether ../summary.json was found: without it, nothing tells whether the collection was complete. */
+  summaryFound?: boolean;
+  /**
+   * When the files were written: summary.json's modification time (written
+   * last, at the end of a run), else the newest graph file's. A plain copy
+   * of the folder changes it to the copy's time.
+   */
+  filesWrittenAt?: number;
 }
 
 /** True when the run collected what `stepId` writes (or when nothing says otherwise). */
@@ -98,9 +106,14 @@ function readJson(file: string): unknown {
   }
 }
 
-function readSummary(graphDir: string): Pick<LoadedGraph, 'stepStatus' | 'partialTypes'> {
+export type SummaryFacts = Pick<LoadedGraph, 'stepStatus' | 'partialTypes' | 'summaryFound' | 'filesWrittenAt'>;
+
+function readSummary(graphDir: string, files: string[]): SummaryFacts {
   const file = path.join(graphDir, '..', 'summary.json');
-  if (!fs.existsSync(file)) return { partialTypes: [] };
+  if (!fs.existsSync(file)) {
+    const newest = Math.max(...files.map((f) => fs.statSync(f).mtimeMs));
+    return { partialTypes: [], summaryFound: false, filesWrittenAt: Number.isFinite(newest) ? newest : undefined };
+  }
   const summary = readJson(file) as {
     integrationStepResults?: Array<{ id?: string; status?: string }>;
     metadata?: { partialDatasets?: { types?: string[] } };
@@ -112,6 +125,8 @@ function readSummary(graphDir: string): Pick<LoadedGraph, 'stepStatus' | 'partia
   return {
     stepStatus: stepStatus.size > 0 ? stepStatus : undefined,
     partialTypes: summary.metadata?.partialDatasets?.types ?? [],
+    summaryFound: true,
+    filesWrittenAt: fs.statSync(file).mtimeMs,
   };
 }
 
@@ -133,7 +148,7 @@ export function loadGraph(given: string): LoadedGraph {
       else relationships.push(item as GraphRelationship);
     }
   }
-  return indexGraph(dir, entities, relationships, readSummary(dir));
+  return indexGraph(dir, entities, relationships, readSummary(dir, files));
 }
 
 function push<T>(map: Map<string, T[]>, key: string, value: T): void {
@@ -146,7 +161,7 @@ export function indexGraph(
   dir: string,
   entities: GraphEntity[],
   relationships: GraphRelationship[],
-  summary: Pick<LoadedGraph, 'stepStatus' | 'partialTypes'> = { partialTypes: [] },
+  summary: SummaryFacts = { partialTypes: [] },
 ): LoadedGraph {
   const byKey = new Map<string, GraphEntity>();
   const byType = new Map<string, GraphEntity[]>();

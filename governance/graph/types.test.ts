@@ -14,6 +14,7 @@ test("the CLI's type names are the integration's", () => {
     DEVICE: Entities.DEVICE._type,
     ACCESS_APPLICATION: Entities.ACCESS_APPLICATION._type,
     ACCESS_POLICY: Entities.ACCESS_POLICY._type,
+    ACCESS_IDENTITY_PROVIDER: Entities.ACCESS_IDENTITY_PROVIDER._type,
   });
   expect(R).toEqual({
     ACCOUNT_HAS_MEMBER: Relationships.ACCOUNT_HAS_MEMBER._type,
@@ -25,6 +26,8 @@ test("the CLI's type names are the integration's", () => {
     MEMBER_IS_ACCESS_USER: Relationships.MEMBER_IS_ACCESS_USER._type,
     ACCOUNT_HAS_API_TOKEN: Relationships.ACCOUNT_HAS_API_TOKEN._type,
     ACCOUNT_HAS_ACCESS_USER: Relationships.ACCOUNT_HAS_ACCESS_USER._type,
+    TOKEN_ALLOWS_ACCOUNT: Relationships.API_TOKEN_ALLOWS_ACCOUNT._type,
+    TOKEN_ALLOWS_ZONE: Relationships.API_TOKEN_ALLOWS_ZONE._type,
   });
   expect(STEP).toEqual({
     MEMBERS: Steps.ACCOUNT_MEMBERS,
@@ -32,6 +35,9 @@ test("the CLI's type names are the integration's", () => {
     ZONES: Steps.ZONES,
     API_TOKENS: Steps.API_TOKENS,
     ACCESS_USERS: Steps.ACCESS_USERS,
+    ACCESS_POLICIES: Steps.ACCESS_POLICIES,
+    ACCESS_APPLICATIONS: Steps.ACCESS_APPLICATIONS,
+    ACCESS_IDENTITY_PROVIDERS: Steps.ACCESS_IDENTITY_PROVIDERS,
   });
   expect([...SUPER_ADMIN_ROLE_NAMES]).toEqual([SUPER_ADMIN_ROLE]);
 });

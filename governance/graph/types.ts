@@ -14,6 +14,7 @@ export const T = {
   DEVICE: 'cloudflare_device',
   ACCESS_APPLICATION: 'cloudflare_access_application',
   ACCESS_POLICY: 'cloudflare_access_policy',
+  ACCESS_IDENTITY_PROVIDER: 'cloudflare_access_identity_provider',
 } as const;
 
 export const R = {
@@ -26,6 +27,8 @@ export const R = {
   MEMBER_IS_ACCESS_USER: 'cloudflare_account_member_is_access_user',
   ACCOUNT_HAS_API_TOKEN: 'cloudflare_account_has_api_token',
   ACCOUNT_HAS_ACCESS_USER: 'cloudflare_account_has_access_user',
+  TOKEN_ALLOWS_ACCOUNT: 'cloudflare_api_token_allows_account',
+  TOKEN_ALLOWS_ZONE: 'cloudflare_api_token_allows_dns_zone',
 } as const;
 
 /** Exact name (src/steps/account-roles/converter.ts SUPER_ADMIN_ROLE_NAMES). */
@@ -38,4 +41,7 @@ export const STEP = {
   ZONES: 'fetch-zones',
   API_TOKENS: 'fetch-api-tokens',
   ACCESS_USERS: 'fetch-access-users',
+  ACCESS_POLICIES: 'fetch-access-policies',
+  ACCESS_APPLICATIONS: 'fetch-access-applications',
+  ACCESS_IDENTITY_PROVIDERS: 'fetch-access-identity-providers',
 } as const;

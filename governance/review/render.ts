@@ -1,18 +1,66 @@
 import { AccessModel } from '../graph/access';
+import { CollectionInfo } from '../graph/collection';
 import { SUPER_ADMIN_ROLE } from '../graph/types';
 import { toCsv } from '../util/csv';
-import { grantText, REVIEW_COLUMNS, reviewRow, reviewSummary, ReviewSummary, tokenText } from './rows';
+import {
+  grantText,
+  REVIEW_COLUMNS,
+  reviewRow,
+  reviewSummary,
+  ReviewSummary,
+  scopeText,
+  TOKEN_COLUMNS,
+  tokenRows,
+} from './rows';
 
 export type ReviewFormat = 'csv' | 'md' | 'html';
 
-export function renderReview(model: AccessModel, format: ReviewFormat, meta: { graph: string }): string {
-  const rows = model.members.map(reviewRow);
+export interface ReviewMeta {
+  graph: string;
+  collection: CollectionInfo;
+}
+
+/** The line every format opens with: the banner when the collection was not complete, else that it was. */
+export function completenessLine(collection: CollectionInfo): string {
+  return collection.banner ?? 'Collection complete: every step finished.';
+}
+
+function tokensNote(model: AccessModel): string | undefined {
+  if (!model.tokensCollected) return 'API tokens were not collected (the api-tokens area did not run).';
+  return model.tokens.length === 0 ? 'No API tokens.' : undefined;
+}
+
+/**
+ * CSV for auditors: a short preamble (collection time and completeness),
+ * then the members table, then the API token table, blank lines between.
+ */
+function renderCsv(model: AccessModel, meta: ReviewMeta): string {
+  const members = model.members.map(reviewRow);
+  const preamble = toCsv(
+    ['Cloudflare access review', meta.graph],
+    [
+      ['Collected', meta.collection.time],
+      ['Completeness', completenessLine(meta.collection)],
+    ],
+  );
+  const memberTable = toCsv(
+    [...REVIEW_COLUMNS],
+    members.map((row) => REVIEW_COLUMNS.map((column) => row[column])),
+  );
+  const note = tokensNote(model);
+  const tokenTable = note
+    ? toCsv(['API tokens'], [[note]])
+    : toCsv(
+        [...TOKEN_COLUMNS],
+        tokenRows(model).map((row) => TOKEN_COLUMNS.map((column) => row[column])),
+      );
+  return [preamble, memberTable, tokenTable].join('\r\n');
+}
+
+export function renderReview(model: AccessModel, format: ReviewFormat, meta: ReviewMeta): string {
   switch (format) {
     case 'csv':
-      return toCsv(
-        [...REVIEW_COLUMNS],
-        rows.map((row) => REVIEW_COLUMNS.map((column) => row[column])),
-      );
+      return renderCsv(model, meta);
     case 'md':
       return renderMarkdown(model, meta);
     case 'html':
@@ -36,15 +84,17 @@ function mdCell(value: string): string {
   return flat === '' ? ' ' : flat;
 }
 
-function renderMarkdown(model: AccessModel, meta: { graph: string }): string {
-  const lines = [
-    `# Cloudflare access review`,
-    '',
+function renderMarkdown(model: AccessModel, meta: ReviewMeta): string {
+  const lines = [`# Cloudflare access review`, ''];
+  if (meta.collection.banner) lines.push(`> **${meta.collection.banner}**`, '');
+  lines.push(
     `Graph: \`${meta.graph}\``,
+    '',
+    `${meta.collection.timeLine}.${meta.collection.banner ? '' : ` ${completenessLine(meta.collection)}`}`,
     '',
     summaryLine(reviewSummary(model)),
     '',
-  ];
+  );
   const columns = REVIEW_COLUMNS.filter((c) => c !== 'Account' && c !== 'Account ID');
   for (const account of model.accounts) {
     const members = model.members.filter((m) => m.accountId === account.id);
@@ -70,6 +120,14 @@ function renderMarkdown(model: AccessModel, meta: { graph: string }): string {
       const row = reviewRow(member);
       lines.push(`| ${REVIEW_COLUMNS.map((c) => mdCell(row[c])).join(' | ')} |`);
     }
+    lines.push('');
+  }
+  lines.push('## API tokens', '');
+  const note = tokensNote(model);
+  if (note) lines.push(note, '');
+  else {
+    lines.push(`| ${TOKEN_COLUMNS.join(' | ')} |`, `|${TOKEN_COLUMNS.map(() => ' --- ').join('|')}|`);
+    for (const row of tokenRows(model)) lines.push(`| ${TOKEN_COLUMNS.map((c) => mdCell(row[c])).join(' | ')} |`);
     lines.push('');
   }
   return lines.join('\n');
@@ -107,6 +165,8 @@ td.mono { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size
 ul { margin: 0; padding-left: 16px; }
 .when { white-space: nowrap; }
 .count { color: var(--muted); }
+.banner { border: 2px solid var(--bad); color: var(--bad); background: #fef3f2; border-radius: 8px; padding: 10px 14px; margin: 0 0 16px; font-weight: 600; }
+h2 { font-size: 18px; margin: 28px 0 8px; }
 `;
 
 // Filters rows by free text, account, 2FA and status; no external code.
@@ -114,7 +174,7 @@ const SCRIPT = `
 (function () {
   var q = document.getElementById('q'), acct = document.getElementById('account'),
       mfa = document.getElementById('mfa'), st = document.getElementById('status'),
-      rows = Array.prototype.slice.call(document.querySelectorAll('tbody tr')),
+      rows = Array.prototype.slice.call(document.querySelectorAll('#members tbody tr')),
       count = document.getElementById('shown');
   function apply() {
     var text = q.value.trim().toLowerCase(), shown = 0;
@@ -139,7 +199,27 @@ function list(items: string[]): string {
   return `<ul>${items.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</ul>`;
 }
 
-function renderHtml(model: AccessModel, meta: { graph: string }): string {
+function tokenTableHtml(model: AccessModel): string {
+  const note = tokensNote(model);
+  if (note) return `<p class="count">${escapeHtml(note)}</p>`;
+  const body = tokenRows(model)
+    .map((row, n) => {
+      const token = model.tokens[n];
+      const cells = TOKEN_COLUMNS.map((column) =>
+        column === 'Scope' ? list(token.scope.map(scopeText)) || escapeHtml(row.Scope) : escapeHtml(row[column]),
+      );
+      return `<tr>${cells.map((cell) => `<td>${cell}</td>`).join('')}</tr>`;
+    })
+    .join('\n');
+  return `<table id="tokens">
+<thead><tr>${TOKEN_COLUMNS.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr></thead>
+<tbody>
+${body}
+</tbody>
+</table>`;
+}
+
+function renderHtml(model: AccessModel, meta: ReviewMeta): string {
   const summary = reviewSummary(model);
   const options = (values: string[]) =>
     values.map((v) => `<option value="${escapeHtml(v)}">${escapeHtml(v)}</option>`).join('');
@@ -166,7 +246,6 @@ function renderHtml(model: AccessModel, meta: { graph: string }): string {
         `<td>${rolesHtml}</td>` +
         `<td>${list(member.grants.map(grantText))}</td>` +
         `<td>${login}</td>` +
-        `<td>${list(member.tokens.map(tokenText))}</td>` +
         `<td class="mono">${escapeHtml(row['Member ID'])}<br>${escapeHtml(row['Account ID'])}</td>` +
         `</tr>`
       );
@@ -183,7 +262,7 @@ function renderHtml(model: AccessModel, meta: { graph: string }): string {
 </head>
 <body>
 <h1>Cloudflare access review</h1>
-<p class="meta">Graph: ${escapeHtml(meta.graph)}</p>
+${meta.collection.banner ? `<p class="banner" role="alert">${escapeHtml(meta.collection.banner)}</p>\n` : ''}<p class="meta">Graph: ${escapeHtml(meta.graph)}<br>${escapeHtml(meta.collection.timeLine)}${meta.collection.banner ? '' : `<br>${escapeHtml(completenessLine(meta.collection))}`}</p>
 <div class="cards">
 <div class="card"><b>${summary.members}</b>members in ${summary.accounts} accounts</div>
 <div class="card${summary.without2fa > 0 ? ' bad' : ''}"><b>${summary.without2fa}</b>accepted without 2FA</div>
@@ -199,12 +278,14 @@ function renderHtml(model: AccessModel, meta: { graph: string }): string {
 <select id="status" aria-label="Status"><option value="">Any status</option>${options(statuses)}</select>
 <span id="shown" class="count"></span>
 </div>
-<table>
-<thead><tr><th>Account</th><th>Email</th><th>Status</th><th>2FA</th><th>Roles</th><th>Resource-scoped grants</th><th>Last login</th><th>Tokens created</th><th>Member / account ID</th></tr></thead>
+<table id="members">
+<thead><tr><th>Account</th><th>Email</th><th>Status</th><th>2FA</th><th>Roles</th><th>Resource-scoped grants</th><th>Last login</th><th>Member / account ID</th></tr></thead>
 <tbody>
 ${body}
 </tbody>
 </table>
+<h2>API tokens</h2>
+${tokenTableHtml(model)}
 <script>${SCRIPT}</script>
 </body>
 </html>

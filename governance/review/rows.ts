@@ -1,4 +1,4 @@
-import { AccessModel, Grant, LastLogin, MemberAccess, TokenInfo } from '../graph/access';
+import { AccessModel, Grant, LastLogin, MemberAccess, TokenInfo, TokenScopeEntry } from '../graph/access';
 import { isoDay, isoSeconds } from '../util/output';
 
 /** The review's columns, in order; every format prints all of them. */
@@ -13,7 +13,6 @@ export const REVIEW_COLUMNS = [
   'Roles',
   'Resource-scoped grants',
   'Last login',
-  'Tokens created',
 ] as const;
 
 export type ReviewRow = Record<(typeof REVIEW_COLUMNS)[number], string>;
@@ -37,10 +36,51 @@ export function lastLoginText(login: LastLogin): string {
   }
 }
 
-export function tokenText(token: TokenInfo): string {
-  const state = token.active ? 'active' : token.status;
-  const used = token.lastUsedOn !== undefined ? `last used ${isoDay(token.lastUsedOn)}` : 'never used';
-  return `${token.name} (${state}, ${used})`;
+/**
+ * The API token section's columns. Cloudflare records no creator for a
+ * token, so the section says what each token can do and where, not who made it.
+ */
+export const TOKEN_COLUMNS = [
+  'Account',
+  'Token ID',
+  'Name',
+  'Owner',
+  'Status',
+  'Permissions',
+  'Scope',
+  'Can edit',
+  'Last used',
+  'Expires',
+] as const;
+
+export type TokenRow = Record<(typeof TOKEN_COLUMNS)[number], string>;
+
+export function scopeText(entry: TokenScopeEntry): string {
+  const target = `${entry.targetName} (${entry.scope}${entry.allZones ? ', all zones' : ''})`;
+  const groups = entry.permissionGroups.join(', ') || '(no permission groups)';
+  return `${target}: ${entry.effect === 'deny' ? `denied ${groups}` : groups}`;
+}
+
+export function tokenRow(token: TokenInfo, accountName: string): TokenRow {
+  const denied = token.deniedPermissionGroups.length > 0 ? ` (denied ${token.deniedPermissionGroups.join(', ')})` : '';
+  return {
+    Account: token.accountId === undefined ? '(user token)' : accountName,
+    'Token ID': token.id,
+    Name: token.name,
+    Owner: token.ownerType ?? 'unknown',
+    Status: token.status,
+    Permissions: `${token.permissionGroups.join(', ')}${denied}`,
+    Scope: token.scope.length > 0 ? token.scope.map(scopeText).join('; ') : 'no collected account or zone',
+    'Can edit': token.canEdit === undefined ? 'unknown' : token.canEdit ? 'yes' : 'no',
+    'Last used': token.lastUsedOn !== undefined ? isoDay(token.lastUsedOn) : 'never',
+    Expires: token.expiresOn !== undefined ? isoDay(token.expiresOn) : 'never',
+  };
+}
+
+/** Rows of the token section, accounts by name; user tokens last. */
+export function tokenRows(model: AccessModel): TokenRow[] {
+  const names = new Map(model.accounts.map((a) => [a.id, a.name]));
+  return model.tokens.map((token) => tokenRow(token, names.get(token.accountId ?? '') ?? token.accountId ?? ''));
 }
 
 export function reviewRow(member: MemberAccess): ReviewRow {
@@ -55,7 +95,6 @@ export function reviewRow(member: MemberAccess): ReviewRow {
     Roles: member.roles.join('; '),
     'Resource-scoped grants': member.grants.map(grantText).join('; '),
     'Last login': lastLoginText(member.lastLogin),
-    'Tokens created': member.tokens.map(tokenText).join('; '),
   };
 }
 

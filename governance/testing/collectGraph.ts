@@ -8,7 +8,7 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import { collect, CollectResult } from '../../test/chaos/collect';
-import { realisticDataset, SimulatorDataset, startSimulator } from '../../test/simulator';
+import { realisticDataset, SimulatorDataset, SimulatorOptions, startSimulator } from '../../test/simulator';
 
 export interface CollectedGraphDir {
   /** `<project>/.j1-integration/graph` */
@@ -18,8 +18,12 @@ export interface CollectedGraphDir {
   remove(): void;
 }
 
-export async function collectGraph(dataset: SimulatorDataset): Promise<CollectedGraphDir> {
-  const sim = await startSimulator({ dataset });
+/** `options`: simulator misbehaviour (faults, hostile answers) for a partial collection. */
+export async function collectGraph(
+  dataset: SimulatorDataset,
+  options: Omit<SimulatorOptions, 'dataset'> = {},
+): Promise<CollectedGraphDir> {
+  const sim = await startSimulator({ ...options, dataset });
   let result: CollectResult;
   try {
     result = await collect({ apiBaseUrl: sim.url, logLevel: 'info' });

@@ -105,3 +105,12 @@ describe('CSV writing', () => {
     expect(values(text)).toEqual([['a', 'b', 'c', 'd'], ...rows]);
   });
 });
+
+describe('an unclosed quote that a later quote closes', () => {
+  test('is reported where it opens, not where it closes', () => {
+    // Without the fix: "roster.csv:3:14: unexpected "B" after the closing quote".
+    expect(parseError('email,name\na@x.example,"Smith, Ann\nb@x.example,"Bob"\n')).toBe(
+      'roster.csv:2:13: unterminated quoted field: the quote opened here runs on to the quote at 3:13, followed by "B" (close the quote on this line, and write a quote inside a field as "")',
+    );
+  });
+});

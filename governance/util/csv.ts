@@ -102,6 +102,16 @@ export function parseCsv(text: string, file: string): CsvRecord[] {
       }
       const after = text[i];
       if (after !== undefined && after !== ',' && !isLineEnd(after)) {
+        // A quote that "closes" lines later was most likely never closed where
+        // it opened: the quote of a later field closed it. Point at the opening.
+        if (line !== start.line) {
+          fail(
+            start.line,
+            start.column,
+            `unterminated quoted field: the quote opened here runs on to the quote at ${line}:${column - 1}, ` +
+              `followed by ${JSON.stringify(after)} (close the quote on this line, and write a quote inside a field as "")`,
+          );
+        }
         fail(
           line,
           column,
