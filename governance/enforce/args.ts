@@ -2,7 +2,8 @@
 import path from 'path';
 import { parseArgs } from 'util';
 import { DEFAULT_AUDIT_LOG } from './audit';
-import { CLOUDFLARE_ID, isEmail } from './plan';
+import { isEmail, MAX_EMAIL_LENGTH, parseEmail } from './email';
+import { CLOUDFLARE_ID } from './plan';
 
 /** A wrong command line: exit 2 with the message and the command's usage. */
 export class UsageError extends Error {
@@ -67,7 +68,7 @@ export const TOKEN_PERMISSIONS: Record<CommandName, string> = {
   'revoke-role': '"Account Settings Read" and "Account Settings Write"',
   'invite-member': '"Account Settings Read" and "Account Settings Write"',
   'remove-member': '"Account Settings Read" and "Account Settings Write"',
-  'revoke-sessions': '"Access: Organizations, Identity Providers, and Groups Revoke" (and any account read permission)',
+  'revoke-sessions': '"Access: Organizations, Identity Providers, and Groups Write" (and any account read permission)',
 };
 
 export function usage(name: CommandName): string {
@@ -99,11 +100,14 @@ function requireValue(values: Record<string, unknown>, option: string, what: str
   return value.trim();
 }
 
+/** The address with its domain lower-cased (the part before the @ is kept as typed: it may be case-sensitive). */
 function checkEmail(value: string): string {
-  if (!isEmail(value) || value.length > 90) {
-    throw new UsageError(`--email "${value}" is not an email address (name@domain, at most 90 characters)`);
+  const parsed = parseEmail(value);
+  if (!parsed.ok) throw new UsageError(`--email "${value}" is not an email address: ${parsed.reason}`);
+  if ([...parsed.email].length > MAX_EMAIL_LENGTH) {
+    throw new UsageError(`--email "${value}" is longer than Cloudflare's ${MAX_EMAIL_LENGTH} characters`);
   }
-  return value;
+  return parsed.email;
 }
 
 export function parseCommandArgs(name: CommandName, argv: string[], cwd: string): ParsedArgs {

@@ -30,6 +30,8 @@ export interface AuditRecord {
   memberId?: string;
   /** The role(s) the command named, resolved. */
   roles?: Array<{ id: string; name: string }>;
+  /** A role change: the member's policies before and after, one line each. */
+  policies?: { before: string[]; after: string[] };
   /** The write sent; null when none was (refused, no change needed, or a failed read). */
   request: { method: string; path: string; body?: unknown } | null;
   result: AuditResult;

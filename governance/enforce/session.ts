@@ -12,6 +12,7 @@ import {
 } from '@jupiterone/integration-sdk-core';
 import { CloudflareClient, CloudflareRequestError, CloudflareTransport, TransportOptions } from '../../src/client';
 import { CloudflareSettings, instanceConfigFields, IntegrationConfig, parseConfig } from '../../src/config';
+import { ZERO_TRUST_OFF } from '../../src/steps/shared/StepRun';
 import { AccountState, Member, PlannedRequest, Role } from './plan';
 
 /** apiToken → API_TOKEN, the SDK's own mapping from config fields to environment variables. */
@@ -63,10 +64,10 @@ export type WriteFailure =
 
 export type WriteOutcome<T> = { ok: true; result: T } | ({ ok: false } & WriteFailure);
 
-/** Permission names as the Cloudflare dashboard shows them (reference §0, §6.17). */
+/** Permission names as the Cloudflare dashboard shows them (Cloudflare's API schema names them per operation). */
 export const WRITE_PERMISSIONS = {
   members: 'Account Settings Write',
-  revokeUser: 'Access: Organizations, Identity Providers, and Groups Revoke',
+  revokeUser: 'Access: Organizations, Identity Providers, and Groups Write',
 } as const;
 
 export class CloudflareSession {
@@ -131,7 +132,7 @@ export class CloudflareSession {
    * act on). A failure after which the change may have happened comes back
    * as outcome-unknown, for the caller to read the state.
    */
-  async write<T>(request: PlannedRequest, permission: string): Promise<WriteOutcome<T>> {
+  async write<T>(request: PlannedRequest, permission: string, zeroTrust = false): Promise<WriteOutcome<T>> {
     try {
       const envelope = await this.transport.send<T>(
         { method: request.method, path: request.path, body: request.body, repeatable: false, permission },
@@ -139,7 +140,7 @@ export class CloudflareSession {
       );
       return { ok: true, result: envelope.result as T };
     } catch (err) {
-      return { ok: false, ...describeWriteFailure(err, permission) };
+      return { ok: false, ...describeWriteFailure(err, permission, zeroTrust) };
     }
   }
 }
@@ -150,23 +151,34 @@ function causeOf(err: unknown): CloudflareRequestError | undefined {
   return cause instanceof CloudflareRequestError ? cause : undefined;
 }
 
-export function describeWriteFailure(err: unknown, permission: string): WriteFailure {
+/**
+ * A 403: Zero Trust not set up on the account (worded as the collector
+ * recognises it), or a missing permission. Cloudflare may answer a bare
+ * 10000 "Authentication error" for both; a Zero Trust write then names both.
+ */
+function describeRefusal(cause: CloudflareRequestError, permission: string, zeroTrust: boolean): string {
+  const grant = `grant it the "${permission}" permission for this account (Cloudflare dashboard > API Tokens > Edit)`;
+  if (zeroTrust && cause.cloudflareErrors.some((e) => ZERO_TRUST_OFF.test(e.message))) {
+    return `${cause.message}: Zero Trust (Access) is not enabled for this account, so it has no sessions, devices or seats to revoke; this is not a missing permission`;
+  }
+  const bare = cause.cloudflareErrors.every((e) => e.code === 10000);
+  if (zeroTrust && bare) {
+    return (
+      `${cause.message}: either the token may not make this change (${grant}), or Zero Trust (Access) is not ` +
+      'enabled for this account (Cloudflare gives the same answer for both; Zero Trust > Settings in the dashboard shows which)'
+    );
+  }
+  return `${cause.message}: the token may not make this change; ${grant}`;
+}
+
+export function describeWriteFailure(err: unknown, permission: string, zeroTrust = false): WriteFailure {
   const cause = causeOf(err);
   const message = err instanceof Error ? err.message : String(err);
   if (!cause) return { kind: 'rejected', status: 'ERROR', codes: [], message };
   const codes = cause.cloudflareErrors.map((e) => e.code);
   if (cause.outcomeUnknown) return { kind: 'outcome-unknown', message: cause.message };
   if (cause.status === 403 && err instanceof IntegrationProviderAuthorizationError) {
-    const notEnabled = cause.cloudflareErrors.some((e) => /zero trust is not enabled/i.test(e.message));
-    return {
-      kind: 'rejected',
-      status: 403,
-      codes,
-      message: notEnabled
-        ? `${cause.message}: Zero Trust is not enabled for this account, so there are no sessions to revoke`
-        : `${cause.message}: the token may not make this change; grant it the "${permission}" permission ` +
-          `for this account (Cloudflare dashboard > API Tokens > Edit)`,
-    };
+    return { kind: 'rejected', status: 403, codes, message: describeRefusal(cause, permission, zeroTrust) };
   }
   if (err instanceof IntegrationProviderAuthenticationError)
     return { kind: 'rejected', status: cause.status, codes, message };
