@@ -24,6 +24,7 @@ const COMMON: Record<string, OptionSpec> = {
   account: { type: 'string' },
   apply: { type: 'boolean' },
   'audit-log': { type: 'string' },
+  reason: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean' },
 };
@@ -32,6 +33,7 @@ const COMMON_USAGE =
   '  --account ID        the Cloudflare account (32 hexadecimal characters); required\n' +
   '  --apply             make the change (default: dry run, which only reads and prints the request)\n' +
   `  --audit-log FILE    where --apply appends its JSON line (default ./${DEFAULT_AUDIT_LOG})\n` +
+  '  --reason TEXT       why (a ticket or request id); recorded in the audit log\n' +
   '  --json              print one JSON object instead of text\n';
 
 export const COMMANDS: Record<CommandName, { summary: string; usage: string; options: Record<string, OptionSpec> }> = {
@@ -88,6 +90,7 @@ export interface ParsedArgs {
   json: boolean;
   help: boolean;
   auditLog: string;
+  reason?: string;
   member?: string;
   email?: string;
   roles: string[];
@@ -127,6 +130,7 @@ export function parseCommandArgs(name: CommandName, argv: string[], cwd: string)
     auditLog: path.resolve(cwd, typeof values['audit-log'] === 'string' ? values['audit-log'] : DEFAULT_AUDIT_LOG),
     roles: [],
     devices: values.devices === true,
+    ...(typeof values.reason === 'string' && values.reason.trim() !== '' ? { reason: values.reason.trim() } : {}),
   };
   if (help) return parsed;
 

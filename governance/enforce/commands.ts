@@ -4,7 +4,7 @@
  * with --apply it sends it once, records the outcome in the audit log and,
  * when the answer was lost, reads the state back instead of sending again.
  */
-import { appendAuditRecord, AuditRecord, auditRequest, AuditResult } from './audit';
+import { appendAuditRecord, AuditContext, AuditEntry, auditRequest, AuditResult } from './audit';
 import type { CommandName, ParsedArgs } from './args';
 import {
   describeMember,
@@ -23,6 +23,7 @@ import {
   roleNames,
   sameRoleSet,
   findMember,
+  Member,
 } from './plan';
 import { CloudflareSession, WRITE_PERMISSIONS, WriteFailure } from './session';
 
@@ -38,6 +39,8 @@ export interface RunContext {
   out: Output;
   now: () => Date;
   scrub: (text: string) => string;
+  /** Actor, reason, tool version and API base URL: on every audit line. */
+  audit: AuditContext;
 }
 
 /** What a command's run ended with; index.ts prints it as JSON when asked and maps it to an exit code. */
@@ -52,6 +55,8 @@ export interface CommandReport {
   roles?: Array<{ id: string; name: string }>;
   /** A role change: the member's policies before and after. */
   policies?: PolicyChange;
+  /** What the change acts on, as read before it. */
+  before?: unknown;
   summary: string;
   message: string;
   request: { method: string; url: string; body?: unknown } | null;
@@ -70,6 +75,7 @@ interface Action {
   memberId?: string;
   roles?: Role[];
   policies?: PolicyChange;
+  before?: unknown;
   plan: Plan;
   permission: string;
   /** A Zero Trust write: a 403 may mean Zero Trust is not enabled. */
@@ -113,6 +119,7 @@ async function execute(ctx: RunContext, action: Action): Promise<CommandReport> 
     ...(action.memberId ? { memberId: action.memberId } : {}),
     ...(action.roles ? { roles: roleRefs(action.roles) } : {}),
     ...(action.policies ? { policies: action.policies } : {}),
+    ...(action.before !== undefined ? { before: action.before } : {}),
     summary: plan.summary,
     message: plan.summary,
     request: null,
@@ -213,7 +220,7 @@ function finish(
 }
 
 export function logAudit(ctx: RunContext, report: CommandReport, request?: PlannedRequest): void {
-  const record: AuditRecord = {
+  const entry: AuditEntry = {
     time: ctx.now().toISOString(),
     account: report.account,
     action: report.command,
@@ -221,15 +228,25 @@ export function logAudit(ctx: RunContext, report: CommandReport, request?: Plann
     ...(report.memberId ? { memberId: report.memberId } : {}),
     ...(report.roles ? { roles: report.roles } : {}),
     ...(report.policies ? { policies: report.policies } : {}),
+    ...(report.before !== undefined ? { before: report.before } : {}),
     request: request ? auditRequest(request) : null,
     result: report.result as AuditResult,
     ...(report.verified ? { verified: report.verified } : {}),
     message: report.message,
     ...(report.error ? { error: report.error } : {}),
   };
-  appendAuditRecord(ctx.args.auditLog, record, ctx.scrub);
+  appendAuditRecord(ctx.args.auditLog, ctx.audit, entry, ctx.scrub);
   report.auditLog = ctx.args.auditLog;
   text(ctx, `audit: appended to ${ctx.args.auditLog}\n`);
+}
+
+/** A member as read before a change: what the audit log keeps to show what was there. */
+export function memberBefore(member: Member): { status: unknown; roles: Array<{ id: string; name: string }>; policies: unknown[] } {
+  return {
+    status: member.status ?? null,
+    roles: memberRoles(member).map((r) => ({ id: r.id, name: r.name })),
+    policies: Array.isArray(member.policies) ? member.policies : [],
+  };
 }
 
 function memberTarget(member: { id: string; email?: string | null } | undefined, ref: string): string {
@@ -267,6 +284,7 @@ async function roleChange(ctx: RunContext, grant: boolean): Promise<CommandRepor
     memberId: member.id,
     roles: [role],
     policies: plan.policies,
+    before: memberBefore(member),
     plan,
     permission: WRITE_PERMISSIONS.members,
     applied: appliedMember,
@@ -283,6 +301,7 @@ async function removeMember(ctx: RunContext): Promise<CommandReport> {
   return execute(ctx, {
     target: memberTarget(plan.member, ref!),
     memberId: plan.member?.id,
+    before: plan.member ? memberBefore(plan.member) : undefined,
     plan,
     permission: WRITE_PERMISSIONS.members,
     applied: () => `${plan.member ? describeMember(plan.member) : ref} removed from account ${account}`,

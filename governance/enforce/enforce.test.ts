@@ -1,4 +1,5 @@
 import fs from 'fs';
+import os from 'os';
 import path from 'path';
 import { ACME_CORP, ADA, ADMIN_READ_ONLY_ID, DNS_ROLE_ID, GRACE, NEW_HIRE, TINY_ACCOUNT } from '../../test/fixtures';
 import {
@@ -313,9 +314,21 @@ describe('the audit log', () => {
       '--apply',
     ]);
     const dnsRole = { id: DNS_ROLE_ID, name: 'DNS' };
+    const context = {
+      actor: { user: os.userInfo().username, host: os.hostname() },
+      toolVersion: JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')).version,
+      apiBaseUrl: sim.url,
+    };
+    const hash = expect.stringMatching(/^[0-9a-f]{64}$/);
+    const graceBefore = {
+      status: 'accepted',
+      roles: [{ id: ADMIN_READ_ONLY_ID, name: 'Administrator Read Only' }],
+      policies: [],
+    };
     expect(last.audit).toEqual([
       {
         time: '2024-05-01T12:00:00.000Z',
+        ...context,
         account: TINY_ACCOUNT,
         action: 'grant-role',
         target: 'grace.auditor@example.com',
@@ -329,9 +342,12 @@ describe('the audit log', () => {
         },
         result: 'applied',
         message: `applied: member ${GRACE} now holds Administrator Read Only, DNS`,
+        before: graceBefore,
+        prev: null,
       },
       {
         time: '2024-05-01T12:00:00.000Z',
+        ...context,
         account: TINY_ACCOUNT,
         action: 'grant-role',
         target: 'grace.auditor@example.com',
@@ -341,9 +357,12 @@ describe('the audit log', () => {
         request: null,
         result: 'no-change',
         message: `no change needed: grace.auditor@example.com (member ${GRACE}, accepted) already holds "DNS"`,
+        before: { ...graceBefore, roles: [...graceBefore.roles, dnsRole] },
+        prev: hash,
       },
       {
         time: '2024-05-01T12:00:00.000Z',
+        ...context,
         account: TINY_ACCOUNT,
         action: 'remove-member',
         target: 'ada.owner@example.com',
@@ -351,9 +370,16 @@ describe('the audit log', () => {
         request: null,
         result: 'refused',
         message: expect.stringMatching(/^refused: ada\.owner@example\.com .* is the last Super Administrator/),
+        before: {
+          status: 'accepted',
+          roles: [{ id: SUPER_ADMIN_ROLE_ID, name: 'Super Administrator - All Privileges' }],
+          policies: [],
+        },
+        prev: hash,
       },
       {
         time: '2024-05-01T12:00:00.000Z',
+        ...context,
         account: TINY_ACCOUNT,
         action: 'remove-member',
         target: 'nobody@example.com',
@@ -361,9 +387,11 @@ describe('the audit log', () => {
         result: 'failed',
         message: expect.stringMatching(/^failed: nothing was changed: no member nobody@example.com in account/),
         error: expect.any(String),
+        prev: hash,
       },
       {
         time: '2024-05-01T12:00:00.000Z',
+        ...context,
         account: TINY_ACCOUNT,
         action: 'grant-role',
         target: 'nobody@example.com',
@@ -371,6 +399,7 @@ describe('the audit log', () => {
         result: 'failed',
         message: expect.stringMatching(/^failed: nothing was changed: no member nobody@example.com in account/),
         error: `no member nobody@example.com in account ${TINY_ACCOUNT} (3 members read); give a membership id (32 hexadecimal characters) or the email address of a member`,
+        prev: hash,
       },
     ]);
   });

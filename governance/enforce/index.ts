@@ -8,7 +8,7 @@
  */
 import type { TransportOptions } from '../../src/client';
 import { COMMANDS, CommandName, parseCommandArgs, ParsedArgs, TOKEN_PERMISSIONS, usage, UsageError } from './args';
-import { checkAuditLogWritable } from './audit';
+import { AuditContext, checkAuditLogWritable, currentActor, toolVersion } from './audit';
 import { CommandReport, logAudit, runCommand, RunContext } from './commands';
 import { TargetError } from './plan';
 import { CloudflareSession, describeReadFailure, settingsFromEnv } from './session';
@@ -85,7 +85,12 @@ export async function runEnforcementCommand(name: string, argv: string[], io: Co
     }
   }
 
-  const ctx: Omit<RunContext, 'session'> = { name, args, out, now: io.now ?? (() => new Date()), scrub };
+  const audit: AuditContext = {
+    actor: currentActor(io.env),
+    ...(args.reason ? { reason: args.reason } : {}),
+    toolVersion: toolVersion(),
+  };
+  const ctx: Omit<RunContext, 'session'> = { name, args, out, now: io.now ?? (() => new Date()), scrub, audit };
   const fail = (message: string, code: number): number => {
     const report: CommandReport = {
       command: name,
@@ -107,6 +112,7 @@ export async function runEnforcementCommand(name: string, argv: string[], io: Co
   let session: CloudflareSession;
   try {
     session = new CloudflareSession(settingsFromEnv(io.env), out.stderr, io.transportOptions);
+    audit.apiBaseUrl = session.settings.apiBaseUrl;
   } catch (err) {
     const message = (err as Error).message;
     // parseConfig names what the integration reads with; these commands also write.
