@@ -26,13 +26,7 @@ export const DEFAULT_AUDIT_LOG = 'graph-cloudflare-audit.jsonl';
  * - not-run: an earlier step of the same plan failed, so this one was not sent.
  */
 export type AuditResult =
-  | 'applied'
-  | 'no-change'
-  | 'refused'
-  | 'failed'
-  | 'unknown-then-verified'
-  | 'unknown'
-  | 'not-run';
+  'applied' | 'no-change' | 'refused' | 'failed' | 'unknown-then-verified' | 'unknown' | 'not-run';
 
 /** Who ran the command, with what, against which API, and why: the same on every line of a run. */
 export interface AuditContext {
@@ -154,8 +148,7 @@ export function appendAuditRecord(
 }
 
 export type AuditVerification =
-  | { ok: true; lines: number; unchained: number }
-  | { ok: false; line: number; reason: string };
+  { ok: true; lines: number; unchained: number } | { ok: false; line: number; reason: string };
 
 /**
  * Checks the chain: every line is JSON and its `prev` is the hash of the

@@ -23,7 +23,7 @@ import {
   roleNames,
   sameRoleSet,
   findMember,
-  Member,
+  memberSnapshot,
 } from './plan';
 import { CloudflareSession, WRITE_PERMISSIONS, WriteFailure } from './session';
 
@@ -240,15 +240,6 @@ export function logAudit(ctx: RunContext, report: CommandReport, request?: Plann
   text(ctx, `audit: appended to ${ctx.args.auditLog}\n`);
 }
 
-/** A member as read before a change: what the audit log keeps to show what was there. */
-export function memberBefore(member: Member): { status: unknown; roles: Array<{ id: string; name: string }>; policies: unknown[] } {
-  return {
-    status: member.status ?? null,
-    roles: memberRoles(member).map((r) => ({ id: r.id, name: r.name })),
-    policies: Array.isArray(member.policies) ? member.policies : [],
-  };
-}
-
 function memberTarget(member: { id: string; email?: string | null } | undefined, ref: string): string {
   return (member && memberEmail(member)) ?? ref.toLowerCase();
 }
@@ -284,7 +275,7 @@ async function roleChange(ctx: RunContext, grant: boolean): Promise<CommandRepor
     memberId: member.id,
     roles: [role],
     policies: plan.policies,
-    before: memberBefore(member),
+    before: memberSnapshot(member),
     plan,
     permission: WRITE_PERMISSIONS.members,
     applied: appliedMember,
@@ -301,7 +292,7 @@ async function removeMember(ctx: RunContext): Promise<CommandReport> {
   return execute(ctx, {
     target: memberTarget(plan.member, ref!),
     memberId: plan.member?.id,
-    before: plan.member ? memberBefore(plan.member) : undefined,
+    before: plan.member ? memberSnapshot(plan.member) : undefined,
     plan,
     permission: WRITE_PERMISSIONS.members,
     applied: () => `${plan.member ? describeMember(plan.member) : ref} removed from account ${account}`,
@@ -386,5 +377,7 @@ export function runCommand(ctx: RunContext): Promise<CommandReport> {
       return inviteMember(ctx);
     case 'revoke-sessions':
       return revokeSessions(ctx);
+    case 'offboard':
+      throw new Error('offboard has its own runner (offboard.ts)');
   }
 }

@@ -761,7 +761,7 @@ describe('clear errors', () => {
     const unknown = await run(sim, 'promote', []);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toBe(
-      'graph-cloudflare: unknown command promote; enforcement commands: grant-role, revoke-role, invite-member, remove-member, revoke-sessions\n',
+      'graph-cloudflare: unknown command promote; enforcement commands: grant-role, revoke-role, invite-member, remove-member, revoke-sessions, offboard\n',
     );
     const help = await run(sim, 'invite-member', ['--help']);
     expect(help.code).toBe(0);

@@ -385,6 +385,19 @@ export function planInvite(state: AccountState, email: string, roles: Role[]): P
   };
 }
 
+/** The member's status, roles and policies as read: what the audit log keeps as "before". */
+export function memberSnapshot(member: Member): {
+  status: string | null;
+  roles: Array<{ id: string; name: string }>;
+  policies: unknown[];
+} {
+  return {
+    status: member.status ?? null,
+    roles: rolesOf(member).map((r) => ({ id: r.id, name: r.name })),
+    policies: policiesOf(member),
+  };
+}
+
 export function memberRoles(member: Member): Role[] {
   return rolesOf(member);
 }

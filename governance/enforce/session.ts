@@ -68,7 +68,28 @@ export type WriteOutcome<T> = { ok: true; result: T } | ({ ok: false } & WriteFa
 export const WRITE_PERMISSIONS = {
   members: 'Account Settings Write',
   revokeUser: 'Access: Organizations, Identity Providers, and Groups Write',
+  seats: 'Zero Trust: Seats Write',
 } as const;
+
+/** The fields of a Zero Trust user offboarding uses (GET /accounts/{id}/access/users). */
+export interface AccessUser {
+  id: string;
+  email?: string | null;
+  seat_uid?: string | null;
+  access_seat?: boolean | null;
+  gateway_seat?: boolean | null;
+  active_device_count?: number | null;
+}
+
+/**
+ * An account's Zero Trust users, or why there are none to act on: Zero Trust
+ * is off there (not an error), or the list could not be read (the plan for
+ * that account is then incomplete).
+ */
+export type AccessUsers =
+  | { kind: 'users'; users: AccessUser[] }
+  | { kind: 'zero-trust-off'; detail: string }
+  | { kind: 'unreadable'; detail: string };
 
 export class CloudflareSession {
   readonly transport: CloudflareTransport;
@@ -107,6 +128,44 @@ export class CloudflareSession {
       );
     }
     return [...byId.values()];
+  }
+
+  /** Every account the token can see. */
+  async readAccounts(): Promise<Array<{ id: string; name?: string }>> {
+    const byId = new Map<string, { id: string; name?: string }>();
+    const listing = await this.client.list<{ id?: unknown; name?: unknown }>('accounts', {}, (page) => {
+      for (const account of page) {
+        if (account && typeof account.id === 'string') {
+          byId.set(account.id, { id: account.id, ...(typeof account.name === 'string' ? { name: account.name } : {}) });
+        }
+      }
+    });
+    if (!listing.complete) {
+      throw new Error(
+        `the account list could not be read to its end (${listing.stop?.detail ?? 'stopped early'}); nothing was changed`,
+      );
+    }
+    return [...byId.values()];
+  }
+
+  async readAccessUsers(accountId: string): Promise<AccessUsers> {
+    const users: AccessUser[] = [];
+    try {
+      const listing = await this.client.list<AccessUser>('accessUsers', { accountId }, (page) => {
+        for (const user of page) if (user && typeof user.id === 'string') users.push(user);
+      });
+      if (!listing.complete) {
+        return { kind: 'unreadable', detail: `the list stopped early (${listing.stop?.detail ?? 'unknown reason'})` };
+      }
+    } catch (err) {
+      const cause = causeOf(err);
+      const message = err instanceof Error ? err.message : String(err);
+      if (cause?.status === 403 && cause.cloudflareErrors.some((e) => ZERO_TRUST_OFF.test(e.message))) {
+        return { kind: 'zero-trust-off', detail: cause.message };
+      }
+      return { kind: 'unreadable', detail: message };
+    }
+    return { kind: 'users', users };
   }
 
   /** /roles plus every role held by a member (Super Administrator is not listed, §6.5); one per id (§7.14). */
@@ -186,10 +245,10 @@ export function describeWriteFailure(err: unknown, permission: string, zeroTrust
 }
 
 /** A read failure as one line, with what to check for an account the token cannot see. */
-export function describeReadFailure(err: unknown, accountId: string): string {
+export function describeReadFailure(err: unknown, accountId?: string): string {
   const message = err instanceof Error ? err.message : String(err);
   const cause = causeOf(err);
-  if (cause?.status === 403 && err instanceof IntegrationProviderAuthorizationError) {
+  if (accountId && cause?.status === 403 && err instanceof IntegrationProviderAuthorizationError) {
     return `${message} Also check that account ${accountId} exists and the token was given access to it.`;
   }
   return message;
