@@ -100,6 +100,7 @@ const OFFBOARD_USAGE =
   '  --successor EMAIL   where the person is the last Super Administrator, make EMAIL (an accepted member)\n' +
   '                      Super Administrator first; without it such an account is refused (exit 1)\n' +
   '  --devices           revoke their devices too, not only their sessions\n' +
+  '  --account ID        only this account (default: every account the token sees)\n' +
   '  --apply             make the changes (default: dry run, which only reads and prints the plan)\n' +
   `  --audit-log FILE    where --apply appends one JSON line per step (default ./${DEFAULT_AUDIT_LOG})\n` +
   '  --reason TEXT       why (a ticket or request id); recorded in the audit log\n' +
@@ -135,6 +136,16 @@ export interface ParsedArgs {
   /** offboard: the roster read from --roster. */
   roster?: Roster;
   successor?: string;
+}
+
+function checkAccount(account: string): string {
+  if (!CLOUDFLARE_ID.test(account)) {
+    throw new UsageError(
+      `--account "${account}" is not a Cloudflare account id: 32 lowercase hexadecimal characters ` +
+        '(dashboard: Account Home > the account > Account ID)',
+    );
+  }
+  return account;
 }
 
 function requireValue(values: Record<string, unknown>, option: string, what: string): string {
@@ -176,13 +187,7 @@ export function parseCommandArgs(name: CommandName, argv: string[], cwd: string)
   if (help) return parsed;
   if (name === 'offboard') return parseOffboard(values, parsed, cwd);
 
-  parsed.account = requireValue(values, 'account', 'ID (the Cloudflare account id)');
-  if (!CLOUDFLARE_ID.test(parsed.account)) {
-    throw new UsageError(
-      `--account "${parsed.account}" is not a Cloudflare account id: 32 lowercase hexadecimal characters ` +
-        '(dashboard: Account Home > the account > Account ID)',
-    );
-  }
+  parsed.account = checkAccount(requireValue(values, 'account', 'ID (the Cloudflare account id)'));
   if ('member' in COMMANDS[name].options) {
     const member = requireValue(values, 'member', 'M (a membership id or an email address)');
     if (!CLOUDFLARE_ID.test(member) && !isEmail(member)) {
@@ -254,5 +259,6 @@ function parseOffboard(values: Record<string, unknown>, parsed: ParsedArgs, cwd:
     throw new UsageError('say whom to offboard: --email E, --from-check REPORT.json or --roster FILE.csv');
   }
   if (typeof values.successor === 'string') parsed.successor = checkEmail(values.successor.trim(), 'successor');
+  if (typeof values.account === 'string') parsed.account = checkAccount(values.account.trim());
   return parsed;
 }

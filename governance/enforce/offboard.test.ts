@@ -7,7 +7,15 @@
 import fs from 'fs';
 import path from 'path';
 import { ACME_CORP, ACME_LABS, SANDBOX, TINY_ACCOUNT } from '../../test/fixtures';
-import { realisticDataset, SIM_TOKENS, SimulatorDataset, SUPER_ADMIN_ROLE_ID, tinyDataset } from '../../test/simulator';
+import {
+  CLOUDFLARE_ROUTES,
+  fail,
+  realisticDataset,
+  SIM_TOKENS,
+  SimulatorDataset,
+  SUPER_ADMIN_ROLE_ID,
+  tinyDataset,
+} from '../../test/simulator';
 import { denyWritePermission, revokedSessions, writeLog } from '../../test/simulator/writes';
 import { makeReport, renderCheckJson } from '../check/report';
 import { DEFAULT_POLICY } from '../check/policy';
@@ -161,6 +169,54 @@ describe('offboard --email', () => {
       'free-seat not-run',
     ]);
     expect(zeroTrustUser(dataset, ACME_CORP, NOAH).gateway_seat).toBe(true);
+  });
+});
+
+describe('what offboard could not read or was told to skip', () => {
+  it('Zero Trust users it may not read: the membership is still planned, the account is flagged, exit 1', async () => {
+    const { sim } = await simulator(realisticDataset());
+    const result = await run(sim, 'offboard', ['--email', NOAH], { API_TOKEN: SIM_TOKENS.noZeroTrust });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(`    1. remove-member: remove ${NOAH}`);
+    expect(result.stdout).not.toContain('revoke-sessions');
+    expect(result.stdout).toMatch(
+      / {4}INCOMPLETE: its Zero Trust users could not be read \(.*403.*\), so sessions and seat were not checked; run offboard again once the token may read them\n/,
+    );
+    expect(result.stdout).toContain('plan: 2 changes in 2 of 3 accounts; 3 not fully read\n');
+    expect(result.stderr).toContain(
+      `graph-cloudflare offboard: not fully read: account ${ACME_CORP} (Acme Corp) for ${NOAH}`,
+    );
+  });
+
+  it('--account limits it to one account; an account the token does not see is an error', async () => {
+    const { sim, dataset } = await simulator(realisticDataset());
+    const one = await run(sim, 'offboard', ['--email', NOAH, '--account', ACME_LABS, '--apply']);
+    expect(one.code).toBe(0);
+    expect(writes(dataset).every((w) => w.includes(ACME_LABS))).toBe(true);
+    expect(memberOf(dataset, ACME_CORP, NOAH)).toBeDefined();
+    const unknown = await run(sim, 'offboard', ['--email', NOAH, '--account', 'f'.repeat(32)]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain(`account ${'f'.repeat(32)} is not among the 3 accounts the token sees`);
+  });
+
+  it('a removal answered 404 because someone removed them meanwhile is no change, and the rest goes on', async () => {
+    const routes = CLOUDFLARE_ROUTES.map((route) =>
+      route.method === 'DELETE'
+        ? {
+            ...route,
+            handle: (ctx: Parameters<typeof route.handle>[0]) => {
+              route.handle(ctx);
+              return fail(404, [{ code: 1003, message: 'Member not found' }]);
+            },
+          }
+        : route,
+    );
+    const { sim } = await simulator(realisticDataset(), { routes });
+    const result = await run(sim, 'offboard', ['--email', NOAH, '--account', ACME_CORP, '--apply']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('remove-member: no change needed: member ');
+    expect(result.stdout).toContain('2 of 3 changes applied; 1 already done meanwhile\n');
+    expect(result.audit.map((r) => r.result)).toEqual(['no-change', 'applied', 'applied']);
   });
 });
 

@@ -99,7 +99,20 @@ async function runStep(ctx: RunContext, step: OffboardStep): Promise<{ result: A
     }
     return { result: 'applied', message: `applied: ${step.summary}` };
   }
-  if (outcome.kind === 'rejected') return { result: 'failed', message: `failed: ${outcome.message}` };
+  if (outcome.kind === 'rejected') {
+    // 404 to a removal: someone removed them meanwhile; no change once the list agrees.
+    if (step.kind === 'remove-member' && outcome.status === 404) {
+      const account = step.request.path.split('/')[2];
+      const members = await ctx.session.readMembers(account);
+      if (!members.some((m) => m.id === step.memberId)) {
+        return {
+          result: 'no-change',
+          message: `no change needed: member ${step.memberId} was already gone (Cloudflare answered 404)`,
+        };
+      }
+    }
+    return { result: 'failed', message: `failed: ${outcome.message}` };
+  }
   // The answer was lost: never resend blindly; the next run re-reads the state and plans what is left.
   return {
     result: 'unknown',
@@ -120,7 +133,13 @@ function audit(ctx: RunContext, entry: Omit<AuditEntry, 'time'>): void {
 }
 
 export async function runOffboard(ctx: RunContext): Promise<{ code: number; report: OffboardReport }> {
-  const accounts = await ctx.session.readAccounts();
+  const seen = await ctx.session.readAccounts();
+  const accounts = ctx.args.account ? seen.filter((a) => a.id === ctx.args.account) : seen;
+  if (ctx.args.account && accounts.length === 0) {
+    throw new Error(
+      `account ${ctx.args.account} is not among the ${seen.length} accounts the token sees; check the id and the token's account access`,
+    );
+  }
   const views: AccountView[] = [];
   for (const account of accounts) {
     const state = await ctx.session.readState(account.id, true);
@@ -204,6 +223,7 @@ export async function runOffboard(ctx: RunContext): Promise<{ code: number; repo
     text(ctx, `${report.summary}\n`);
   } else {
     const ran: string[] = [];
+    let alreadyDone = 0;
     const notRun: string[] = [];
     for (const [email, mine] of plans) {
       for (const plan of mine) {
@@ -250,8 +270,9 @@ export async function runOffboard(ctx: RunContext): Promise<{ code: number; repo
             result,
             message,
           });
-          if (result === 'applied') {
-            ran.push(`${email}: ${where}`);
+          if (result === 'applied' || result === 'no-change') {
+            if (result === 'applied') ran.push(`${email}: ${where}`);
+            else alreadyDone++;
             text(ctx, `${email}: ${where}: ${message}\n`);
           } else {
             failedSteps++;
@@ -277,6 +298,7 @@ export async function runOffboard(ctx: RunContext): Promise<{ code: number; repo
     } else {
       report.summary =
         `${ran.length} of ${planned.length} changes applied` +
+        (alreadyDone > 0 ? `; ${alreadyDone} already done meanwhile` : '') +
         (notRun.length > 0 ? `; not run (an earlier step of the same account failed): ${notRun.join('; ')}` : '') +
         (failedSteps > 0 ? `; ${failedSteps} failed or not known to be applied (see above)` : '');
     }

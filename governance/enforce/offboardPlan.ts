@@ -175,7 +175,7 @@ export function planOffboardAccount(view: AccountView, email: string, options: O
   } else if (access.kind === 'unreadable') {
     plan.incomplete =
       `its Zero Trust users could not be read (${access.detail}), so sessions and seat were not checked; ` +
-      `grant the token read access to Zero Trust users and run offboard again`;
+      `run offboard again once the token may read them`;
   } else {
     const seated = seatHolders(access.users, email);
     const known = access.users.filter((u) => sameEmail(u.email, email));
