@@ -4,7 +4,9 @@ import path from 'path';
 import { parseArgs } from 'util';
 import { DEFAULT_AUDIT_LOG } from './audit';
 import { isEmail, MAX_EMAIL_LENGTH, parseEmail } from './email';
+import { Endpoints } from '../../src/client';
 import { CLOUDFLARE_ID } from './plan';
+import { WRITE_PERMISSIONS } from './session';
 import { parseRoster, Roster } from '../check/roster';
 import { InputError } from '../util/errors';
 
@@ -87,10 +89,10 @@ export const TOKEN_PERMISSIONS: Record<CommandName, string> = {
   'revoke-role': '"Account Settings Read" and "Account Settings Write"',
   'invite-member': '"Account Settings Read" and "Account Settings Write"',
   'remove-member': '"Account Settings Read" and "Account Settings Write"',
-  'revoke-sessions': '"Access: Organizations, Identity Providers, and Groups Write" (and any account read permission)',
+  'revoke-sessions': `"${WRITE_PERMISSIONS.revokeUser}" (and any account read permission)`,
   offboard:
-    '"Account Settings Read" and "Write", "Zero Trust Read" (its users), "Access: Organizations, Identity Providers, ' +
-    'and Groups Write" and "Zero Trust: Seats Write"',
+    `"Account Settings Read" and "Account Settings Write", "${Endpoints.accessUsers.permission}" (Zero Trust users), ` +
+    `"${WRITE_PERMISSIONS.revokeUser}" and "${WRITE_PERMISSIONS.seats}"`,
 };
 
 const OFFBOARD_USAGE =
