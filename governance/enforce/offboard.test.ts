@@ -172,6 +172,40 @@ describe('offboard --email', () => {
   });
 });
 
+describe('offboard --json', () => {
+  it('prints one object: the plan per person and account, each step with its request and result', async () => {
+    const { sim } = await simulator(realisticDataset());
+    const result = await run(sim, 'offboard', ['--email', AVA, '--json']);
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout);
+    expect(report).toMatchObject({ command: 'offboard', dryRun: true, result: 'refused' });
+    expect(report.accounts.map((a: { id: string }) => a.id)).toEqual([ACME_CORP, ACME_LABS, SANDBOX]);
+    expect(report.people).toEqual([
+      {
+        email: AVA,
+        accounts: [
+          expect.objectContaining({ accountId: ACME_CORP, status: 'nothing', steps: [] }),
+          expect.objectContaining({
+            accountId: ACME_LABS,
+            status: 'refused',
+            steps: [],
+            refusal: expect.stringContaining('is the last Super Administrator'),
+          }),
+          expect.objectContaining({ accountId: SANDBOX, status: 'nothing', steps: [] }),
+        ],
+      },
+    ]);
+    const dry = JSON.parse((await run(sim, 'offboard', ['--email', NOAH, '--json'])).stdout);
+    expect(dry.people[0].accounts[0].steps[0]).toEqual({
+      kind: 'remove-member',
+      summary: expect.stringMatching(/^remove noah/),
+      request: { method: 'DELETE', url: expect.stringContaining(`/accounts/${ACME_CORP}/members/`), body: {} },
+      result: 'dry-run',
+      message: 'dry run: not sent',
+    });
+  });
+});
+
 describe('what offboard could not read or was told to skip', () => {
   it('Zero Trust users it may not read: the membership is still planned, the account is flagged, exit 1', async () => {
     const { sim } = await simulator(realisticDataset());
