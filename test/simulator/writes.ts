@@ -1,9 +1,9 @@
 /**
- * Write endpoints the governance CLI's enforcement commands call (reference
- * §6.17, §7 item 4): invite, change roles, remove a member, revoke a user's
- * Zero Trust sessions and free their Zero Trust seat. They act on the dataset in memory, and every
- * write that reaches a handler is logged (writeLog) so tests can compare what
- * a client printed with what arrived.
+ * Write endpoints the governance CLI's enforcement commands call: invite,
+ * change roles, remove a member (by membership id, not user id), revoke a
+ * user's Zero Trust sessions and free their Zero Trust seat. They act on the
+ * dataset in memory, and every write that reaches a handler is logged
+ * (writeLog) so tests can compare what a client printed with what arrived.
  *
  * Codes Cloudflare is documented to use are used as is (1008 for an existing
  * member, 10000 for a missing permission). For a malformed body or an unknown
