@@ -1,8 +1,14 @@
 /** Command-line options of the enforcement commands, checked before anything is read or sent. */
+import fs from 'fs';
 import path from 'path';
 import { parseArgs } from 'util';
 import { DEFAULT_AUDIT_LOG } from './audit';
-import { CLOUDFLARE_ID, isEmail } from './plan';
+import { isEmail, MAX_EMAIL_LENGTH, parseEmail } from './email';
+import { Endpoints } from '../../src/client';
+import { CLOUDFLARE_ID } from './plan';
+import { WRITE_PERMISSIONS } from './session';
+import { parseRoster, Roster } from '../check/roster';
+import { InputError } from '../util/errors';
 
 /** A wrong command line: exit 2 with the message and the command's usage. */
 export class UsageError extends Error {
@@ -12,7 +18,8 @@ export class UsageError extends Error {
   }
 }
 
-export type CommandName = 'grant-role' | 'revoke-role' | 'invite-member' | 'remove-member' | 'revoke-sessions';
+export type CommandName =
+  'grant-role' | 'revoke-role' | 'invite-member' | 'remove-member' | 'revoke-sessions' | 'offboard';
 
 interface OptionSpec {
   type: 'string' | 'boolean';
@@ -23,6 +30,7 @@ const COMMON: Record<string, OptionSpec> = {
   account: { type: 'string' },
   apply: { type: 'boolean' },
   'audit-log': { type: 'string' },
+  reason: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean' },
 };
@@ -31,6 +39,7 @@ const COMMON_USAGE =
   '  --account ID        the Cloudflare account (32 hexadecimal characters); required\n' +
   '  --apply             make the change (default: dry run, which only reads and prints the request)\n' +
   `  --audit-log FILE    where --apply appends its JSON line (default ./${DEFAULT_AUDIT_LOG})\n` +
+  '  --reason TEXT       why (a ticket or request id); recorded in the audit log\n' +
   '  --json              print one JSON object instead of text\n';
 
 export const COMMANDS: Record<CommandName, { summary: string; usage: string; options: Record<string, OptionSpec> }> = {
@@ -59,6 +68,19 @@ export const COMMANDS: Record<CommandName, { summary: string; usage: string; opt
     usage: 'revoke-sessions --account ID --email E [--devices] [--apply]',
     options: { email: { type: 'string' }, devices: { type: 'boolean' } },
   },
+  offboard: {
+    summary:
+      'take a person out of every account the token sees: membership, Zero Trust sessions (--devices: devices too) and seat',
+    usage:
+      'offboard (--email E [--email E2 ...] | --from-check REPORT.json | --roster FILE.csv) [--successor EMAIL] [--devices] [--apply]',
+    options: {
+      email: { type: 'string', multiple: true },
+      'from-check': { type: 'string' },
+      roster: { type: 'string' },
+      successor: { type: 'string' },
+      devices: { type: 'boolean' },
+    },
+  },
 };
 
 /** What each command's token needs, by the dashboard's permission names. */
@@ -67,15 +89,32 @@ export const TOKEN_PERMISSIONS: Record<CommandName, string> = {
   'revoke-role': '"Account Settings Read" and "Account Settings Write"',
   'invite-member': '"Account Settings Read" and "Account Settings Write"',
   'remove-member': '"Account Settings Read" and "Account Settings Write"',
-  'revoke-sessions': '"Access: Organizations, Identity Providers, and Groups Revoke" (and any account read permission)',
+  'revoke-sessions': `"${WRITE_PERMISSIONS.revokeUser}" (and any account read permission)`,
+  offboard:
+    `"Account Settings Read" and "Account Settings Write", "${Endpoints.accessUsers.permission}" (Zero Trust users), ` +
+    `"${WRITE_PERMISSIONS.revokeUser}" and "${WRITE_PERMISSIONS.seats}"`,
 };
+
+const OFFBOARD_USAGE =
+  '  --email E           a person to offboard (repeatable), found by email in every account the token sees\n' +
+  '  --from-check FILE   everyone the "leavers" check of `graph-cloudflare check --format json` lists\n' +
+  '  --roster FILE.csv   everyone the roster marks terminated, and every member it does not list\n' +
+  '  --successor EMAIL   where the person is the last Super Administrator, make EMAIL (an accepted member)\n' +
+  '                      Super Administrator first; without it such an account is refused (exit 1)\n' +
+  '  --devices           revoke their devices too, not only their sessions\n' +
+  '  --account ID        only this account (default: every account the token sees)\n' +
+  '  --apply             make the changes (default: dry run, which only reads and prints the plan)\n' +
+  `  --audit-log FILE    where --apply appends one JSON line per step (default ./${DEFAULT_AUDIT_LOG})\n` +
+  '  --reason TEXT       why (a ticket or request id); recorded in the audit log\n' +
+  '  --json              print one JSON object instead of text\n';
 
 export function usage(name: CommandName): string {
   const command = COMMANDS[name];
   return (
     `usage: graph-cloudflare ${command.usage}\n  ${command.summary}\n\n` +
-    '  M is a membership id or an email address; R is a role id or its exact name.\n' +
-    COMMON_USAGE +
+    (name === 'offboard'
+      ? OFFBOARD_USAGE
+      : '  M is a membership id or an email address; R is a role id or its exact name.\n' + COMMON_USAGE) +
     "  Configuration comes from the integration's environment variables (API_TOKEN, API_BASE_URL, HTTPS_PROXY, ...).\n" +
     `  The token needs ${TOKEN_PERMISSIONS[name]}.\n`
   );
@@ -87,10 +126,28 @@ export interface ParsedArgs {
   json: boolean;
   help: boolean;
   auditLog: string;
+  reason?: string;
   member?: string;
   email?: string;
   roles: string[];
   devices: boolean;
+  /** offboard: --email values, checked. */
+  emails: string[];
+  /** offboard: the leavers of a check report (lower-case emails) and the report's file. */
+  fromCheck?: { file: string; emails: string[] };
+  /** offboard: the roster read from --roster. */
+  roster?: Roster;
+  successor?: string;
+}
+
+function checkAccount(account: string): string {
+  if (!CLOUDFLARE_ID.test(account)) {
+    throw new UsageError(
+      `--account "${account}" is not a Cloudflare account id: 32 lowercase hexadecimal characters ` +
+        '(dashboard: Account Home > the account > Account ID)',
+    );
+  }
+  return account;
 }
 
 function requireValue(values: Record<string, unknown>, option: string, what: string): string {
@@ -99,11 +156,14 @@ function requireValue(values: Record<string, unknown>, option: string, what: str
   return value.trim();
 }
 
-function checkEmail(value: string): string {
-  if (!isEmail(value) || value.length > 90) {
-    throw new UsageError(`--email "${value}" is not an email address (name@domain, at most 90 characters)`);
+/** The address with its domain lower-cased (the part before the @ is kept as typed: it may be case-sensitive). */
+function checkEmail(value: string, option = 'email'): string {
+  const parsed = parseEmail(value);
+  if (!parsed.ok) throw new UsageError(`--${option} "${value}" is not an email address: ${parsed.reason}`);
+  if ([...parsed.email].length > MAX_EMAIL_LENGTH) {
+    throw new UsageError(`--email "${value}" is longer than Cloudflare's ${MAX_EMAIL_LENGTH} characters`);
   }
-  return value;
+  return parsed.email;
 }
 
 export function parseCommandArgs(name: CommandName, argv: string[], cwd: string): ParsedArgs {
@@ -122,17 +182,14 @@ export function parseCommandArgs(name: CommandName, argv: string[], cwd: string)
     help,
     auditLog: path.resolve(cwd, typeof values['audit-log'] === 'string' ? values['audit-log'] : DEFAULT_AUDIT_LOG),
     roles: [],
+    emails: [],
     devices: values.devices === true,
+    ...(typeof values.reason === 'string' && values.reason.trim() !== '' ? { reason: values.reason.trim() } : {}),
   };
   if (help) return parsed;
+  if (name === 'offboard') return parseOffboard(values, parsed, cwd);
 
-  parsed.account = requireValue(values, 'account', 'ID (the Cloudflare account id)');
-  if (!CLOUDFLARE_ID.test(parsed.account)) {
-    throw new UsageError(
-      `--account "${parsed.account}" is not a Cloudflare account id: 32 lowercase hexadecimal characters ` +
-        '(dashboard: Account Home > the account > Account ID)',
-    );
-  }
+  parsed.account = checkAccount(requireValue(values, 'account', 'ID (the Cloudflare account id)'));
   if ('member' in COMMANDS[name].options) {
     const member = requireValue(values, 'member', 'M (a membership id or an email address)');
     if (!CLOUDFLARE_ID.test(member) && !isEmail(member)) {
@@ -151,5 +208,59 @@ export function parseCommandArgs(name: CommandName, argv: string[], cwd: string)
   } else if ('role' in COMMANDS[name].options) {
     parsed.roles = [requireValue(values, 'role', 'R (a role id or its exact name)')];
   }
+  return parsed;
+}
+
+function readFile(file: string, option: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`--${option} ${file}: cannot read it (${(err as Error).message})`);
+  }
+}
+
+/** The emails the "leavers" check of a `check --format json` report names. */
+export function leaversFromCheck(text: string, file: string): string[] {
+  let report: unknown;
+  try {
+    report = JSON.parse(text);
+  } catch (err) {
+    throw new UsageError(`--from-check ${file}: not JSON (${(err as Error).message})`);
+  }
+  const checks = (report as { checks?: unknown } | null)?.checks;
+  if (!Array.isArray(checks)) {
+    throw new UsageError(
+      `--from-check ${file}: not a check report (no "checks" list); write one with graph-cloudflare check --format json --out FILE`,
+    );
+  }
+  const leavers = checks.find((c) => c && (c as { id?: unknown }).id === 'leavers') as
+    { offenders?: Array<{ email?: unknown }> } | undefined;
+  if (!leavers) throw new UsageError(`--from-check ${file}: the report has no "leavers" check`);
+  const emails = (leavers.offenders ?? [])
+    .map((o) => (typeof o?.email === 'string' ? o.email.trim().toLowerCase() : ''))
+    .filter((e) => e !== '');
+  return [...new Set(emails)];
+}
+
+function parseOffboard(values: Record<string, unknown>, parsed: ParsedArgs, cwd: string): ParsedArgs {
+  parsed.emails = [...new Set(((values.email as string[] | undefined) ?? []).map((e) => checkEmail(e.trim())))];
+  if (typeof values['from-check'] === 'string') {
+    const file = path.resolve(cwd, values['from-check']);
+    parsed.fromCheck = { file, emails: leaversFromCheck(readFile(file, 'from-check'), values['from-check']) };
+  }
+  if (typeof values.roster === 'string') {
+    const file = path.resolve(cwd, values.roster);
+    try {
+      parsed.roster = parseRoster(readFile(file, 'roster'), values.roster);
+    } catch (err) {
+      if (err instanceof InputError) throw new UsageError(`--roster: ${err.message}`);
+      throw err;
+    }
+  }
+  if (parsed.emails.length === 0 && !parsed.fromCheck && !parsed.roster) {
+    throw new UsageError('say whom to offboard: --email E, --from-check REPORT.json or --roster FILE.csv');
+  }
+  if (typeof values.successor === 'string') parsed.successor = checkEmail(values.successor.trim(), 'successor');
+  if (typeof values.account === 'string') parsed.account = checkAccount(values.account.trim());
   return parsed;
 }

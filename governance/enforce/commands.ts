@@ -4,13 +4,14 @@
  * with --apply it sends it once, records the outcome in the audit log and,
  * when the answer was lost, reads the state back instead of sending again.
  */
-import { appendAuditRecord, AuditRecord, auditRequest, AuditResult } from './audit';
+import { appendAuditRecord, AuditContext, AuditEntry, auditRequest, AuditResult } from './audit';
 import type { CommandName, ParsedArgs } from './args';
 import {
   describeMember,
   memberEmail,
   memberRoles,
   Plan,
+  PolicyChange,
   planGrant,
   planInvite,
   planRemove,
@@ -22,6 +23,7 @@ import {
   roleNames,
   sameRoleSet,
   findMember,
+  memberSnapshot,
 } from './plan';
 import { CloudflareSession, WRITE_PERMISSIONS, WriteFailure } from './session';
 
@@ -37,6 +39,8 @@ export interface RunContext {
   out: Output;
   now: () => Date;
   scrub: (text: string) => string;
+  /** Actor, reason, tool version and API base URL: on every audit line. */
+  audit: AuditContext;
 }
 
 /** What a command's run ended with; index.ts prints it as JSON when asked and maps it to an exit code. */
@@ -49,6 +53,10 @@ export interface CommandReport {
   target: string;
   memberId?: string;
   roles?: Array<{ id: string; name: string }>;
+  /** A role change: the member's policies before and after. */
+  policies?: PolicyChange;
+  /** What the change acts on, as read before it. */
+  before?: unknown;
   summary: string;
   message: string;
   request: { method: string; url: string; body?: unknown } | null;
@@ -66,8 +74,12 @@ interface Action {
   target: string;
   memberId?: string;
   roles?: Role[];
+  policies?: PolicyChange;
+  before?: unknown;
   plan: Plan;
   permission: string;
+  /** A Zero Trust write: a 403 may mean Zero Trust is not enabled. */
+  zeroTrust?: boolean;
   /** The success line for Cloudflare's answer. */
   applied(result: unknown): string;
   /** A success answer that does not confirm the change: why (the result is then 'failed'). */
@@ -106,6 +118,8 @@ async function execute(ctx: RunContext, action: Action): Promise<CommandReport> 
     target: action.target,
     ...(action.memberId ? { memberId: action.memberId } : {}),
     ...(action.roles ? { roles: roleRefs(action.roles) } : {}),
+    ...(action.policies ? { policies: action.policies } : {}),
+    ...(action.before !== undefined ? { before: action.before } : {}),
     summary: plan.summary,
     message: plan.summary,
     request: null,
@@ -128,7 +142,7 @@ async function execute(ctx: RunContext, action: Action): Promise<CommandReport> 
     return report;
   }
 
-  const outcome = await ctx.session.write(request, action.permission);
+  const outcome = await ctx.session.write(request, action.permission, action.zeroTrust);
   if (outcome.ok) {
     const unconfirmed = action.unconfirmed?.(outcome.result);
     if (unconfirmed) return finish(ctx, report, 'failed', `failed: ${unconfirmed}`, request, unconfirmed);
@@ -206,20 +220,22 @@ function finish(
 }
 
 export function logAudit(ctx: RunContext, report: CommandReport, request?: PlannedRequest): void {
-  const record: AuditRecord = {
+  const entry: AuditEntry = {
     time: ctx.now().toISOString(),
     account: report.account,
     action: report.command,
     target: report.target,
     ...(report.memberId ? { memberId: report.memberId } : {}),
     ...(report.roles ? { roles: report.roles } : {}),
+    ...(report.policies ? { policies: report.policies } : {}),
+    ...(report.before !== undefined ? { before: report.before } : {}),
     request: request ? auditRequest(request) : null,
     result: report.result as AuditResult,
     ...(report.verified ? { verified: report.verified } : {}),
     message: report.message,
     ...(report.error ? { error: report.error } : {}),
   };
-  appendAuditRecord(ctx.args.auditLog, record, ctx.scrub);
+  appendAuditRecord(ctx.args.auditLog, ctx.audit, entry, ctx.scrub);
   report.auditLog = ctx.args.auditLog;
   text(ctx, `audit: appended to ${ctx.args.auditLog}\n`);
 }
@@ -258,6 +274,8 @@ async function roleChange(ctx: RunContext, grant: boolean): Promise<CommandRepor
     target: memberTarget(member, ref!),
     memberId: member.id,
     roles: [role],
+    policies: plan.policies,
+    before: memberSnapshot(member),
     plan,
     permission: WRITE_PERMISSIONS.members,
     applied: appliedMember,
@@ -274,6 +292,7 @@ async function removeMember(ctx: RunContext): Promise<CommandReport> {
   return execute(ctx, {
     target: memberTarget(plan.member, ref!),
     memberId: plan.member?.id,
+    before: plan.member ? memberSnapshot(plan.member) : undefined,
     plan,
     permission: WRITE_PERMISSIONS.members,
     applied: () => `${plan.member ? describeMember(plan.member) : ref} removed from account ${account}`,
@@ -294,27 +313,28 @@ async function inviteMember(ctx: RunContext): Promise<CommandReport> {
   const state = await ctx.session.readState(account, true);
   const roles = ctx.args.roles.map((ref) => resolveRole(state, ref));
   const plan = planInvite(state, email!, roles);
-  const lower = email!.toLowerCase();
   return execute(ctx, {
-    target: lower,
+    target: email!,
     memberId: plan.member?.id,
     roles,
     plan,
     permission: WRITE_PERMISSIONS.members,
     applied: (result) => {
       const member = result as { id?: string; status?: string } | null;
-      return `invited ${lower}: member ${member?.id ?? '(id not returned)'}, status ${member?.status ?? 'unknown'}`;
+      return `invited ${email}: member ${member?.id ?? '(id not returned)'}, status ${member?.status ?? 'unknown'}`;
     },
     verify: async () => {
-      const member = findMember({ ...state, members: await ctx.session.readMembers(account) }, lower);
+      const member = findMember({ ...state, members: await ctx.session.readMembers(account) }, email!);
       return member
         ? { state: 'changed', detail: `${describeMember(member)} is now in the account` }
-        : { state: 'unchanged', detail: `${lower} is not in the account` };
+        : { state: 'unchanged', detail: `${email} is not in the account` };
     },
-    alreadyDone: async (failure) =>
-      failure.kind === 'rejected' && failure.codes.includes(1008)
-        ? `no change needed: ${lower} is already a member (Cloudflare answered 1008)`
-        : undefined,
+    // 1008: someone invited them meanwhile; no change only if they hold every role asked for.
+    alreadyDone: async (failure) => {
+      if (failure.kind !== 'rejected' || !failure.codes.includes(1008)) return undefined;
+      const now = planInvite({ ...state, members: await ctx.session.readMembers(account) }, email!, roles);
+      return now.kind === 'no-change' ? `${now.summary} (Cloudflare answered 1008)` : undefined;
+    },
   });
 }
 
@@ -322,7 +342,7 @@ async function revokeSessions(ctx: RunContext): Promise<CommandReport> {
   const { account, email, devices } = ctx.args;
   // A read first: a wrong account or token fails here, before anything is sent.
   const name = await ctx.session.readAccountName(account);
-  const lower = email!.toLowerCase();
+  const lower = email!;
   const what = devices ? 'Zero Trust sessions and devices' : 'Zero Trust sessions';
   return execute(ctx, {
     target: lower,
@@ -336,6 +356,7 @@ async function revokeSessions(ctx: RunContext): Promise<CommandReport> {
       summary: `revoke the ${what} of ${lower} in account ${account}${name ? ` (${name})` : ''}`,
     },
     permission: WRITE_PERMISSIONS.revokeUser,
+    zeroTrust: true,
     applied: () => `the ${what} of ${lower} were revoked`,
     unconfirmed: (result) =>
       result === true
@@ -356,5 +377,7 @@ export function runCommand(ctx: RunContext): Promise<CommandReport> {
       return inviteMember(ctx);
     case 'revoke-sessions':
       return revokeSessions(ctx);
+    case 'offboard':
+      throw new Error('offboard has its own runner (offboard.ts)');
   }
 }

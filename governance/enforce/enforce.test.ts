@@ -11,79 +11,17 @@ import {
   RunningSimulator,
   SIM_TOKENS,
   SimulatorDataset,
-  SimulatorOptions,
-  startSimulator,
   SUPER_ADMIN_ROLE_ID,
   tinyDataset,
 } from '../../test/simulator';
 import { denyWritePermission, revokedSessions, writeLog } from '../../test/simulator/writes';
-import { runEnforcementCommand } from '.';
-import type { AuditRecord } from './audit';
+import { enforceHarness, nonGetRoutes, snapshot } from '../testing/enforceHarness';
 
-const NOW = new Date('2024-05-01T12:00:00.000Z');
 const MISSING = '0123456789abcdef0123456789abcdef';
 
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-  /** Parsed lines of the audit log (empty when it was not written). */
-  audit: AuditRecord[];
-}
+const { simulator, run, auditFile } = enforceHarness();
+const dirOf = () => path.dirname(auditFile());
 
-let dir: string;
-const running: RunningSimulator[] = [];
-beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'enforce-'));
-});
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((sim) => sim.close()));
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
-async function simulator(
-  dataset: SimulatorDataset = tinyDataset(),
-  options: Partial<SimulatorOptions> = {},
-): Promise<{ sim: RunningSimulator; dataset: SimulatorDataset }> {
-  const sim = await startSimulator({ dataset, ...options });
-  running.push(sim);
-  return { sim, dataset };
-}
-
-const auditFile = () => path.join(dir, 'graph-cloudflare-audit.jsonl');
-
-async function run(
-  sim: RunningSimulator,
-  command: string,
-  argv: string[],
-  env: Record<string, string> = {},
-): Promise<Result> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runEnforcementCommand(command, argv, {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    env: { API_TOKEN: SIM_TOKENS.user, API_BASE_URL: sim.url, ...env },
-    cwd: dir,
-    now: () => NOW,
-    transportOptions: { minRetryDelayMs: 1, maxRetryDelayMs: 5 },
-  });
-  const audit = fs.existsSync(auditFile())
-    ? fs
-        .readFileSync(auditFile(), 'utf8')
-        .split('\n')
-        .filter((l) => l !== '')
-        .map((l) => JSON.parse(l))
-    : [];
-  return { code, stdout, stderr, audit };
-}
-
-/** The dataset as plain JSON (Maps included), to prove nothing changed. */
-function snapshot(dataset: SimulatorDataset): string {
-  return JSON.stringify(dataset, (_key, value) => (value instanceof Map ? [...value.entries()] : value));
-}
-
-const nonGetRoutes = (sim: RunningSimulator) => Object.keys(sim.stats.byRoute).filter((k) => !k.startsWith('GET '));
 const rolesOf = (dataset: SimulatorDataset, memberId: string, account = TINY_ACCOUNT) =>
   dataset.membersByAccount
     .get(account)!
@@ -120,7 +58,7 @@ describe('dry run (the default)', () => {
       stderr: '',
       audit: [],
       stdout:
-        `grant "DNS" to grace.auditor@example.com (member ${GRACE}, accepted): roles Administrator Read Only -> Administrator Read Only, DNS\n` +
+        `grant "DNS" to grace.auditor@example.com (member ${GRACE}, accepted): roles Administrator Read Only -> Administrator Read Only, DNS; policies (none) -> (none)\n` +
         'request:\n' +
         `  PUT ${tinyMembersUrl(sim, GRACE)}\n` +
         '  Authorization: Bearer [REDACTED]\n' +
@@ -226,7 +164,7 @@ describe('--apply makes exactly the change the dry run printed', () => {
     expect(revokedSessions(dataset)).toEqual([
       { accountId: TINY_ACCOUNT, email: 'grace.auditor@example.com', devices: false, warpSessionReauth: false },
     ]);
-    expect(result.stdout).toContain('applied: the Zero Trust sessions of grace.auditor@example.com were revoked\n');
+    expect(result.stdout).toContain('applied: the Zero Trust sessions of Grace.Auditor@example.com were revoked\n');
   });
 });
 
@@ -248,19 +186,13 @@ describe('idempotent: nothing to change means no write call', () => {
       'invite-member of an existing member (other case)',
       'invite-member',
       ['--email', 'NEW.HIRE@example.com', '--role', 'DNS'],
-      `no change needed: new.hire@example.com (member ${NEW_HIRE}, pending) is already a member (roles: DNS); use grant-role or revoke-role to change its roles`,
-    ],
-    [
-      'remove-member of an absent email',
-      'remove-member',
-      ['--member', 'gone@example.com'],
-      `no change needed: gone@example.com is not a member of account ${TINY_ACCOUNT} (already absent)`,
+      `no change needed: new.hire@example.com (member ${NEW_HIRE}, pending) is already a member with roles DNS`,
     ],
     [
       'remove-member of an absent id',
       'remove-member',
       ['--member', MISSING],
-      `no change needed: ${MISSING} is not a member of account ${TINY_ACCOUNT} (already absent)`,
+      `no change needed: member ${MISSING} is not in account ${TINY_ACCOUNT} (already absent)`,
     ],
   ])('%s', async (_what, command, argv, message) => {
     const { sim, dataset } = await simulator();
@@ -382,14 +314,27 @@ describe('the audit log', () => {
       '--apply',
     ]);
     const dnsRole = { id: DNS_ROLE_ID, name: 'DNS' };
+    const context = {
+      actor: { user: os.userInfo().username, host: os.hostname() },
+      toolVersion: JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')).version,
+      apiBaseUrl: sim.url,
+    };
+    const hash = expect.stringMatching(/^[0-9a-f]{64}$/);
+    const graceBefore = {
+      status: 'accepted',
+      roles: [{ id: ADMIN_READ_ONLY_ID, name: 'Administrator Read Only' }],
+      policies: [],
+    };
     expect(last.audit).toEqual([
       {
         time: '2024-05-01T12:00:00.000Z',
+        ...context,
         account: TINY_ACCOUNT,
         action: 'grant-role',
         target: 'grace.auditor@example.com',
         memberId: GRACE,
         roles: [dnsRole],
+        policies: { before: [], after: [] },
         request: {
           method: 'PUT',
           path: `/accounts/${TINY_ACCOUNT}/members/${GRACE}`,
@@ -397,20 +342,27 @@ describe('the audit log', () => {
         },
         result: 'applied',
         message: `applied: member ${GRACE} now holds Administrator Read Only, DNS`,
+        before: graceBefore,
+        prev: null,
       },
       {
         time: '2024-05-01T12:00:00.000Z',
+        ...context,
         account: TINY_ACCOUNT,
         action: 'grant-role',
         target: 'grace.auditor@example.com',
         memberId: GRACE,
         roles: [dnsRole],
+        policies: { before: [], after: [] },
         request: null,
         result: 'no-change',
         message: `no change needed: grace.auditor@example.com (member ${GRACE}, accepted) already holds "DNS"`,
+        before: { ...graceBefore, roles: [...graceBefore.roles, dnsRole] },
+        prev: hash,
       },
       {
         time: '2024-05-01T12:00:00.000Z',
+        ...context,
         account: TINY_ACCOUNT,
         action: 'remove-member',
         target: 'ada.owner@example.com',
@@ -418,18 +370,28 @@ describe('the audit log', () => {
         request: null,
         result: 'refused',
         message: expect.stringMatching(/^refused: ada\.owner@example\.com .* is the last Super Administrator/),
+        before: {
+          status: 'accepted',
+          roles: [{ id: SUPER_ADMIN_ROLE_ID, name: 'Super Administrator - All Privileges' }],
+          policies: [],
+        },
+        prev: hash,
       },
       {
         time: '2024-05-01T12:00:00.000Z',
+        ...context,
         account: TINY_ACCOUNT,
         action: 'remove-member',
         target: 'nobody@example.com',
         request: null,
-        result: 'no-change',
-        message: `no change needed: nobody@example.com is not a member of account ${TINY_ACCOUNT} (already absent)`,
+        result: 'failed',
+        message: expect.stringMatching(/^failed: nothing was changed: no member nobody@example.com in account/),
+        error: expect.any(String),
+        prev: hash,
       },
       {
         time: '2024-05-01T12:00:00.000Z',
+        ...context,
         account: TINY_ACCOUNT,
         action: 'grant-role',
         target: 'nobody@example.com',
@@ -437,13 +399,14 @@ describe('the audit log', () => {
         result: 'failed',
         message: expect.stringMatching(/^failed: nothing was changed: no member nobody@example.com in account/),
         error: `no member nobody@example.com in account ${TINY_ACCOUNT} (3 members read); give a membership id (32 hexadecimal characters) or the email address of a member`,
+        prev: hash,
       },
     ]);
   });
 
   it('goes where --audit-log says, and an unwritable log stops the run before any request', async () => {
     const { sim } = await simulator();
-    const custom = path.join(dir, 'custom.jsonl');
+    const custom = path.join(dirOf(), 'custom.jsonl');
     const ok = await run(sim, 'remove-member', [
       '--account',
       TINY_ACCOUNT,
@@ -456,7 +419,7 @@ describe('the audit log', () => {
     expect(ok.code).toBe(0);
     expect(fs.readFileSync(custom, 'utf8').split('\n')).toHaveLength(2);
     sim.resetStats();
-    const missingDir = path.join(dir, 'no', 'such', 'dir', 'audit.jsonl');
+    const missingDir = path.join(dirOf(), 'no', 'such', 'dir', 'audit.jsonl');
     const bad = await run(sim, 'remove-member', [
       '--account',
       TINY_ACCOUNT,
@@ -600,12 +563,12 @@ describe('an answer lost after a write: read the state, never resend blindly', (
 });
 
 describe('a write refused because the state is already what was asked', () => {
-  it('invite answered 1008 (someone invited them meanwhile) is no change', async () => {
-    const routes = withRoute(
-      'POST',
-      '/accounts/:id/members',
-      () => () => fail(400, [{ code: 1008, message: 'Account member already exists for email address' }]),
-    );
+  it('invite answered 1008 (someone invited them meanwhile) is no change once the list shows the roles', async () => {
+    // The invitation lands (as if someone else sent it), then Cloudflare answers 1008.
+    const routes = withRoute('POST', '/accounts/:id/members', (original) => (ctx) => {
+      original.handle(ctx);
+      return fail(400, [{ code: 1008, message: 'Account member already exists for email address' }]);
+    });
     const { sim } = await simulator(tinyDataset(), { routes });
     const result = await run(sim, 'invite-member', [
       '--account',
@@ -617,7 +580,9 @@ describe('a write refused because the state is already what was asked', () => {
       '--apply',
     ]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('no change needed: x@example.com is already a member (Cloudflare answered 1008)\n');
+    expect(result.stdout).toMatch(
+      /no change needed: x@example\.com \(member [0-9a-f]{32}, pending\) is already a member with roles DNS \(Cloudflare answered 1008\)\n/,
+    );
     expect(result.audit).toEqual([
       expect.objectContaining({ result: 'no-change', request: expect.objectContaining({ method: 'POST' }) }),
     ]);
@@ -723,7 +688,7 @@ describe('clear errors', () => {
     expect(result.audit).toEqual([expect.objectContaining({ result: 'failed' })]);
   });
 
-  it('revoke-sessions refused: 403 naming the Access Revoke permission', async () => {
+  it('revoke-sessions refused with a bare 10000: names the Access Write permission and Zero Trust being off', async () => {
     const { sim, dataset } = await simulator();
     denyWritePermission(dataset, SIM_TOKENS.user, 'access_revoke');
     const result = await run(sim, 'revoke-sessions', [
@@ -734,8 +699,10 @@ describe('clear errors', () => {
       '--apply',
     ]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(
-      'grant it the "Access: Organizations, Identity Providers, and Groups Revoke" permission for this account',
+    expect(result.stderr).toBe(
+      `graph-cloudflare revoke-sessions: failed: nothing was changed: POST /accounts/${TINY_ACCOUNT}/access/organizations/revoke_user: 403 Forbidden (Cloudflare error 10000 Authentication error): ` +
+        'either the token may not make this change (grant it the "Access: Organizations, Identity Providers, and Groups Write" permission for this account (Cloudflare dashboard > API Tokens > Edit)), ' +
+        'or Zero Trust (Access) is not enabled for this account (Cloudflare gives the same answer for both; Zero Trust > Settings in the dashboard shows which)\n',
     );
   });
 
@@ -752,7 +719,7 @@ describe('clear errors', () => {
     ]);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
-      `graph-cloudflare revoke-sessions: failed: nothing was changed: POST /accounts/${TINY_ACCOUNT}/access/organizations/revoke_user: 403 Forbidden (Cloudflare error 10000 Authentication error; 10001 Zero Trust is not enabled for this account): Zero Trust is not enabled for this account, so there are no sessions to revoke\n`,
+      `graph-cloudflare revoke-sessions: failed: nothing was changed: POST /accounts/${TINY_ACCOUNT}/access/organizations/revoke_user: 403 Forbidden (Cloudflare error 10000 Authentication error; 10001 Zero Trust is not enabled for this account): Zero Trust (Access) is not enabled for this account, so it has no sessions, devices or seats to revoke; this is not a missing permission\n`,
     );
     expect(revokedSessions(dataset)).toEqual([]);
   });
@@ -794,7 +761,7 @@ describe('clear errors', () => {
     const unknown = await run(sim, 'promote', []);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toBe(
-      'graph-cloudflare: unknown command promote; enforcement commands: grant-role, revoke-role, invite-member, remove-member, revoke-sessions\n',
+      'graph-cloudflare: unknown command promote; enforcement commands: grant-role, revoke-role, invite-member, remove-member, revoke-sessions, offboard\n',
     );
     const help = await run(sim, 'invite-member', ['--help']);
     expect(help.code).toBe(0);

@@ -1,16 +1,18 @@
 /**
  * Enforcement commands of the graph-cloudflare CLI (governance/cli.ts hands
- * them over): grant-role, revoke-role, invite-member, remove-member and
- * revoke-sessions, against the live Cloudflare API. Dry run by default.
+ * them over): grant-role, revoke-role, invite-member, remove-member,
+ * revoke-sessions and offboard, against the live Cloudflare API. Dry run by
+ * default.
  *
  * Exit codes: 0 done, nothing needed, or dry run; 1 refused, failed, or the
  * outcome is not known to be applied; 2 a wrong command line or configuration.
  */
 import type { TransportOptions } from '../../src/client';
 import { COMMANDS, CommandName, parseCommandArgs, ParsedArgs, TOKEN_PERMISSIONS, usage, UsageError } from './args';
-import { checkAuditLogWritable } from './audit';
+import { AuditContext, checkAuditLogWritable, currentActor, toolVersion } from './audit';
 import { CommandReport, logAudit, runCommand, RunContext } from './commands';
 import { TargetError } from './plan';
+import { runOffboard } from './offboard';
 import { CloudflareSession, describeReadFailure, settingsFromEnv } from './session';
 
 export const ENFORCEMENT_COMMANDS: readonly string[] = Object.keys(COMMANDS);
@@ -85,7 +87,12 @@ export async function runEnforcementCommand(name: string, argv: string[], io: Co
     }
   }
 
-  const ctx: Omit<RunContext, 'session'> = { name, args, out, now: io.now ?? (() => new Date()), scrub };
+  const audit: AuditContext = {
+    actor: currentActor(io.env),
+    ...(args.reason ? { reason: args.reason } : {}),
+    toolVersion: toolVersion(),
+  };
+  const ctx: Omit<RunContext, 'session'> = { name, args, out, now: io.now ?? (() => new Date()), scrub, audit };
   const fail = (message: string, code: number): number => {
     const report: CommandReport = {
       command: name,
@@ -107,11 +114,22 @@ export async function runEnforcementCommand(name: string, argv: string[], io: Co
   let session: CloudflareSession;
   try {
     session = new CloudflareSession(settingsFromEnv(io.env), out.stderr, io.transportOptions);
+    audit.apiBaseUrl = session.settings.apiBaseUrl;
   } catch (err) {
     const message = (err as Error).message;
     // parseConfig names what the integration reads with; these commands also write.
     const needs = /\bAPI_TOKEN\b/.test(message) ? ` For ${name} the token needs ${TOKEN_PERMISSIONS[name]}.` : '';
     return fail(`${message}${needs}`, 2);
+  }
+
+  if (name === 'offboard') {
+    try {
+      const { code, report } = await runOffboard({ ...ctx, session });
+      if (args.json) out.stdout(`${JSON.stringify(report, null, 2)}\n`);
+      return code;
+    } catch (err) {
+      return fail(describeReadFailure(err), 1);
+    }
   }
 
   let report: CommandReport;

@@ -83,26 +83,34 @@ describe('plans', () => {
         path: `/accounts/${ACCOUNT}/members/${m.id}`,
         body: { roles: [{ id: DNS.id }, { id: ADMIN.id }] },
       },
-      summary: `grant "Administrator" to m1@example.com (member ${m.id}, accepted): roles DNS -> DNS, Administrator`,
+      policies: { before: [], after: [] },
+      summary: `grant "Administrator" to m1@example.com (member ${m.id}, accepted): roles DNS -> DNS, Administrator; policies (none) -> (none)`,
     });
   });
 
-  it('revoking the only role is allowed for a member that also has policies', () => {
-    const m = member(1, [DNS], { policies: [{ access: 'allow', permission_groups: [{ id: 'x', name: 'DNS' }] }] });
-    const plan = planRevoke(state([member(2, [SUPER]), m]), m, DNS);
-    expect(plan.kind).toBe('write');
-    expect(plan.kind === 'write' && plan.request.body).toEqual({ roles: [] });
+  it('revoking the only role is refused, policies or not: roles: [] is never sent', () => {
+    const mirror = {
+      access: 'allow',
+      permission_groups: [{ id: 'x', name: 'DNS' }],
+      resource_groups: [{ id: 'r', scope: { key: `com.cloudflare.api.account.${ACCOUNT}`, objects: [{ key: '*' }] } }],
+    };
+    for (const policies of [undefined, [], [mirror]]) {
+      const m = member(1, [DNS], policies === undefined ? {} : { policies });
+      const plan = planRevoke(state([member(2, [SUPER]), m]), m, DNS);
+      expect(plan.kind).toBe('refused');
+      expect(plan.summary).toMatch(/^refused: "DNS" is the only role of m1@example\.com/);
+    }
   });
 
-  it('invite sends role ids once each and the email lower-cased; an existing email is no change', () => {
+  it('invite sends role ids once each and the address as given (already normalised); an existing email is no change', () => {
     const s = state([member(1, [SUPER])]);
-    const plan = planInvite(s, 'New@Example.com', [DNS, ADMIN, DNS]);
+    const plan = planInvite(s, 'New.Person@example.com', [DNS, ADMIN, DNS]);
     expect(plan.kind === 'write' && plan.request).toEqual({
       method: 'POST',
       path: `/accounts/${ACCOUNT}/members`,
-      body: { email: 'new@example.com', roles: [DNS.id, ADMIN.id], status: 'pending' },
+      body: { email: 'New.Person@example.com', roles: [DNS.id, ADMIN.id], status: 'pending' },
     });
-    expect(planInvite(s, 'M1@example.com', [DNS]).kind).toBe('no-change');
+    expect(planInvite(s, 'M1@example.com', [SUPER]).kind).toBe('no-change');
   });
 });
 

@@ -3,6 +3,8 @@
  * state alone (no I/O): the member and role a user named, the request that
  * makes the change, or why no request is needed or allowed.
  */
+import { closestEmails, editDistance, sameEmail } from './email';
+import { describePolicies, mirrorsRole, ownPolicies, policiesOf, policyList } from './policies';
 
 /** The fields of a role the commands use (Cloudflare sends more). */
 export interface Role {
@@ -31,7 +33,7 @@ export interface AccountState {
 }
 
 export interface PlannedRequest {
-  method: 'POST' | 'PUT' | 'DELETE';
+  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Relative to the API base URL. */
   path: string;
   body?: unknown;
@@ -51,11 +53,6 @@ export class TargetError extends Error {
 }
 
 export const CLOUDFLARE_ID = /^[0-9a-f]{32}$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-export function isEmail(value: string): boolean {
-  return EMAIL.test(value);
-}
 
 export function memberEmail(member: Member): string | undefined {
   const email = member.email ?? member.user?.email;
@@ -143,7 +140,7 @@ export function findMember(state: AccountState, ref: string): Member | undefined
     }
     return undefined;
   }
-  const matches = state.members.filter((m) => memberEmail(m) === wanted || m.user?.email?.toLowerCase() === wanted);
+  const matches = state.members.filter((m) => sameEmail(memberEmail(m), wanted) || sameEmail(m.user?.email, wanted));
   if (matches.length > 1) {
     throw new TargetError(
       `${ref} matches ${matches.length} memberships of account ${state.accountId} (${matches
@@ -154,29 +151,22 @@ export function findMember(state: AccountState, ref: string): Member | undefined
   return matches[0];
 }
 
-export function requireMember(state: AccountState, ref: string): Member {
-  const member = findMember(state, ref);
-  if (!member) {
-    throw new TargetError(
-      `no member ${ref} in account ${state.accountId} (${state.members.length} members read); ` +
-        'give a membership id (32 hexadecimal characters) or the email address of a member',
-    );
-  }
-  return member;
+/** The error for a member that is not there, with the nearest emails when `ref` is one. */
+export function noSuchMember(state: AccountState, ref: string): TargetError {
+  const emails = state.members.map(memberEmail).filter((e): e is string => e !== undefined);
+  const close = CLOUDFLARE_ID.test(ref.toLowerCase()) ? [] : closestEmails(emails, ref);
+  return new TargetError(
+    `no member ${ref} in account ${state.accountId} (${state.members.length} members read); ` +
+      (close.length > 0
+        ? `did you mean ${close.join(' or ')}?`
+        : 'give a membership id (32 hexadecimal characters) or the email address of a member'),
+  );
 }
 
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length];
+export function requireMember(state: AccountState, ref: string): Member {
+  const member = findMember(state, ref);
+  if (!member) throw noSuchMember(state, ref);
+  return member;
 }
 
 /** Role names near `ref`: same letters in another case, containing it, or a few typos away. */
@@ -222,99 +212,189 @@ function putRoles(state: AccountState, member: Member, roles: Role[]): PlannedRe
   return {
     method: 'PUT',
     path: `/accounts/${state.accountId}/members/${member.id}`,
-    // PUT replaces the whole set and takes {id} objects (§6.17).
+    // PUT replaces the whole set and takes {id} objects; never an empty list (what
+    // `roles: []` does to a member's policies is undocumented).
     body: { roles: roles.map((r) => ({ id: r.id })) },
   };
 }
 
-export function planGrant(state: AccountState, member: Member, role: Role): Plan & { after: Role[] } {
+/** A member's policies before a role change and after it (policies mirroring a role follow that role). */
+export interface PolicyChange {
+  before: string[];
+  after: string[];
+}
+
+export type RolePlan = Plan & { after: Role[]; policies: PolicyChange };
+
+function policyChange(state: AccountState, member: Member, before: Role[], after: Role[]): PolicyChange {
+  const policies = policiesOf(member);
+  return {
+    before: describePolicies(policies, state.accountId),
+    after: describePolicies(
+      policies.filter((p) => !mirrorsRole(p, before, state.accountId) || mirrorsRole(p, after, state.accountId)),
+      state.accountId,
+    ),
+  };
+}
+
+function changeLine(roles: [Role[], Role[]], policies: PolicyChange): string {
+  return (
+    `roles ${roleNames(roles[0])} -> ${roleNames(roles[1])}; ` +
+    `policies ${policyList(policies.before)} -> ${policyList(policies.after)}`
+  );
+}
+
+/**
+ * Cloudflare's PUT sets roles or policies, never both: a role PUT would drop
+ * policies of the member's own (zone-scoped grants, for instance). A role
+ * cannot be turned into a policy faithfully here (that needs its permission
+ * group ids), so the change is refused, naming what would be lost.
+ */
+function policyRefusal(state: AccountState, member: Member, current: Role[], verb: string): string | undefined {
+  const own = ownPolicies(member, current, state.accountId);
+  if (own.length === 0) return undefined;
+  return (
+    `refused: ${describeMember(member)} has access through policies that a role change would remove: ` +
+    `${policyList(describePolicies(own, state.accountId))}. Cloudflare sets a member's roles or its policies, ` +
+    `never both, so nothing was sent. ${verb} in the Cloudflare dashboard (Manage Account > Members > the member > Edit), ` +
+    'which edits roles and policies together.'
+  );
+}
+
+export function planGrant(state: AccountState, member: Member, role: Role): RolePlan {
   const current = rolesOf(member);
+  const unchanged = policyChange(state, member, current, current);
   if (current.some((r) => r.id === role.id)) {
     return {
       kind: 'no-change',
       after: current,
+      policies: unchanged,
       summary: `no change needed: ${describeMember(member)} already holds "${role.name}"`,
     };
   }
+  const refusal = policyRefusal(state, member, current, `Grant "${role.name}"`);
+  if (refusal) return { kind: 'refused', after: current, policies: unchanged, summary: refusal };
   const after = [...current, role];
+  const policies = policyChange(state, member, current, after);
   return {
     kind: 'write',
     after,
+    policies,
     request: putRoles(state, member, after),
-    summary: `grant "${role.name}" to ${describeMember(member)}: roles ${roleNames(current)} -> ${roleNames(after)}`,
+    summary: `grant "${role.name}" to ${describeMember(member)}: ${changeLine([current, after], policies)}`,
   };
 }
 
-export function planRevoke(state: AccountState, member: Member, role: Role): Plan & { after: Role[] } {
+export function planRevoke(state: AccountState, member: Member, role: Role): RolePlan {
   const current = rolesOf(member);
+  const unchanged = policyChange(state, member, current, current);
+  const refused = (summary: string): RolePlan => ({ kind: 'refused', after: current, policies: unchanged, summary });
   if (!current.some((r) => r.id === role.id)) {
     return {
       kind: 'no-change',
       after: current,
+      policies: unchanged,
       summary: `no change needed: ${describeMember(member)} does not hold "${role.name}" (roles: ${roleNames(current)})`,
     };
   }
   const after = current.filter((r) => r.id !== role.id);
-  const refusal = lastSuperAdminRefusal(state, member, after);
-  if (refusal) return { kind: 'refused', after: current, summary: refusal };
-  const hasPolicies = Array.isArray(member.policies) && member.policies.length > 0;
-  if (after.length === 0 && !hasPolicies) {
-    return {
-      kind: 'refused',
-      after: current,
-      summary:
-        `refused: "${role.name}" is the only role of ${describeMember(member)}; a member needs at least one role. ` +
+  const superRefusal = lastSuperAdminRefusal(state, member, after);
+  if (superRefusal) return refused(superRefusal);
+  const refusal = policyRefusal(state, member, current, `Revoke "${role.name}"`);
+  if (refusal) return refused(refusal);
+  if (after.length === 0) {
+    return refused(
+      `refused: "${role.name}" is the only role of ${describeMember(member)}; a member needs at least one role. ` +
         'Grant another role first, or use remove-member to take away all access.',
-    };
+    );
   }
+  const policies = policyChange(state, member, current, after);
   return {
     kind: 'write',
     after,
+    policies,
     request: putRoles(state, member, after),
-    summary: `revoke "${role.name}" from ${describeMember(member)}: roles ${roleNames(current)} -> ${roleNames(after)}`,
+    summary: `revoke "${role.name}" from ${describeMember(member)}: ${changeLine([current, after], policies)}`,
   };
 }
 
+/**
+ * A membership id that is not there is already absent (no change); an email
+ * that matches no member is an error, most likely a typo (with the nearest).
+ */
 export function planRemove(state: AccountState, ref: string): Plan & { member?: Member } {
   const member = findMember(state, ref);
   if (!member) {
+    if (!CLOUDFLARE_ID.test(ref.toLowerCase())) throw noSuchMember(state, ref);
     return {
       kind: 'no-change',
-      summary: `no change needed: ${ref} is not a member of account ${state.accountId} (already absent)`,
+      summary: `no change needed: member ${ref} is not in account ${state.accountId} (already absent)`,
     };
   }
   const refusal = lastSuperAdminRefusal(state, member, null);
   if (refusal) return { kind: 'refused', member, summary: refusal };
+  const policies = describePolicies(policiesOf(member), state.accountId);
   return {
     kind: 'write',
     member,
-    request: { method: 'DELETE', path: `/accounts/${state.accountId}/members/${member.id}` },
-    summary: `remove ${describeMember(member)} (roles: ${roleNames(rolesOf(member))}) from account ${state.accountId}`,
+    request: { method: 'DELETE', path: `/accounts/${state.accountId}/members/${member.id}`, body: {} },
+    summary:
+      `remove ${describeMember(member)} (roles: ${roleNames(rolesOf(member))}; policies: ${policyList(policies)}) ` +
+      `from account ${state.accountId}`,
   };
 }
 
+/**
+ * `email` is already checked and normalised (domain lower-cased, local part
+ * as typed). An existing member (matched ignoring case) is no change only when
+ * it already holds every role asked for; otherwise the command says so and
+ * points at grant-role, never a second invitation.
+ */
 export function planInvite(state: AccountState, email: string, roles: Role[]): Plan & { member?: Member } {
-  const lower = email.toLowerCase();
-  const existing = state.members.find((m) => memberEmail(m) === lower || m.user?.email?.toLowerCase() === lower);
+  const unique = roles.filter((role, i) => roles.findIndex((r) => r.id === role.id) === i);
+  const existing = state.members.find((m) => sameEmail(memberEmail(m), email) || sameEmail(m.user?.email, email));
   if (existing) {
+    const held = rolesOf(existing);
+    const missing = unique.filter((r) => !held.some((h) => h.id === r.id));
+    if (missing.length === 0) {
+      return {
+        kind: 'no-change',
+        member: existing,
+        summary: `no change needed: ${describeMember(existing)} is already a member with roles ${roleNames(held)}`,
+      };
+    }
+    const who = memberEmail(existing) ?? existing.id;
     return {
-      kind: 'no-change',
+      kind: 'refused',
       member: existing,
       summary:
-        `no change needed: ${describeMember(existing)} is already a member (roles: ${roleNames(rolesOf(existing))}); ` +
-        'use grant-role or revoke-role to change its roles',
+        `refused: ${describeMember(existing)} is already a member, with roles ${roleNames(held)}; ` +
+        `to add ${missing.map((r) => `"${r.name}"`).join(', ')} use ` +
+        missing.map((r) => `grant-role --member ${who} --role "${r.name}"`).join(', then '),
     };
   }
-  const unique = roles.filter((role, i) => roles.findIndex((r) => r.id === role.id) === i);
   return {
     kind: 'write',
     request: {
       method: 'POST',
       path: `/accounts/${state.accountId}/members`,
-      // POST takes role id strings (§6.17); pending = an emailed invitation.
-      body: { email: lower, roles: unique.map((r) => r.id), status: 'pending' },
+      // POST takes role id strings; pending = an emailed invitation.
+      body: { email, roles: unique.map((r) => r.id), status: 'pending' },
     },
-    summary: `invite ${lower} to account ${state.accountId} with roles ${roleNames(unique)}`,
+    summary: `invite ${email} to account ${state.accountId} with roles ${roleNames(unique)}`,
+  };
+}
+
+/** The member's status, roles and policies as read: what the audit log keeps as "before". */
+export function memberSnapshot(member: Member): {
+  status: string | null;
+  roles: Array<{ id: string; name: string }>;
+  policies: unknown[];
+} {
+  return {
+    status: member.status ?? null,
+    roles: rolesOf(member).map((r) => ({ id: r.id, name: r.name })),
+    policies: policiesOf(member),
   };
 }
 

@@ -12,6 +12,7 @@ import {
 } from '@jupiterone/integration-sdk-core';
 import { CloudflareClient, CloudflareRequestError, CloudflareTransport, TransportOptions } from '../../src/client';
 import { CloudflareSettings, instanceConfigFields, IntegrationConfig, parseConfig } from '../../src/config';
+import { ZERO_TRUST_OFF } from '../../src/steps/shared/StepRun';
 import { AccountState, Member, PlannedRequest, Role } from './plan';
 
 /** apiToken → API_TOKEN, the SDK's own mapping from config fields to environment variables. */
@@ -63,11 +64,32 @@ export type WriteFailure =
 
 export type WriteOutcome<T> = { ok: true; result: T } | ({ ok: false } & WriteFailure);
 
-/** Permission names as the Cloudflare dashboard shows them (reference §0, §6.17). */
+/** Permission names as the Cloudflare dashboard shows them (Cloudflare's API schema names them per operation). */
 export const WRITE_PERMISSIONS = {
   members: 'Account Settings Write',
-  revokeUser: 'Access: Organizations, Identity Providers, and Groups Revoke',
+  revokeUser: 'Access: Organizations, Identity Providers, and Groups Write',
+  seats: 'Zero Trust: Seats Write',
 } as const;
+
+/** The fields of a Zero Trust user offboarding uses (GET /accounts/{id}/access/users). */
+export interface AccessUser {
+  id: string;
+  email?: string | null;
+  seat_uid?: string | null;
+  access_seat?: boolean | null;
+  gateway_seat?: boolean | null;
+  active_device_count?: number | null;
+}
+
+/**
+ * An account's Zero Trust users, or why there are none to act on: Zero Trust
+ * is off there (not an error), or the list could not be read (the plan for
+ * that account is then incomplete).
+ */
+export type AccessUsers =
+  | { kind: 'users'; users: AccessUser[] }
+  | { kind: 'zero-trust-off'; detail: string }
+  | { kind: 'unreadable'; detail: string };
 
 export class CloudflareSession {
   readonly transport: CloudflareTransport;
@@ -108,6 +130,44 @@ export class CloudflareSession {
     return [...byId.values()];
   }
 
+  /** Every account the token can see. */
+  async readAccounts(): Promise<Array<{ id: string; name?: string }>> {
+    const byId = new Map<string, { id: string; name?: string }>();
+    const listing = await this.client.list<{ id?: unknown; name?: unknown }>('accounts', {}, (page) => {
+      for (const account of page) {
+        if (account && typeof account.id === 'string') {
+          byId.set(account.id, { id: account.id, ...(typeof account.name === 'string' ? { name: account.name } : {}) });
+        }
+      }
+    });
+    if (!listing.complete) {
+      throw new Error(
+        `the account list could not be read to its end (${listing.stop?.detail ?? 'stopped early'}); nothing was changed`,
+      );
+    }
+    return [...byId.values()];
+  }
+
+  async readAccessUsers(accountId: string): Promise<AccessUsers> {
+    const users: AccessUser[] = [];
+    try {
+      const listing = await this.client.list<AccessUser>('accessUsers', { accountId }, (page) => {
+        for (const user of page) if (user && typeof user.id === 'string') users.push(user);
+      });
+      if (!listing.complete) {
+        return { kind: 'unreadable', detail: `the list stopped early (${listing.stop?.detail ?? 'unknown reason'})` };
+      }
+    } catch (err) {
+      const cause = causeOf(err);
+      const message = err instanceof Error ? err.message : String(err);
+      if (cause?.status === 403 && cause.cloudflareErrors.some((e) => ZERO_TRUST_OFF.test(e.message))) {
+        return { kind: 'zero-trust-off', detail: cause.message };
+      }
+      return { kind: 'unreadable', detail: message };
+    }
+    return { kind: 'users', users };
+  }
+
   /** /roles plus every role held by a member (Super Administrator is not listed, §6.5); one per id (§7.14). */
   async readState(accountId: string, withRoles: boolean): Promise<AccountState> {
     const members = await this.readMembers(accountId);
@@ -131,7 +191,7 @@ export class CloudflareSession {
    * act on). A failure after which the change may have happened comes back
    * as outcome-unknown, for the caller to read the state.
    */
-  async write<T>(request: PlannedRequest, permission: string): Promise<WriteOutcome<T>> {
+  async write<T>(request: PlannedRequest, permission: string, zeroTrust = false): Promise<WriteOutcome<T>> {
     try {
       const envelope = await this.transport.send<T>(
         { method: request.method, path: request.path, body: request.body, repeatable: false, permission },
@@ -139,7 +199,7 @@ export class CloudflareSession {
       );
       return { ok: true, result: envelope.result as T };
     } catch (err) {
-      return { ok: false, ...describeWriteFailure(err, permission) };
+      return { ok: false, ...describeWriteFailure(err, permission, zeroTrust) };
     }
   }
 }
@@ -150,23 +210,34 @@ function causeOf(err: unknown): CloudflareRequestError | undefined {
   return cause instanceof CloudflareRequestError ? cause : undefined;
 }
 
-export function describeWriteFailure(err: unknown, permission: string): WriteFailure {
+/**
+ * A 403: Zero Trust not set up on the account (worded as the collector
+ * recognises it), or a missing permission. Cloudflare may answer a bare
+ * 10000 "Authentication error" for both; a Zero Trust write then names both.
+ */
+function describeRefusal(cause: CloudflareRequestError, permission: string, zeroTrust: boolean): string {
+  const grant = `grant it the "${permission}" permission for this account (Cloudflare dashboard > API Tokens > Edit)`;
+  if (zeroTrust && cause.cloudflareErrors.some((e) => ZERO_TRUST_OFF.test(e.message))) {
+    return `${cause.message}: Zero Trust (Access) is not enabled for this account, so it has no sessions, devices or seats to revoke; this is not a missing permission`;
+  }
+  const bare = cause.cloudflareErrors.every((e) => e.code === 10000);
+  if (zeroTrust && bare) {
+    return (
+      `${cause.message}: either the token may not make this change (${grant}), or Zero Trust (Access) is not ` +
+      'enabled for this account (Cloudflare gives the same answer for both; Zero Trust > Settings in the dashboard shows which)'
+    );
+  }
+  return `${cause.message}: the token may not make this change; ${grant}`;
+}
+
+export function describeWriteFailure(err: unknown, permission: string, zeroTrust = false): WriteFailure {
   const cause = causeOf(err);
   const message = err instanceof Error ? err.message : String(err);
   if (!cause) return { kind: 'rejected', status: 'ERROR', codes: [], message };
   const codes = cause.cloudflareErrors.map((e) => e.code);
   if (cause.outcomeUnknown) return { kind: 'outcome-unknown', message: cause.message };
   if (cause.status === 403 && err instanceof IntegrationProviderAuthorizationError) {
-    const notEnabled = cause.cloudflareErrors.some((e) => /zero trust is not enabled/i.test(e.message));
-    return {
-      kind: 'rejected',
-      status: 403,
-      codes,
-      message: notEnabled
-        ? `${cause.message}: Zero Trust is not enabled for this account, so there are no sessions to revoke`
-        : `${cause.message}: the token may not make this change; grant it the "${permission}" permission ` +
-          `for this account (Cloudflare dashboard > API Tokens > Edit)`,
-    };
+    return { kind: 'rejected', status: 403, codes, message: describeRefusal(cause, permission, zeroTrust) };
   }
   if (err instanceof IntegrationProviderAuthenticationError)
     return { kind: 'rejected', status: cause.status, codes, message };
@@ -174,10 +245,10 @@ export function describeWriteFailure(err: unknown, permission: string): WriteFai
 }
 
 /** A read failure as one line, with what to check for an account the token cannot see. */
-export function describeReadFailure(err: unknown, accountId: string): string {
+export function describeReadFailure(err: unknown, accountId?: string): string {
   const message = err instanceof Error ? err.message : String(err);
   const cause = causeOf(err);
-  if (cause?.status === 403 && err instanceof IntegrationProviderAuthorizationError) {
+  if (accountId && cause?.status === 403 && err instanceof IntegrationProviderAuthorizationError) {
     return `${message} Also check that account ${accountId} exists and the token was given access to it.`;
   }
   return message;

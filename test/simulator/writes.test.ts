@@ -281,6 +281,55 @@ describe('POST /accounts/:id/access/organizations/revoke_user', () => {
   });
 });
 
+describe('PATCH /accounts/:id/access/seats', () => {
+  const path = `/accounts/${ACME_CORP}/access/seats`;
+  const liam = (dataset: SimulatorDataset) =>
+    dataset.accessUsersByAccount.get(ACME_CORP)!.find((u) => u.email === 'liam.garcia@acme.example')!;
+
+  it('both false frees the seat and answers the seats as a single array', () => {
+    const dataset = realisticDataset();
+    const user = liam(dataset);
+    expect([user.access_seat, user.gateway_seat]).toEqual([true, true]);
+    const answer = send(dataset, 'PATCH', path, [{ seat_uid: user.seat_uid, access_seat: false, gateway_seat: false }]);
+    expect(answer.status).toBe(200);
+    expect(answer.body.result).toEqual([
+      {
+        seat_uid: user.seat_uid,
+        access_seat: false,
+        gateway_seat: false,
+        created_at: user.created_at,
+        updated_at: user.updated_at,
+      },
+    ]);
+    expect([user.access_seat, user.gateway_seat]).toEqual([false, false]);
+  });
+
+  it.each([
+    [{ seat_uid: 'x' }, 'Request body must be a non-empty array of {seat_uid, access_seat, gateway_seat}'],
+    [[], 'Request body must be a non-empty array of {seat_uid, access_seat, gateway_seat}'],
+    [[{ access_seat: false, gateway_seat: false }], 'body[0].seat_uid must be a string'],
+    [[{ seat_uid: 'x', access_seat: false }], 'body[0]: access_seat and gateway_seat are required booleans'],
+    [[{ seat_uid: 'no-such-seat', access_seat: false, gateway_seat: false }], 'Unknown seat_uid: no-such-seat'],
+  ])('refuses %j without changing anything', (body, message) => {
+    const dataset = realisticDataset();
+    expect(send(dataset, 'PATCH', path, body)).toEqual(failure(400, INVALID_BODY_CODE, message));
+    expect(liam(dataset).access_seat).toBe(true);
+  });
+
+  it('needs the seats permission, and an account with Zero Trust on', () => {
+    const dataset = realisticDataset();
+    const seat = [{ seat_uid: liam(dataset).seat_uid, access_seat: false, gateway_seat: false }];
+    const sandbox = [...dataset.zeroTrustDisabled][0];
+    expect(send(dataset, 'PATCH', `/accounts/${sandbox}/access/seats`, seat).body.errors).toEqual([
+      { code: 10000, message: 'Authentication error' },
+      { code: 10001, message: 'Zero Trust is not enabled for this account' },
+    ]);
+    denyWritePermission(dataset, SIM_TOKENS.user, 'zero_trust_seats_write');
+    expect(send(dataset, 'PATCH', path, seat)).toEqual(failure(403, 10000, 'Authentication error'));
+    expect(liam(dataset).access_seat).toBe(true);
+  });
+});
+
 describe('write bodies over HTTP', () => {
   it('reaches the handler through the server, and reads keep working on the same connection', async () => {
     const dataset = tinyDataset();

@@ -1,9 +1,9 @@
 /**
- * Write endpoints the governance CLI's enforcement commands call (reference
- * §6.17, §7 item 4): invite, change roles, remove a member, and revoke a
- * user's Zero Trust sessions. They act on the dataset in memory, and every
- * write that reaches a handler is logged (writeLog) so tests can compare what
- * a client printed with what arrived.
+ * Write endpoints the governance CLI's enforcement commands call: invite,
+ * change roles, remove a member (by membership id, not user id), revoke a
+ * user's Zero Trust sessions and free their Zero Trust seat. They act on the
+ * dataset in memory, and every write that reaches a handler is logged
+ * (writeLog) so tests can compare what a client printed with what arrived.
  *
  * Codes Cloudflare is documented to use are used as is (1008 for an existing
  * member, 10000 for a missing permission). For a malformed body or an unknown
@@ -15,7 +15,7 @@ import { hexId } from './data/random';
 import type { SimToken, SimulatorDataset } from './dataset';
 import { fail, ok, Reject, SimResponse } from './envelope';
 import type { Route, RouteContext } from './router';
-import type { SimMember, SimRole } from './types';
+import type { SimAccessUser, SimMember, SimRole } from './types';
 
 export const MEMBER_EXISTS_CODE = 1008;
 export const MALFORMED_JSON_CODE = 6007;
@@ -23,7 +23,7 @@ export const INVALID_BODY_CODE = 1005;
 export const MEMBER_NOT_FOUND_CODE = 1003;
 
 /** Permissions the write endpoints need; the read-only SimPermission set has no write flags. */
-export type SimWritePermission = 'account_settings_write' | 'access_revoke';
+export type SimWritePermission = 'account_settings_write' | 'access_revoke' | 'zero_trust_seats_write';
 
 /** One write request as it reached a handler (before any check). */
 export interface ReceivedWrite {
@@ -104,15 +104,18 @@ function invalid(message: string): Reject {
   return new Reject(fail(400, [{ code: INVALID_BODY_CODE, message }]));
 }
 
-function jsonBody(ctx: RouteContext): Record<string, unknown> {
+function parsedBody(ctx: RouteContext): unknown {
   const text = ctx.req.body ?? '';
   if (text.trim() === '') throw invalid('Request body is required');
-  let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    return JSON.parse(text);
   } catch {
     throw new Reject(fail(400, [{ code: MALFORMED_JSON_CODE, message: 'Malformed JSON in request body' }]));
   }
+}
+
+function jsonBody(ctx: RouteContext): Record<string, unknown> {
+  const parsed = parsedBody(ctx);
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
     throw invalid('Request body must be a JSON object');
   return parsed as Record<string, unknown>;
@@ -240,12 +243,6 @@ function removeMember(ctx: RouteContext): SimResponse {
   return ok({ id: params.memberId });
 }
 
-/** Set when the dataset models Zero Trust (helper A's field); read without depending on it. */
-function zeroTrustDisabled(dataset: SimulatorDataset, accountId: string): boolean {
-  const disabled = (dataset as { zeroTrustDisabled?: Set<string> }).zeroTrustDisabled;
-  return disabled?.has(accountId) ?? false;
-}
-
 /**
  * POST /accounts/:id/access/organizations/revoke_user — body {email, devices?,
  * user_uid?, warp_session_reauth?}; `?devices=true` works too. Answers
@@ -254,14 +251,7 @@ function zeroTrustDisabled(dataset: SimulatorDataset, accountId: string): boolea
 function revokeUser(ctx: RouteContext): SimResponse {
   authorise(ctx, 'access_revoke');
   const { dataset, params, req } = ctx;
-  if (zeroTrustDisabled(dataset, params.id)) {
-    throw new Reject(
-      fail(403, [
-        { code: 10000, message: 'Authentication error' },
-        { code: 10001, message: 'Zero Trust is not enabled for this account' },
-      ]),
-    );
-  }
+  requireZeroTrust(dataset, params.id);
   const body = jsonBody(ctx);
   const { email, devices, user_uid: userUid, warp_session_reauth: warp } = body;
   if (typeof email !== 'string' || !EMAIL.test(email)) throw invalid('email must be an email address');
@@ -282,9 +272,68 @@ function revokeUser(ctx: RouteContext): SimResponse {
   return { status: 200, headers: { 'content-type': 'application/json' }, body: { result: true, success: true } };
 }
 
+function requireZeroTrust(dataset: SimulatorDataset, accountId: string): void {
+  if (dataset.zeroTrustDisabled.has(accountId)) {
+    throw new Reject(
+      fail(403, [
+        { code: 10000, message: 'Authentication error' },
+        { code: 10001, message: 'Zero Trust is not enabled for this account' },
+      ]),
+    );
+  }
+}
+
+/**
+ * PATCH /accounts/:id/access/seats — body: an array of {seat_uid,
+ * access_seat, gateway_seat} (all three required). Both false frees the seat
+ * (the user must log in again to take one). Answers the updated seats, a
+ * single array. An unknown seat_uid is refused (the real code is unconfirmed:
+ * INVALID_BODY_CODE) and then nothing is changed.
+ */
+function editSeats(ctx: RouteContext): SimResponse {
+  authorise(ctx, 'zero_trust_seats_write');
+  const { dataset, params } = ctx;
+  requireZeroTrust(dataset, params.id);
+  const body = parsedBody(ctx);
+  if (!Array.isArray(body) || body.length === 0) {
+    throw invalid('Request body must be a non-empty array of {seat_uid, access_seat, gateway_seat}');
+  }
+  const users = dataset.accessUsersByAccount.get(params.id) ?? [];
+  const changes = body.map((item, i) => {
+    const seat = item as { seat_uid?: unknown; access_seat?: unknown; gateway_seat?: unknown } | null;
+    if (!seat || typeof seat !== 'object' || typeof seat.seat_uid !== 'string') {
+      throw invalid(`body[${i}].seat_uid must be a string`);
+    }
+    if (typeof seat.access_seat !== 'boolean' || typeof seat.gateway_seat !== 'boolean') {
+      throw invalid(`body[${i}]: access_seat and gateway_seat are required booleans`);
+    }
+    const holders = users.filter((u) => u.seat_uid === seat.seat_uid);
+    if (holders.length === 0) throw invalid(`Unknown seat_uid: ${seat.seat_uid}`);
+    return { holders, access: seat.access_seat, gateway: seat.gateway_seat };
+  });
+  const updated = new Map<string, SimAccessUser>();
+  for (const { holders, access, gateway } of changes) {
+    for (const user of holders) {
+      user.access_seat = access;
+      user.gateway_seat = gateway;
+      updated.set(user.seat_uid, user);
+    }
+  }
+  return ok(
+    [...updated.values()].map((u) => ({
+      seat_uid: u.seat_uid,
+      access_seat: u.access_seat,
+      gateway_seat: u.gateway_seat,
+      created_at: u.created_at,
+      updated_at: u.updated_at,
+    })),
+  );
+}
+
 export const WRITE_ROUTES: readonly Route[] = [
   { method: 'POST', pattern: '/accounts/:id/members', handle: inviteMember },
   { method: 'PUT', pattern: '/accounts/:id/members/:memberId', handle: updateMember },
   { method: 'DELETE', pattern: '/accounts/:id/members/:memberId', handle: removeMember },
   { method: 'POST', pattern: '/accounts/:id/access/organizations/revoke_user', handle: revokeUser },
+  { method: 'PATCH', pattern: '/accounts/:id/access/seats', handle: editSeats },
 ];
