@@ -217,7 +217,11 @@ function parseInteger(
   const raw = String(value).trim();
   const parsed = Number(raw);
   if (!/^\d+$/.test(raw) || !Number.isSafeInteger(parsed) || parsed < min || parsed > max) {
-    throw fieldError(field, env, `"${raw}" must be a whole number from ${min} to ${max} (default ${defaultValue})${why}.`);
+    throw fieldError(
+      field,
+      env,
+      `"${raw}" must be a whole number from ${min} to ${max} (default ${defaultValue})${why}.`,
+    );
   }
   return parsed;
 }

@@ -32,6 +32,6 @@ export const ingestionConfig: IntegrationIngestionConfigFieldMap = {
   [IngestionSources.ACTIVITY]: {
     title: 'Activity (who is still active)',
     description:
-      'Last dashboard login of each member (account audit log) and Zero Trust users\' allowed and denied Access requests per application (Access authentication log), over ACTIVITY_LOOKBACK_DAYS (default 90).',
+      "Last dashboard login of each member (account audit log) and Zero Trust users' allowed and denied Access requests per application (Access authentication log), over ACTIVITY_LOOKBACK_DAYS (default 90).",
   },
 };

@@ -81,7 +81,10 @@ export async function walkTimeWindow<T>(options: TimeWindowOptions<T>): Promise<
     const times = page.map(timeOf).filter((t): t is number => t !== undefined);
     const oldest = times.length > 0 ? Math.min(...times) : undefined;
     if (oldest === undefined || oldest > untilMs) {
-      return stopped('repeated-page', `request ${pages} answered entries without a usable time, so the walk cannot move back`);
+      return stopped(
+        'repeated-page',
+        `request ${pages} answered entries without a usable time, so the walk cannot move back`,
+      );
     }
     if (oldest < sinceMs) return { endpoint, items, pages, complete: true };
     // `until` may include its own second: entries at `oldest` can come again and are dropped as read.
