@@ -78,7 +78,7 @@ export async function walkTimeWindow<T>(options: TimeWindowOptions<T>): Promise<
     items += fresh.length;
     if (page.length < limit) return { endpoint, items, pages, complete: true };
 
-    const times = page.map(timeOf).filter((t): t is number => t !== undefined);
+    const times = page.map(timeOf).filter((t): t is number => typeof t === 'number' && Number.isFinite(t));
     const oldest = times.length > 0 ? Math.min(...times) : undefined;
     if (oldest === undefined || oldest > untilMs) {
       return stopped(
