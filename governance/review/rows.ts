@@ -1,4 +1,4 @@
-import { AccessModel, Grant, LastLogin, MemberAccess, TokenInfo } from '../graph/access';
+import { AccessModel, DashboardLogin, Grant, LastLogin, MemberAccess, TokenInfo } from '../graph/access';
 import { isoDay, isoSeconds } from '../util/output';
 
 /** The review's columns, in order; every format prints all of them. */
@@ -12,6 +12,7 @@ export const REVIEW_COLUMNS = [
   '2FA',
   'Roles',
   'Resource-scoped grants',
+  'Last dashboard login',
   'Last login',
   'Tokens created',
 ] as const;
@@ -37,6 +38,17 @@ export function lastLoginText(login: LastLogin): string {
   }
 }
 
+export function dashboardLoginText(login: DashboardLogin): string {
+  switch (login.kind) {
+    case 'at':
+      return isoSeconds(login.at);
+    case 'none':
+      return `none in ${login.windowDays} days`;
+    case 'not-collected':
+      return 'not collected';
+  }
+}
+
 export function tokenText(token: TokenInfo): string {
   const state = token.active ? 'active' : token.status;
   const used = token.lastUsedOn !== undefined ? `last used ${isoDay(token.lastUsedOn)}` : 'never used';
@@ -54,6 +66,7 @@ export function reviewRow(member: MemberAccess): ReviewRow {
     '2FA': member.mfa,
     Roles: member.roles.join('; '),
     'Resource-scoped grants': member.grants.map(grantText).join('; '),
+    'Last dashboard login': dashboardLoginText(member.dashboardLogin),
     'Last login': lastLoginText(member.lastLogin),
     'Tokens created': member.tokens.map(tokenText).join('; '),
   };
