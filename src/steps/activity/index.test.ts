@@ -7,7 +7,7 @@ import { PublishEventLevel, Relationship } from '@jupiterone/integration-sdk-cor
 import { createMockStepExecutionContext } from '@jupiterone/integration-sdk-testing';
 import { IntegrationConfig } from '../../config';
 import { Entities, Relationships } from '../../constants';
-import { useSimulator } from '../../../test/config';
+import { SimulatorHandle, useSimulator } from '../../../test/config';
 import { ACME_CORP, ACME_LABS, ADA, GRACE, NEW_HIRE, SANDBOX, TINY_ACCOUNT } from '../../../test/fixtures';
 import { realisticDataset, SimulatorDataset, tinyDataset } from '../../../test/simulator';
 import { acceptedOnce, DAY_MS, memberLoginAgeDays } from '../../../test/simulator/data/activity';
@@ -27,6 +27,10 @@ const at = (name: string, dataset: () => SimulatorDataset) => (): SimulatorDatas
   (served[name] = { ...dataset(), activityNowMs: NOW });
 
 type Handler = (context: StepContext) => Promise<void>;
+
+/** A config with the activity area on (test/config turns it off for every other simulator test). */
+const on = (handle: SimulatorHandle, overrides: Partial<IntegrationConfig> = {}) =>
+  handle.config({ ingestActivity: true, ...overrides });
 
 async function run(config: IntegrationConfig, handlers: Handler[], disabledSources?: string[]) {
   const context = createMockStepExecutionContext<IntegrationConfig>({ instanceConfig: config });
@@ -60,7 +64,7 @@ describe('member logins (tiny dataset)', () => {
   const tiny = useSimulator(at('tiny', tinyDataset));
 
   test('last successful login per member; a failed login is not one; the window is on every member', async () => {
-    const r = await run(tiny.config(), MEMBER_STEPS);
+    const r = await run(on(tiny), MEMBER_STEPS);
     expect(activityOf(r.entity(memberKey(ADA)))).toEqual({ lastLoginOn: NOW - 2 * DAY_MS, activityWindowDays: 90 });
     // Grace has only a failed login in the window; the new hire none at all.
     expect(activityOf(r.entity(memberKey(GRACE)))).toEqual({ lastLoginOn: undefined, activityWindowDays: 90 });
@@ -71,12 +75,13 @@ describe('member logins (tiny dataset)', () => {
   });
 
   test('ACTIVITY_LOOKBACK_DAYS=1: the login 2 days ago is outside the window', async () => {
-    const r = await run(tiny.config({ activityLookbackDays: '1' }), MEMBER_STEPS);
+    const r = await run(on(tiny, { activityLookbackDays: '1' }), MEMBER_STEPS);
     expect(activityOf(r.entity(memberKey(ADA)))).toEqual({ lastLoginOn: undefined, activityWindowDays: 1 });
   });
 
   test('INGEST_ACTIVITY=false: no log read, no activity properties', async () => {
-    const r = await run(tiny.config({ ingestActivity: 'false' }), MEMBER_STEPS);
+    const r = await run(on(tiny, { ingestActivity: 'false' }), MEMBER_STEPS);
+    expect(r.entity(memberKey(ADA))).toBeDefined();
     expect(activityOf(r.entity(memberKey(ADA)))).toEqual({ lastLoginOn: undefined, activityWindowDays: undefined });
     expect(tiny.sim.stats.byRoute['GET /accounts/:id/audit_logs']).toBeUndefined();
     expect(r.info).toContain(
@@ -85,13 +90,13 @@ describe('member logins (tiny dataset)', () => {
   });
 
   test("JupiterOne's activity source switched off: no log read", async () => {
-    const r = await run(tiny.config(), MEMBER_STEPS, ['activity']);
+    const r = await run(on(tiny), MEMBER_STEPS, ['activity']);
     expect(activityOf(r.entity(memberKey(ADA)))).toEqual({ lastLoginOn: undefined, activityWindowDays: undefined });
     expect(tiny.sim.stats.byRoute['GET /accounts/:id/audit_logs']).toBeUndefined();
   });
 
   test('a token that may not read the audit log: one warning naming the permission; members still collected', async () => {
-    const noLogs = tiny.config();
+    const noLogs = on(tiny);
     const token = served.tiny.tokens[0];
     const saved = [...token.permissions];
     token.permissions = saved.filter((p) => p !== 'account_logs_read');
@@ -127,7 +132,7 @@ describe('Zero Trust users and applications (realistic dataset)', () => {
   const realistic = useSimulator(at('realistic', realisticDataset));
 
   test('members: some logged in, one only failed, one none in 90 days', async () => {
-    const r = await run(realistic.config(), MEMBER_STEPS);
+    const r = await run(on(realistic), MEMBER_STEPS);
     const dataset = realisticDataset();
     for (const accountId of [ACME_CORP, ACME_LABS, SANDBOX]) {
       acceptedOnce(dataset.membersByAccount.get(accountId)!).forEach((member, position) => {
@@ -142,7 +147,7 @@ describe('Zero Trust users and applications (realistic dataset)', () => {
   });
 
   test('users carry last access and counts; USES edges per application; Sandbox (no Zero Trust) said once', async () => {
-    const r = await run(realistic.config(), ACCESS_STEPS);
+    const r = await run(on(realistic), ACCESS_STEPS);
     const dataset = realisticDataset();
     // One request per account: each log holds fewer than 1,000 entries; Sandbox's answer is the 403.
     expect(realistic.sim.stats.byRoute['GET /accounts/:id/access/logs/access_requests']).toBe(3);
@@ -210,7 +215,7 @@ describe('Zero Trust users and applications (realistic dataset)', () => {
     const saved = [...token.permissions];
     token.permissions = saved.filter((p) => p !== 'access_audit_logs_read');
     try {
-      const r = await run(realistic.config(), ACCESS_STEPS);
+      const r = await run(on(realistic), ACCESS_STEPS);
       expect(r.warn.map(([fields]) => fields)).toEqual(
         expect.arrayContaining([
           { accountId: ACME_CORP, permission: 'Access: Audit Logs Read' },
