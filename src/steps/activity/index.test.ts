@@ -7,9 +7,9 @@ import { PublishEventLevel, Relationship } from '@jupiterone/integration-sdk-cor
 import { createMockStepExecutionContext } from '@jupiterone/integration-sdk-testing';
 import { IntegrationConfig } from '../../config';
 import { Entities, Relationships } from '../../constants';
-import { SimulatorHandle, useSimulator } from '../../../test/config';
+import { simulatorConfig, SimulatorHandle, useSimulator } from '../../../test/config';
 import { ACME_CORP, ACME_LABS, ADA, GRACE, NEW_HIRE, SANDBOX, TINY_ACCOUNT } from '../../../test/fixtures';
-import { realisticDataset, SimulatorDataset, tinyDataset } from '../../../test/simulator';
+import { realisticDataset, SIM_TOKENS, SimulatorDataset, startSimulator, tinyDataset } from '../../../test/simulator';
 import { acceptedOnce, DAY_MS, memberLoginAgeDays } from '../../../test/simulator/data/activity';
 import { fetchAccessApplications } from '../access-applications';
 import { fetchAccessUsers } from '../access-users';
@@ -17,6 +17,7 @@ import { fetchAccountMembers } from '../account-members';
 import { fetchAccountRoles } from '../account-roles';
 import { fetchAccounts } from '../accounts';
 import { StepContext } from '../shared/StepRun';
+import { AccessRequestActivity, ActivityDataKeys } from './summaries';
 import { buildAccessUserActivity, fetchActivity } from '.';
 
 /** The simulator's clock for the logs: fixed, so times in answers are exact. */
@@ -239,5 +240,103 @@ describe('Zero Trust users and applications (realistic dataset)', () => {
     } finally {
       token.permissions = saved;
     }
+  });
+});
+
+describe('logs that end badly', () => {
+  test('an audit log page that repeats ends the listing: a warning, logins found kept, no activityWindowDays', async () => {
+    const dataset: SimulatorDataset = { ...tinyDataset(), activityNowMs: NOW };
+    const ada = dataset.membersByAccount.get(TINY_ACCOUNT)![0];
+    const entries = dataset.auditLogsByAccount.get(TINY_ACCOUNT)!;
+    // 1,500 older logins of Ada: the first page is full, so the pager asks for page 2.
+    for (let i = 0; i < 1500; i++) {
+      entries.push({
+        id: `bulk${i}`,
+        ageMs: 3 * DAY_MS + i * 60_000,
+        action: { type: 'login', result: true },
+        actor: { id: ada.user.id!, email: ada.email, ip: '198.51.100.7', type: 'user' },
+        interface: 'UI',
+        resource: { id: ada.user.id!, type: 'user' },
+      });
+    }
+    const sim = await startSimulator({
+      dataset,
+      hostile: [{ pattern: /\/audit_logs$/, behaviour: 'repeat-first-page' }],
+    });
+    try {
+      const r = await run(simulatorConfig(sim, { ingestActivity: true }), MEMBER_STEPS);
+      expect(activityOf(r.entity(memberKey(ADA)))).toEqual({
+        lastLoginOn: NOW - 2 * DAY_MS,
+        activityWindowDays: undefined,
+      });
+      expect(activityOf(r.entity(memberKey(GRACE)))).toEqual({ lastLoginOn: undefined, activityWindowDays: undefined });
+      const description =
+        `Stopped reading the audit log of account ${TINY_ACCOUNT} (GET /accounts/${TINY_ACCOUNT}/audit_logs) early: ` +
+        'request 2 answered only items already read (repeated-page). Read 1000 entries in 2 requests; activity found is kept, ' +
+        'but "no activity in the window" cannot be told for this account (activityWindowDays is left out).';
+      expect(r.warn).toEqual([[{ accountId: TINY_ACCOUNT }, description]]);
+      expect(r.events).toEqual([{ name: 'incomplete_listing', description, level: PublishEventLevel.Warn }]);
+      expect(sim.stats.byRoute['GET /accounts/:id/audit_logs']).toBe(2);
+    } finally {
+      await sim.close();
+    }
+  });
+
+  test('an Access log not read to the end: the edges are still made, without a window, and reported partial', async () => {
+    const context = createMockStepExecutionContext<IntegrationConfig>({
+      instanceConfig: { apiToken: SIM_TOKENS.user, apiBaseUrl: 'http://127.0.0.1:1/client/v4' },
+    });
+    await context.jobState.addEntities([
+      { _key: 'cloudflare_account:acc1', _type: 'cloudflare_account', _class: ['Account'], id: 'acc1' },
+      {
+        _key: 'cloudflare_access_application:app1',
+        _type: 'cloudflare_access_application',
+        _class: ['Application'],
+        id: 'app1',
+        accountId: 'acc1',
+        domain: 'wiki.example',
+      },
+    ]);
+    await context.jobState.setData('access-users:acc1', { 'ann@example.com': 'cloudflare_access_user:u1' });
+    const activity: AccessRequestActivity = {
+      windowDays: 90,
+      complete: false,
+      withoutEmail: 0,
+      users: {
+        'ann@example.com': {
+          lastAccessOn: 1_700_000_000_000,
+          allowed: 4,
+          denied: 1,
+          apps: {
+            // Matched by domain when the entry names no uid.
+            'domain:wiki.example': {
+              appDomain: 'wiki.example',
+              lastAccessOn: 1_700_000_000_000,
+              allowed: 4,
+              denied: 1,
+            },
+            'gone-app': { appUid: 'gone-app', allowed: 1, denied: 0 },
+          },
+        },
+        'left@example.com': { allowed: 1, denied: 0, apps: {} },
+      },
+    };
+    await context.jobState.setData(ActivityDataKeys.accessRequests('acc1'), activity);
+    await expect(buildAccessUserActivity(context)).rejects.toThrow(
+      "Collected everything else, but one listing is incomplete, so this step's types are reported partial: " +
+        'Access authentication log of account acc1 was not read to the end',
+    );
+    expect(context.jobState.collectedRelationships).toEqual([
+      expect.objectContaining({
+        _type: 'cloudflare_access_user_uses_access_application',
+        _class: 'USES',
+        _fromEntityKey: 'cloudflare_access_user:u1',
+        _toEntityKey: 'cloudflare_access_application:app1',
+        lastAccessOn: 1_700_000_000_000,
+        allowedAccessCount: 4,
+        deniedAccessCount: 1,
+      }),
+    ]);
+    expect(context.jobState.collectedRelationships[0].activityWindowDays).toBeUndefined();
   });
 });
