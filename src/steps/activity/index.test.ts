@@ -211,6 +211,16 @@ describe('Zero Trust users and applications (realistic dataset)', () => {
     expect(r.info).toContain(`Collected ${expected} user-application edges`);
   });
 
+  test('Zero Trust off (INGEST_ZERO_TRUST=false or its source): the Access log is not read; logins still are', async () => {
+    await run(on(realistic, { ingestZeroTrust: 'false' }), MEMBER_STEPS);
+    expect(realistic.sim.stats.byRoute['GET /accounts/:id/access/logs/access_requests']).toBeUndefined();
+    expect(realistic.sim.stats.byRoute['GET /accounts/:id/audit_logs']).toBe(3);
+    realistic.sim.resetStats();
+    await run(on(realistic), MEMBER_STEPS, ['zero-trust']);
+    expect(realistic.sim.stats.byRoute['GET /accounts/:id/access/logs/access_requests']).toBeUndefined();
+    expect(realistic.sim.stats.byRoute['GET /accounts/:id/audit_logs']).toBe(3);
+  });
+
   test('a token without Access: Audit Logs Read: one warning per Zero Trust account; users lack activity', async () => {
     const token = served.realistic.tokens[0];
     const saved = [...token.permissions];

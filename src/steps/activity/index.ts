@@ -33,10 +33,11 @@ const DAY_MS = 86_400_000;
  * being disabled (see activitySteps).
  */
 export function activityIsOn(context: StepContext): boolean {
-  const disabled = (context.instance.disabledSources ?? []).some(
-    (source) => source.ingestionSourceId === IngestionSources.ACTIVITY,
-  );
-  return runOf(context).settings.areas.activity && !disabled;
+  return runOf(context).settings.areas.activity && !sourceDisabled(context, IngestionSources.ACTIVITY);
+}
+
+function sourceDisabled(context: StepContext, source: string): boolean {
+  return (context.instance.disabledSources ?? []).some((s) => s.ingestionSourceId === source);
 }
 
 function listingWarning(run: StepRun, what: string, accountId: string, result: ListingResult): void {
@@ -121,7 +122,8 @@ export async function fetchActivity(context: StepContext): Promise<void> {
       { area: 'activity', what: 'member logins (audit log)', endpoints: ['auditLogins'] },
       (accountId) => readLogins(run, accountId, now),
     );
-    if (!run.settings.areas.zeroTrust) return; // no Zero Trust users to put it on
+    // No Zero Trust users to put it on when their area or source is off.
+    if (!run.settings.areas.zeroTrust || sourceDisabled(context, IngestionSources.ZERO_TRUST)) return;
     await run.forEachAccountInArea(
       { area: 'zero-trust', what: 'Access authentications', endpoints: ['accessRequests'] },
       (accountId) => readAccessRequests(run, accountId, now),
