@@ -25,16 +25,6 @@ const queries = () => rules.flatMap((rule) => rule.queries as Query[]);
 /** JupiterOne's own metadata on every entity and relationship; a collected graph does not hold it. */
 const J1_METADATA = ['_createdOn', '_beginOn', '_endOn', '_deleted'];
 
-/**
- * Provided by the account-activity area, which adds them to
- * cloudflare_account_member (lastLoginOn, and activityWindowDays: the days of
- * activity it could look back on). Allowed here until that area lands; remove
- * this allow-list then, so the collected graph vouches for them.
- */
-const ACTIVITY_PROPERTIES: Record<string, string[]> = {
-  [Entities.ACCOUNT_MEMBER._type]: ['lastLoginOn', 'activityWindowDays'],
-};
-
 describe('the rule pack format', () => {
   test('an array of {name, description, queries, alertLevel}, names unique kebab-case ids', () => {
     expect(Array.isArray(rules)).toBe(true);
@@ -133,9 +123,8 @@ describe('against a collected graph', () => {
     return out;
   }
 
-  test('every property a query names exists on its type (JupiterOne metadata and the activity area aside)', () => {
+  test('every property a query names exists on its type (JupiterOne metadata aside)', () => {
     const missing: string[] = [];
-    const allowListUsed = new Set<string>();
     let checked = 0;
     for (const { query } of queries()) {
       for (const { type, property } of used(query)) {
@@ -143,20 +132,11 @@ describe('against a collected graph', () => {
         if (J1_METADATA.includes(property)) continue;
         const have = type === 'relationship' ? relationshipKeys : keys.get(type);
         if (have?.has(property)) continue;
-        if (ACTIVITY_PROPERTIES[type]?.includes(property)) {
-          allowListUsed.add(`${type}.${property}`);
-          continue;
-        }
         missing.push(`${type}.${property}`);
       }
     }
     expect(missing).toEqual([]);
     expect(checked).toBeGreaterThan(50);
-    // The allow-list holds only what the dormant-member rule needs.
-    expect([...allowListUsed].sort()).toEqual([
-      'cloudflare_account_member.activityWindowDays',
-      'cloudflare_account_member.lastLoginOn',
-    ]);
   });
 
   test('the property check catches a misspelt property', () => {

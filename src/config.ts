@@ -25,6 +25,9 @@ export interface IntegrationConfig extends IntegrationInstanceConfig {
   ingestApiTokens?: string | boolean;
   ingestZoneSettings?: string | boolean;
   ingestDnsRecords?: string | boolean;
+  ingestActivity?: string | boolean;
+  /** Days of audit and Access logs the activity area reads (default 90). */
+  activityLookbackDays?: string | number;
   /** Device options. */
   includeRevokedDevices?: string | boolean;
   includeDeletedDevices?: string | boolean;
@@ -46,6 +49,8 @@ export const instanceConfigFields: IntegrationInstanceConfigFieldMap<Integration
   ingestApiTokens: { type: 'boolean', optional: true },
   ingestZoneSettings: { type: 'boolean', optional: true },
   ingestDnsRecords: { type: 'boolean', optional: true },
+  ingestActivity: { type: 'boolean', optional: true },
+  activityLookbackDays: { type: 'string', optional: true },
   includeRevokedDevices: { type: 'boolean', optional: true },
   includeDeletedDevices: { type: 'boolean', optional: true },
   // A proxy URL may carry a user name and password.
@@ -63,6 +68,7 @@ export const AREA_FIELDS = {
   apiTokens: { field: 'ingestApiTokens', env: 'INGEST_API_TOKENS' },
   zoneSettings: { field: 'ingestZoneSettings', env: 'INGEST_ZONE_SETTINGS' },
   dnsRecords: { field: 'ingestDnsRecords', env: 'INGEST_DNS_RECORDS' },
+  activity: { field: 'ingestActivity', env: 'INGEST_ACTIVITY' },
 } as const;
 
 export type Area = keyof typeof AREA_FIELDS;
@@ -78,11 +84,21 @@ export interface CloudflareSettings {
   /** Which areas are collected (all by default). */
   areas: Record<Area, boolean>;
   devices: { includeRevoked: boolean; includeDeleted: boolean };
+  /** Days back the activity area reads logins and Access requests. */
+  activityLookbackDays: number;
   /** `https://[user:password@]host:port` of a proxy for Cloudflare's https:// API, if any. */
   httpsProxy?: string;
   /** A PEM file of extra CA certificates to trust (TLS-inspecting proxies). */
   caBundleFile?: string;
 }
+
+export const DEFAULT_ACTIVITY_LOOKBACK_DAYS = 90;
+/**
+ * Cloudflare keeps the account audit log for 18 months
+ * (https://developers.cloudflare.com/fundamentals/account/account-security/review-audit-logs/):
+ * 548 days is the longest window with data in it.
+ */
+export const MAX_ACTIVITY_LOOKBACK_DAYS = 548;
 
 const ACCOUNT_ID = /^[0-9a-f]{32}$/;
 const GLOBAL_API_KEY = /^[0-9a-f]{37}$/i;
@@ -195,12 +211,17 @@ function parseInteger(
   defaultValue: number,
   min: number,
   max: number,
+  why = '',
 ): number {
   if (isBlank(value)) return defaultValue;
   const raw = String(value).trim();
   const parsed = Number(raw);
   if (!/^\d+$/.test(raw) || !Number.isSafeInteger(parsed) || parsed < min || parsed > max) {
-    throw fieldError(field, env, `"${raw}" must be a whole number from ${min} to ${max} (default ${defaultValue}).`);
+    throw fieldError(
+      field,
+      env,
+      `"${raw}" must be a whole number from ${min} to ${max} (default ${defaultValue})${why}.`,
+    );
   }
   return parsed;
 }
@@ -311,6 +332,15 @@ export function parseConfig(config: IntegrationConfig): CloudflareSettings {
         false,
       ),
     },
+    activityLookbackDays: parseInteger(
+      config.activityLookbackDays,
+      'activityLookbackDays',
+      'ACTIVITY_LOOKBACK_DAYS',
+      DEFAULT_ACTIVITY_LOOKBACK_DAYS,
+      1,
+      MAX_ACTIVITY_LOOKBACK_DAYS,
+      ': Cloudflare keeps the account audit log for 18 months',
+    ),
     httpsProxy: parseHttpsProxy(config.httpsProxy),
     caBundleFile: parseCaBundleFile(config.caBundleFile),
   };

@@ -4,6 +4,7 @@ import { RelationshipClass, StepEntityMetadata, StepRelationshipMetadata } from 
 export const Steps = {
   ACCOUNTS: 'fetch-accounts',
   CHECK_ACCOUNT_IDS: 'check-account-ids',
+  ACTIVITY: 'fetch-activity',
   ACCOUNT_ROLES: 'fetch-account-roles',
   ACCOUNT_MEMBERS: 'fetch-account-members',
   ZONES: 'fetch-zones',
@@ -20,6 +21,7 @@ export const Steps = {
   ACCESS_POLICIES: 'fetch-access-policies',
   ACCESS_APPLICATIONS: 'fetch-access-applications',
   ACCESS_POLICY_USERS: 'build-access-policy-user-relationships',
+  ACCESS_USER_ACTIVITY: 'build-access-user-activity',
 } as const;
 
 /**
@@ -32,6 +34,7 @@ export const IngestionSources = {
   API_TOKENS: 'api-tokens',
   ZONE_SETTINGS: 'zone-settings',
   DNS_RECORDS: 'dns-records',
+  ACTIVITY: 'activity',
 } as const;
 
 export const Entities: Record<
@@ -147,7 +150,8 @@ type RelationshipName =
   | 'ACCESS_APPLICATION_HAS_POLICY'
   | 'ACCESS_APPLICATION_USES_IDENTITY_PROVIDER'
   | 'ACCESS_POLICY_USES_GROUP'
-  | 'ACCESS_POLICY_ASSIGNED_USER';
+  | 'ACCESS_POLICY_ASSIGNED_USER'
+  | 'ACCESS_USER_USES_APPLICATION';
 
 /** HAS from the account to one of its entities. */
 function accountHas(target: StepEntityMetadata): StepRelationshipMetadata {
@@ -270,6 +274,13 @@ export const Relationships: Record<RelationshipName, StepRelationshipMetadata> =
     RelationshipClass.ASSIGNED,
     Entities.ACCESS_USER,
     'cloudflare_access_policy_assigned_access_user',
+  ),
+  /** The user reached the application in the activity window (Access authentication log); counts on the edge. */
+  ACCESS_USER_USES_APPLICATION: between(
+    Entities.ACCESS_USER,
+    RelationshipClass.USES,
+    Entities.ACCESS_APPLICATION,
+    'cloudflare_access_user_uses_access_application',
   ),
 };
 

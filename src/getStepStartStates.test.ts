@@ -25,6 +25,7 @@ describe('getStepStartStates', () => {
     expect(statesFor({})).toEqual({
       [Steps.ACCOUNTS]: on,
       [Steps.CHECK_ACCOUNT_IDS]: { disabled: true, disabledReason: DisabledStepReason.CONFIG },
+      [Steps.ACTIVITY]: on,
       [Steps.ACCOUNT_ROLES]: on,
       [Steps.ACCOUNT_MEMBERS]: on,
       [Steps.ZONES]: on,
@@ -41,6 +42,7 @@ describe('getStepStartStates', () => {
       [Steps.ACCESS_POLICIES]: on,
       [Steps.ACCESS_APPLICATIONS]: on,
       [Steps.ACCESS_POLICY_USERS]: on,
+      [Steps.ACCESS_USER_ACTIVITY]: on,
     });
   });
 
@@ -64,6 +66,7 @@ describe('getStepStartStates', () => {
         Steps.DEVICE_POSTURE_RULES,
         Steps.GATEWAY_LOCATIONS,
         Steps.ACCESS_POLICY_USERS,
+        Steps.ACCESS_USER_ACTIVITY,
       ],
     ],
     [
@@ -74,12 +77,15 @@ describe('getStepStartStates', () => {
         Steps.ACCESS_POLICIES,
         Steps.ACCESS_APPLICATIONS,
         Steps.ACCESS_POLICY_USERS,
+        Steps.ACCESS_USER_ACTIVITY,
       ],
     ],
     ['ingestApiTokens', [Steps.API_TOKENS]],
     ['ingestDnsRecords', [Steps.DNS_RECORDS]],
     // Zone settings live on the zone entity: fetch-zones reads them or not; the area's own step reports them.
     ['ingestZoneSettings', [Steps.ZONE_SETTINGS]],
+    // fetch-activity stays on (members and users depend on it) and skips itself: see steps/activity.
+    ['ingestActivity', [Steps.ACCESS_USER_ACTIVITY]],
   ])('%s=false switches off exactly its steps, for a config reason', (field, steps) => {
     expect(offSteps({ [field]: 'false' })).toEqual([...steps].sort());
     expect(offSteps({ [field]: false } as Partial<IntegrationConfig>)).toEqual([...steps].sort());
@@ -92,10 +98,12 @@ describe('getStepStartStates', () => {
       ingestApiTokens: 'false',
       ingestZoneSettings: 'false',
       ingestDnsRecords: 'false',
+      ingestActivity: 'false',
     };
     const states = statesFor(everyAreaOff);
     for (const id of [
       Steps.ACCOUNTS,
+      Steps.ACTIVITY,
       Steps.ACCOUNT_ROLES,
       Steps.ACCOUNT_MEMBERS,
       Steps.ZONES,

@@ -16,6 +16,10 @@ type StepId = (typeof Steps)[keyof typeof Steps];
 export const STEP_AREAS: Record<StepId, Array<Area | 'core'>> = {
   [Steps.ACCOUNTS]: ['core'],
   [Steps.CHECK_ACCOUNT_IDS]: ['core'],
+  // Members and Zero Trust users depend on it, and the SDK never runs the
+  // dependents of a disabled step: it stays on and skips itself when the
+  // activity area is off (steps/activity).
+  [Steps.ACTIVITY]: ['core'],
   [Steps.ACCOUNT_ROLES]: ['core'],
   [Steps.ACCOUNT_MEMBERS]: ['core'],
   [Steps.ZONES]: ['core'],
@@ -32,6 +36,7 @@ export const STEP_AREAS: Record<StepId, Array<Area | 'core'>> = {
   [Steps.ACCESS_POLICIES]: ['accessConfiguration'],
   [Steps.ACCESS_APPLICATIONS]: ['accessConfiguration'],
   [Steps.ACCESS_POLICY_USERS]: ['accessConfiguration', 'zeroTrust'],
+  [Steps.ACCESS_USER_ACTIVITY]: ['activity', 'zeroTrust', 'accessConfiguration'],
 };
 
 export function getStepStartStates(context: IntegrationExecutionContext<IntegrationConfig>): StepStartStates {

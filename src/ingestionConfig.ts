@@ -29,4 +29,9 @@ export const ingestionConfig: IntegrationIngestionConfigFieldMap = {
     title: 'DNS records',
     description: 'Every DNS record of every zone: at least one request per zone, the bulk of a collection.',
   },
+  [IngestionSources.ACTIVITY]: {
+    title: 'Activity (who is still active)',
+    description:
+      "Last dashboard login of each member (account audit log) and Zero Trust users' allowed and denied Access requests per application (Access authentication log), over ACTIVITY_LOOKBACK_DAYS (default 90).",
+  },
 };

@@ -20,7 +20,12 @@ export function stepMetadata(stepId: string): StepTestConfig {
   return { stepId, invocationConfig: testInvocationConfig, instanceConfig: {} };
 }
 
-/** A config for the simulator: the all-permissions user token unless overridden. */
+/**
+ * A config for the simulator: the all-permissions user token unless
+ * overridden. The activity area is off unless a test turns it on: its
+ * requests carry the time (`since`, `until`), so a recorded step test that
+ * ran fetch-activity as a dependency would never replay.
+ */
 export function simulatorConfig(
   sim: Pick<RunningSimulator, 'url'>,
   overrides: Partial<IntegrationConfig> = {},
@@ -28,6 +33,7 @@ export function simulatorConfig(
   return {
     apiToken: SIM_TOKENS.user,
     apiBaseUrl: sim.url,
+    ingestActivity: false,
     ...overrides,
   };
 }

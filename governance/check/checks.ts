@@ -240,5 +240,57 @@ export function runChecks(model: AccessModel, roster: Roster, policy: Policy, no
       .sort((a, b) => cmp(a.accountName, b.accountName) || cmp(a.detail, b.detail));
     results.push(result('token-idle', idleTitle, `${plural(active.length, 'active token')}`, offenders));
   }
+  // Only when the policy asks for it: policies written before it keep their report.
+  if (policy.maxInactiveDays !== undefined) results.push(inactiveCheck(model, policy.maxInactiveDays, now));
   return results;
+}
+
+/**
+ * Accepted members without a dashboard login in `maxInactiveDays`. A member
+ * can be judged only when the activity area read their account's audit log
+ * over at least that many days (or found a login): the others are counted,
+ * never failed, so a collection without activity does not fail everyone.
+ */
+function inactiveCheck(model: AccessModel, days: number, now: number): CheckResult {
+  const id = 'inactive';
+  const title = `Every accepted member logged in to the dashboard in the last ${plural(days, 'day')}`;
+  const accepted = model.members.filter((m) => m.status === 'accepted');
+  const limit = now - days * DAY_MS;
+  const offenders: Offender[] = [];
+  let notCollected = 0;
+  let shortWindow = 0;
+  for (const member of accepted) {
+    const login = member.dashboardLogin;
+    if (login.kind === 'not-collected') notCollected++;
+    else if (login.kind === 'at') {
+      if (login.at < limit) {
+        const ago = Math.floor((now - login.at) / DAY_MS);
+        offenders.push(offender(member, `last dashboard login ${isoDay(login.at)} (${plural(ago, 'day')} ago)`));
+      }
+    } else if (login.windowDays < days) shortWindow++;
+    else offenders.push(offender(member, `no dashboard login in the ${login.windowDays} days read`));
+  }
+  const judged = accepted.length - notCollected - shortWindow;
+  if (judged === 0 && accepted.length > 0) {
+    return {
+      id,
+      title,
+      status: 'skip',
+      summary:
+        notCollected > 0
+          ? 'the graph holds no login activity for these members (the activity area was off, or the token could not read the audit log)'
+          : `the audit log was read over fewer than ${plural(days, 'day')} (set ACTIVITY_LOOKBACK_DAYS to at least ${days})`,
+      offenders: [],
+    };
+  }
+  const notes = [
+    notCollected > 0 ? `${plural(notCollected, 'member')} not judged: login activity not collected for them` : '',
+    shortWindow > 0 ? `${plural(shortWindow, 'member')} not judged: the audit log was read over fewer days` : '',
+  ].filter(Boolean);
+  return result(
+    id,
+    title,
+    `${plural(judged, 'accepted member')}${notes.length > 0 ? `; ${notes.join('; ')}` : ''}`,
+    offenders,
+  );
 }

@@ -55,7 +55,7 @@ describe('parsePolicy', () => {
         'policy.json:7:21: $.maxSuperAdmins: must be a whole number of at least 0, not "2"',
         'policy.json:8:23: $.maxTokenIdleDays: must be a whole number of at least 1, not 0',
         'policy.json:9:17: $.require2fa: must be true or false, not "yes"',
-        'policy.json:10:3: $.maxSuperAdmin: unknown setting (known: allowedRoles, maxSuperAdmins, maxTokenIdleDays, require2fa)',
+        'policy.json:10:3: $.maxSuperAdmin: unknown setting (known: allowedRoles, maxInactiveDays, maxSuperAdmins, maxTokenIdleDays, require2fa)',
         'policy.json:11:3: $.require2fa: set twice',
       ].join('\n'),
     );

@@ -7,6 +7,8 @@ export interface Policy {
   allowedRoles?: Record<string, string[]>;
   maxSuperAdmins: number;
   maxTokenIdleDays: number;
+  /** Accepted members must have logged in to the dashboard within this many days (unset: not checked). */
+  maxInactiveDays?: number;
   require2fa: boolean;
 }
 
@@ -19,7 +21,7 @@ export const DEFAULT_POLICY: Policy = {
 /** Where each allowedRoles name stands in its file (`key\u0000name`), for warnings that point at it. */
 const roleLocations = new WeakMap<Policy, Map<string, { line: number; column: number }>>();
 
-const SETTINGS = ['allowedRoles', 'maxSuperAdmins', 'maxTokenIdleDays', 'require2fa'];
+const SETTINGS = ['allowedRoles', 'maxInactiveDays', 'maxSuperAdmins', 'maxTokenIdleDays', 'require2fa'];
 
 const shown = (node: JsonNode): string =>
   node.kind === 'object'
@@ -55,7 +57,7 @@ export function parsePolicy(text: string, file: string): Policy {
       continue;
     }
     seen.add(key);
-    if (key === 'maxSuperAdmins' || key === 'maxTokenIdleDays') {
+    if (key === 'maxSuperAdmins' || key === 'maxTokenIdleDays' || key === 'maxInactiveDays') {
       const least = key === 'maxSuperAdmins' ? 0 : 1;
       if (value.kind !== 'number' || !Number.isInteger(value.value) || value.value < least) {
         problem(value, [key], `must be a whole number of at least ${least}, not ${shown(value)}`);

@@ -21,6 +21,18 @@ import { makeReport, renderCheckJson } from '../check/report';
 import { DEFAULT_POLICY } from '../check/policy';
 import { enforceHarness, nonGetRoutes, snapshot } from '../testing/enforceHarness';
 import { verifyAuditLog } from './audit';
+import { CollectionInfo } from '../graph/collection';
+
+const COMPLETE: CollectionInfo = {
+  completeness: 'complete',
+  filesWrittenAt: null,
+  newestDataAt: null,
+  failedSteps: [],
+  partialTypes: [],
+  notCollected: [],
+  time: 'unknown',
+  timeLine: 'Collected: unknown',
+};
 
 const { simulator, run, auditFile, dir } = enforceHarness();
 
@@ -315,25 +327,28 @@ describe('the last Super Administrator', () => {
 describe('leavers from a check report or a roster', () => {
   it('--from-check offboards the leavers of check --format json', async () => {
     const { sim, dataset } = await simulator(realisticDataset());
-    const report = makeReport({ graph: 'graph', roster: 'roster.csv', now: 0, settings: DEFAULT_POLICY }, [
-      {
-        id: 'leavers',
-        title: 'No access for people the roster marks as terminated or does not list',
-        status: 'fail',
-        summary: '',
-        offenders: [
-          { accountId: ACME_CORP, accountName: 'Acme Corp', email: NOAH, detail: 'terminated in the roster' },
-          { accountId: ACME_LABS, accountName: 'Acme Labs', email: NOAH, detail: 'terminated in the roster' },
-        ],
-      },
-      {
-        id: '2fa',
-        title: '2FA',
-        status: 'fail',
-        summary: '',
-        offenders: [{ accountId: ACME_CORP, accountName: 'Acme Corp', email: AVA, detail: '' }],
-      },
-    ]);
+    const report = makeReport(
+      { graph: 'graph', roster: 'roster.csv', now: 0, settings: DEFAULT_POLICY, collection: COMPLETE },
+      [
+        {
+          id: 'leavers',
+          title: 'No access for people the roster marks as terminated or does not list',
+          status: 'fail',
+          summary: '',
+          offenders: [
+            { accountId: ACME_CORP, accountName: 'Acme Corp', email: NOAH, detail: 'terminated in the roster' },
+            { accountId: ACME_LABS, accountName: 'Acme Labs', email: NOAH, detail: 'terminated in the roster' },
+          ],
+        },
+        {
+          id: '2fa',
+          title: '2FA',
+          status: 'fail',
+          summary: '',
+          offenders: [{ accountId: ACME_CORP, accountName: 'Acme Corp', email: AVA, detail: '' }],
+        },
+      ],
+    );
     const file = path.join(dir(), 'check.json');
     fs.writeFileSync(file, renderCheckJson(report));
     const result = await run(sim, 'offboard', ['--from-check', file]);

@@ -53,6 +53,14 @@ export interface TokenInfo {
  */
 export type LastLogin = { kind: 'at'; at: number } | { kind: 'never' } | { kind: 'not-a-user' } | { kind: 'no-data' };
 
+/**
+ * The member's last dashboard login (account audit log, activity area):
+ * `at` a time; `none` in the `windowDays` read; `not-collected` (the area
+ * was off, or its log could not be read in full for the account).
+ */
+export type DashboardLogin =
+  { kind: 'at'; at: number } | { kind: 'none'; windowDays: number } | { kind: 'not-collected' };
+
 export interface MemberAccess {
   accountId: string;
   accountName: string;
@@ -66,6 +74,7 @@ export interface MemberAccess {
   superAdmin: boolean;
   grants: Grant[];
   lastLogin: LastLogin;
+  dashboardLogin: DashboardLogin;
 }
 
 export interface AccountInfo {
@@ -208,6 +217,13 @@ function lastLogin(graph: LoadedGraph, member: GraphEntity, accountHasZeroTrustU
   return accountHasZeroTrustUsers ? { kind: 'not-a-user' } : { kind: 'no-data' };
 }
 
+function dashboardLogin(member: GraphEntity): DashboardLogin {
+  const at = num(member.lastLoginOn);
+  if (at !== undefined) return { kind: 'at', at };
+  const windowDays = num(member.activityWindowDays);
+  return windowDays !== undefined ? { kind: 'none', windowDays } : { kind: 'not-collected' };
+}
+
 /** Who has what, per account and member: what `review` prints and `check` judges. */
 export function buildAccessModel(graph: LoadedGraph): AccessModel {
   const accounts = new Map<string, AccountInfo>();
@@ -252,6 +268,7 @@ export function buildAccessModel(graph: LoadedGraph): AccessModel {
       superAdmin: member.superAdmin === true || roles.includes(SUPER_ADMIN_ROLE),
       grants: memberGrants(graph, member, roles),
       lastLogin: lastLogin(graph, member, zeroTrustAccounts.has(accountId)),
+      dashboardLogin: dashboardLogin(member),
     });
   }
   members.sort(

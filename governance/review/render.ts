@@ -233,6 +233,10 @@ function renderHtml(model: AccessModel, meta: ReviewMeta): string {
         member.roles.length <= 1
           ? member.roles.map(role).join('')
           : `<ul>${member.roles.map((name) => `<li>${role(name)}</li>`).join('')}</ul>`;
+      const dashboard =
+        member.dashboardLogin.kind === 'at'
+          ? `<span class="when">${escapeHtml(row['Last dashboard login'])}</span>`
+          : `<span class="count">${escapeHtml(row['Last dashboard login'])}</span>`;
       const login =
         member.lastLogin.kind === 'at'
           ? `<span class="when">${escapeHtml(row['Last login'])}</span>`
@@ -245,6 +249,7 @@ function renderHtml(model: AccessModel, meta: ReviewMeta): string {
         `<td><span class="pill mfa-${escapeHtml(member.mfa)}">${escapeHtml(row['2FA'])}</span></td>` +
         `<td>${rolesHtml}</td>` +
         `<td>${list(member.grants.map(grantText))}</td>` +
+        `<td>${dashboard}</td>` +
         `<td>${login}</td>` +
         `<td class="mono">${escapeHtml(row['Member ID'])}<br>${escapeHtml(row['Account ID'])}</td>` +
         `</tr>`
@@ -279,7 +284,7 @@ ${meta.collection.banner ? `<p class="banner" role="alert">${escapeHtml(meta.col
 <span id="shown" class="count"></span>
 </div>
 <table id="members">
-<thead><tr><th>Account</th><th>Email</th><th>Status</th><th>2FA</th><th>Roles</th><th>Resource-scoped grants</th><th>Last login</th><th>Member / account ID</th></tr></thead>
+<thead><tr><th>Account</th><th>Email</th><th>Status</th><th>2FA</th><th>Roles</th><th>Resource-scoped grants</th><th>Last dashboard login</th><th>Last login</th><th>Member / account ID</th></tr></thead>
 <tbody>
 ${body}
 </tbody>

@@ -1,4 +1,12 @@
-import { AccessModel, Grant, LastLogin, MemberAccess, TokenInfo, TokenScopeEntry } from '../graph/access';
+import {
+  AccessModel,
+  DashboardLogin,
+  Grant,
+  LastLogin,
+  MemberAccess,
+  TokenInfo,
+  TokenScopeEntry,
+} from '../graph/access';
 import { isoDay, isoSeconds } from '../util/output';
 
 /** The review's columns, in order; every format prints all of them. */
@@ -12,6 +20,7 @@ export const REVIEW_COLUMNS = [
   '2FA',
   'Roles',
   'Resource-scoped grants',
+  'Last dashboard login',
   'Last login',
 ] as const;
 
@@ -33,6 +42,17 @@ export function lastLoginText(login: LastLogin): string {
       return 'not a Zero Trust user';
     case 'no-data':
       return 'no Zero Trust data';
+  }
+}
+
+export function dashboardLoginText(login: DashboardLogin): string {
+  switch (login.kind) {
+    case 'at':
+      return isoSeconds(login.at);
+    case 'none':
+      return `none in ${login.windowDays} days`;
+    case 'not-collected':
+      return 'not collected';
   }
 }
 
@@ -94,6 +114,7 @@ export function reviewRow(member: MemberAccess): ReviewRow {
     '2FA': member.mfa,
     Roles: member.roles.join('; '),
     'Resource-scoped grants': member.grants.map(grantText).join('; '),
+    'Last dashboard login': dashboardLoginText(member.dashboardLogin),
     'Last login': lastLoginText(member.lastLogin),
   };
 }

@@ -101,6 +101,8 @@ describe('page sizes', () => {
       accessGroups: 50,
       accessPolicies: 50,
       accessApplications: 50,
+      auditLogins: 1000,
+      accessRequests: 1000,
     });
   });
 

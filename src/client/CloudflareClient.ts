@@ -2,6 +2,7 @@ import { IntegrationLogger } from '@jupiterone/integration-sdk-core';
 import { CloudflareTransport } from './CloudflareTransport';
 import { EndpointName, EndpointParams, Endpoints, EndpointSpec, resolveEndpoint } from './endpoints';
 import { ListingResult, PageRequest, paginate } from './Pager';
+import { TimeWindowOptions, TimeWindowRequest, walkTimeWindow } from './TimeWindowWalker';
 import { CloudflareTokenVerification } from './types';
 
 export type PageIteratee<T> = (items: T[]) => Promise<void> | void;
@@ -46,10 +47,20 @@ export class CloudflareClient {
     return body.result as T;
   }
 
-  /** Every item of a list endpoint, page by page, whatever its pagination style. */
-  list<T>(name: EndpointName, params: EndpointParams, onPage: PageIteratee<T>): Promise<ListingResult> {
+  /**
+   * Every item of a list endpoint, page by page, whatever its pagination
+   * style. `extraQuery` adds per-call parameters (a log's `since`).
+   */
+  list<T>(
+    name: EndpointName,
+    params: EndpointParams,
+    onPage: PageIteratee<T>,
+    extraQuery: Record<string, string> = {},
+  ): Promise<ListingResult> {
     const spec: EndpointSpec = Endpoints[name];
-    if (spec.style === 'object') throw new Error(`Endpoint ${name} is not a list`);
+    if (spec.style === 'object' || spec.style === 'time-window') {
+      throw new Error(`Endpoint ${name} is not a paged list`);
+    }
     const { path, query, hint } = resolveEndpoint(name, params);
     return paginate<T>({
       style: spec.style,
@@ -60,7 +71,33 @@ export class CloudflareClient {
         this.transport.get<T[]>(
           {
             path,
-            query: { ...query, page: page.page, per_page: page.perPage, cursor: page.cursor },
+            query: { ...query, ...extraQuery, page: page.page, per_page: page.perPage, cursor: page.cursor },
+            permission: spec.permission,
+            hint,
+          },
+          this.logger,
+        ),
+    });
+  }
+
+  /** A log without a page parameter, newest first over [since, until] (endpoint style `time-window`). */
+  walkByTime<T>(
+    name: EndpointName,
+    params: EndpointParams,
+    options: Pick<TimeWindowOptions<T>, 'since' | 'until' | 'maxRequests' | 'timeOf' | 'idOf' | 'onPage'>,
+  ): Promise<ListingResult> {
+    const spec: EndpointSpec = Endpoints[name];
+    if (spec.style !== 'time-window' || !spec.pageSize) throw new Error(`Endpoint ${name} is not a time-window log`);
+    const { path, query, hint } = resolveEndpoint(name, params);
+    return walkTimeWindow<T>({
+      ...options,
+      endpoint: `GET ${path}`,
+      limit: spec.pageSize,
+      fetchPage: (window: TimeWindowRequest) =>
+        this.transport.get<T[]>(
+          {
+            path,
+            query: { ...query, direction: 'desc', since: window.since, until: window.until, limit: window.limit },
             permission: spec.permission,
             hint,
           },

@@ -553,3 +553,29 @@ describe('ListingResult fields', () => {
     expect(result.complete).toBe(false);
   });
 });
+
+describe('page style without result_info (the account audit log)', () => {
+  test('a page shorter than per_page is the last: 1,000 + 1,000 + 3 items in three requests', async () => {
+    const r = await run((request) => ok(request.page! < 3 ? items((request.page! - 1) * 1000, 1000) : items(2000, 3)), {
+      pageSize: 1000,
+    });
+    expect(r.requests).toEqual([
+      { page: 1, perPage: 1000 },
+      { page: 2, perPage: 1000 },
+      { page: 3, perPage: 1000 },
+    ]);
+    expect(r.result).toEqual({ endpoint: ENDPOINT, items: 2003, pages: 3, complete: true });
+  });
+
+  test('a full page that repeats the previous one ends the listing incomplete, without looping', async () => {
+    const r = await run(() => ok(items(0, 1000)), { pageSize: 1000 });
+    expect(r.result).toEqual({
+      endpoint: ENDPOINT,
+      items: 1000,
+      pages: 2,
+      complete: false,
+      stop: { reason: 'repeated-page', detail: 'request 2 answered only items already read' },
+    });
+    expect(r.pages).toHaveLength(1);
+  });
+});

@@ -39,7 +39,7 @@ export interface ListingResult {
 }
 
 export interface PagerOptions<T> {
-  style: Exclude<PaginationStyle, 'object'>;
+  style: Exclude<PaginationStyle, 'object' | 'time-window'>;
   /** `per_page` to send (page and cursor styles). */
   pageSize?: number;
   fetchPage: FetchPage<T>;

@@ -22,6 +22,9 @@ export const Permissions = {
   ZERO_TRUST_READ: 'Zero Trust Read',
   ACCESS_APPS_POLICIES_READ: 'Access: Apps and Policies Read',
   ACCESS_IDPS_GROUPS_READ: 'Access: Organizations, Identity Providers, and Groups Read',
+  /** The audit log: a public tool reading it asks for both; which one Cloudflare checks is not published. */
+  ACCOUNT_AUDIT_LOGS_READ: 'Account Settings Read and Account Logs Read (unconfirmed)',
+  ACCESS_AUDIT_LOGS_READ: 'Access: Audit Logs Read',
 } as const;
 
 /**
@@ -29,8 +32,9 @@ export const Permissions = {
  * - `cursor`: `per_page` + `cursor`, next cursor in `result_info.cursor`.
  * - `array`: one answer holding the whole list, no paging parameters.
  * - `object`: a single object, not a list.
+ * - `time-window`: no page parameter; walked backwards by `until` (TimeWindowWalker).
  */
-export type PaginationStyle = 'page' | 'cursor' | 'array' | 'object';
+export type PaginationStyle = 'page' | 'cursor' | 'array' | 'object' | 'time-window';
 
 export interface EndpointSpec {
   /** Relative to the base URL; `{name}` placeholders are filled per request. */
@@ -209,6 +213,31 @@ export const Endpoints = {
     style: 'page',
     pageSize: 50,
     permission: Permissions.ACCESS_APPS_POLICIES_READ,
+  }),
+
+  // --- Activity -------------------------------------------------------------
+  /**
+   * Account audit log (v1), logins only. per_page 1-1,000. The answer has no
+   * result_info: a page shorter than per_page is the last (the pager's rule
+   * when no total is given). The window (`since`) is added per request.
+   */
+  auditLogins: endpoint({
+    path: '/accounts/{accountId}/audit_logs',
+    query: { 'action.type': 'login', direction: 'desc' },
+    style: 'page',
+    pageSize: 1000,
+    permission: Permissions.ACCOUNT_AUDIT_LOGS_READ,
+  }),
+  /**
+   * Access authentication log: `limit` (default 25; we ask 1,000), `since`,
+   * `until`, `direction`, and no page parameter, so it is walked newest first
+   * by moving `until` back to the oldest entry read.
+   */
+  accessRequests: endpoint({
+    path: '/accounts/{accountId}/access/logs/access_requests',
+    style: 'time-window',
+    pageSize: 1000,
+    permission: Permissions.ACCESS_AUDIT_LOGS_READ,
   }),
 } as const;
 

@@ -3,4 +3,5 @@ export * from './CloudflareTransport';
 export * from './endpoints';
 export * from './errors';
 export * from './Pager';
+export * from './TimeWindowWalker';
 export * from './types';

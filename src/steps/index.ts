@@ -1,4 +1,5 @@
 import { accountMemberSteps } from './account-members';
+import { activitySteps } from './activity';
 import { accountRoleSteps } from './account-roles';
 import { accountSteps } from './accounts';
 import { checkAccountIdsSteps } from './check-account-ids';
@@ -21,6 +22,7 @@ import { memberZoneAccessSteps } from './member-zone-access';
 export const integrationSteps = [
   ...accountSteps,
   ...checkAccountIdsSteps,
+  ...activitySteps,
   ...accountRoleSteps,
   ...accountMemberSteps,
   ...zoneSteps,

@@ -39,6 +39,7 @@ const BUILT_ON_MEMBERS_RAN_AFTER_FAILURE = {
   [Steps.ACCESS_USERS]: 'partial_success_due_to_dependency_failure',
   [Steps.DEVICES]: 'partial_success_due_to_dependency_failure',
   [Steps.ACCESS_POLICY_USERS]: 'partial_success_due_to_dependency_failure',
+  [Steps.ACCESS_USER_ACTIVITY]: 'partial_success_due_to_dependency_failure',
 };
 const BUILT_ON_MEMBERS_TYPES = [
   'cloudflare_account_member_allows_dns_zone',
@@ -49,6 +50,7 @@ const BUILT_ON_MEMBERS_TYPES = [
   'cloudflare_account_has_device',
   'cloudflare_access_user_has_device',
   'cloudflare_access_policy_assigned_access_user',
+  'cloudflare_access_user_uses_access_application',
 ];
 
 /** Every step succeeded (ACCOUNT_IDS check off: no ids configured), except those named. */

@@ -14,14 +14,15 @@ import { allSucceeded, collect, CollectResult, duplicates, keys, messages, statu
 /*
  * Every area is on (the default), so the optional steps, which run alongside
  * the core ones, are paced by the same shared budget. A full collection costs
- * 29 requests for 2 accounts (verify, accounts, user tokens, and per account
- * 13 lists: roles, members, zones, tokens, Zero Trust users, devices,
- * registrations, posture rules, Gateway locations, and the four Access lists)
- * plus 3 per zone (DNS records, settings, DNSSEC): expectedRoutes counts them.
+ * 33 requests for 2 accounts (verify, accounts, user tokens, and per account
+ * 15 lists: roles, members, zones, tokens, Zero Trust users, devices,
+ * registrations, posture rules, Gateway locations, the four Access lists and
+ * the two activity logs) plus 3 per zone (DNS records, settings, DNSSEC):
+ * expectedRoutes counts them.
  */
-/** 98 requests: 29 + 23 zones × 3, over three 30-request windows. */
+/** 102 requests: 33 + 23 zones × 3, over four 30-request windows. */
 const pacedDataset = largeDataset({ accounts: 2, zones: 23, records: 1500, members: 60 });
-/** 38 requests (more than one 30-request window), for the 429 cases. */
+/** 42 requests (more than one 30-request window), for the 429 cases. */
 const smallDataset = largeDataset({ accounts: 2, zones: 3, records: 600, members: 40 });
 
 /**
@@ -59,6 +60,17 @@ function expectedRoutes(dataset: SimulatorDataset): Record<string, number> {
     add('GET /accounts/:id/access/groups', pages('accessGroups', size(dataset.accessGroupsByAccount)));
     add('GET /accounts/:id/access/policies', pages('accessPolicies', size(dataset.accessPoliciesByAccount)));
     add('GET /accounts/:id/access/apps', pages('accessApplications', size(dataset.accessAppsByAccount)));
+    // Logs without a total: the last page must be short, so one more request when the last is full.
+    const window = 90 * 86_400_000;
+    const logins = (dataset.auditLogsByAccount.get(id) ?? []).filter(
+      (e) => e.action.type === 'login' && e.ageMs <= window,
+    );
+    add('GET /accounts/:id/audit_logs', Math.floor(logins.length / Endpoints.auditLogins.pageSize) + 1);
+    const authentications = (dataset.accessRequestsByAccount.get(id) ?? []).filter((e) => e.ageMs <= window);
+    add(
+      'GET /accounts/:id/access/logs/access_requests',
+      Math.floor(authentications.length / Endpoints.accessRequests.pageSize) + 1,
+    );
   }
   for (const zone of dataset.zones) {
     add('GET /zones/:id/dns_records', pages('dnsRecords', dataset.dnsRecordsByZone.get(zone.id)?.length ?? 0));
@@ -92,8 +104,8 @@ beforeAll(async () => {
     expect(sim.stats.byRoute).toEqual(expectedRoutes(dataset));
     baselines.set(dataset, result);
   }
-  expect(total(expectedRoutes(pacedDataset))).toBe(98);
-  expect(total(expectedRoutes(smallDataset))).toBe(38);
+  expect(total(expectedRoutes(pacedDataset))).toBe(102);
+  expect(total(expectedRoutes(smallDataset))).toBe(42);
 });
 
 function expectFullGraph(result: CollectResult, dataset: SimulatorDataset): void {
@@ -117,7 +129,7 @@ test('(a) client budget = server budget (30 per 2 s): zero 429s, paced, full gra
   expectFullGraph(result, pacedDataset);
   // Exactly the fault-free requests: none repeated, none refused.
   expect(sim.stats.byRoute).toEqual(expectedRoutes(pacedDataset));
-  expect(sim.stats.requests).toBe(98);
+  expect(sim.stats.requests).toBe(102);
   expect(sim.stats.rateLimited).toBe(0);
   expect(sim.stats.responsesByStatus[429]).toBeUndefined();
   expect(result.transportStats.rateLimited).toBe(0);
@@ -144,7 +156,7 @@ describe('(b) someone else spent most of the budget; the server sends Ratelimit 
       rateLimit: { requests: 30, windowSeconds: 2, headers: true, externalSpend: 25 },
     });
     expectFullGraph(result, smallDataset);
-    expect(sim.stats.requests).toBe(total(expectedRoutes(smallDataset))); // 38: more than one window's worth
+    expect(sim.stats.requests).toBe(total(expectedRoutes(smallDataset))); // 42: more than one window's worth
     expect(sim.stats.rateLimited).toBe(0);
     expect(result.transportStats.rateLimited).toBe(0);
     expect(

@@ -108,6 +108,7 @@ function expectedAccessSurface(dataset: SimulatorDataset): {
   };
   let memberIsUser = 0;
   let appHasPolicy = 0;
+  let userUsesApp = 0;
   for (const account of dataset.accounts) {
     const id = account.id;
     if (dataset.zeroTrustDisabled.has(id)) continue;
@@ -130,6 +131,9 @@ function expectedAccessSurface(dataset: SimulatorDataset): {
       (dataset.membersByAccount.get(id) ?? []).map((m) => (m.user?.email ?? m.email ?? '').toLowerCase()),
     );
     memberIsUser += users.filter((u) => memberEmails.has(u.email.toLowerCase())).length;
+    // Activity: one USES edge per user and application in the Access authentication log.
+    userUsesApp += new Set((dataset.accessRequestsByAccount.get(id) ?? []).map((r) => `${r.user_email}|${r.app_uid}`))
+      .size;
   }
   return {
     entities: e,
@@ -144,6 +148,7 @@ function expectedAccessSurface(dataset: SimulatorDataset): {
       cloudflare_account_has_access_policy: e.cloudflare_access_policy,
       cloudflare_account_has_access_application: e.cloudflare_access_application,
       cloudflare_access_application_has_policy: appHasPolicy,
+      cloudflare_access_user_uses_access_application: userUsesApp,
     },
   };
 }

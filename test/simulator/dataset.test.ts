@@ -54,6 +54,8 @@ describe.each([
       'zero_trust_read',
       'access_apps_policies_read',
       'access_idps_groups_read',
+      'account_logs_read',
+      'access_audit_logs_read',
     ]);
     expect(ds.tokens.find((t) => t.value === SIM_TOKENS.noZeroTrust)!.permissions).toEqual([
       'account_settings_read',
@@ -62,6 +64,8 @@ describe.each([
       'zone_settings_read',
       'account_api_tokens_read',
       'user_api_tokens_read',
+      'account_logs_read',
+      'access_audit_logs_read',
     ]);
     expect(ds.tokens.find((t) => t.value === SIM_TOKENS.noApiTokensRead)!.permissions).toEqual([
       'account_settings_read',
@@ -71,6 +75,8 @@ describe.each([
       'zero_trust_read',
       'access_apps_policies_read',
       'access_idps_groups_read',
+      'account_logs_read',
+      'access_audit_logs_read',
     ]);
   });
 

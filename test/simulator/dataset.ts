@@ -2,6 +2,7 @@
  * The simulator's data model and its three datasets. Pure and deterministic:
  * every value comes from fixed literals or a seeded PRNG, never the clock.
  */
+import { activityLogs, SimActivity } from './data/activity';
 import { buildDnsRecord, DNS_RECORD_TYPES, DnsRecordType, TTL_CHOICES } from './data/dns-records';
 import { buildAccount, buildMember, buildZone, cloudflareNameServers, PlanKey } from './data/entities';
 import { largeAccessSurface } from './data/large-access';
@@ -58,7 +59,9 @@ export type SimPermission =
   | 'user_api_tokens_read'
   | 'zero_trust_read'
   | 'access_apps_policies_read'
-  | 'access_idps_groups_read';
+  | 'access_idps_groups_read'
+  | 'account_logs_read'
+  | 'access_audit_logs_read';
 
 export interface SimToken {
   value: string;
@@ -113,7 +116,7 @@ export interface SimAccessSurface {
   zoneSettingsListMissing?: boolean;
 }
 
-export interface SimulatorDataset extends SimAccessSurface {
+export interface SimulatorDataset extends SimAccessSurface, SimActivity {
   tokens: SimToken[];
   accounts: SimAccount[];
   /** What /roles lists (Super Administrator is held by members but not listed). */
@@ -169,6 +172,8 @@ const ALL_PERMISSIONS: SimPermission[] = [
   'zero_trust_read',
   'access_apps_policies_read',
   'access_idps_groups_read',
+  'account_logs_read',
+  'access_audit_logs_read',
 ];
 const without = (...ps: SimPermission[]) => ALL_PERMISSIONS.filter((x) => !ps.includes(x));
 
@@ -354,7 +359,7 @@ export function tinyDataset(): SimulatorDataset {
       tags: [],
     }),
   ];
-  return {
+  const base = {
     tokens: simTokens(account.id),
     accounts: [account],
     rolesByAccount: new Map([[account.id, [ADMIN_ROLE, ADMIN_READ_ONLY_ROLE, DNS_ROLE]]]),
@@ -366,6 +371,7 @@ export function tinyDataset(): SimulatorDataset {
     ]),
     ...minimalAccessSurface([comZone, netZone], SIM_USER_TOKEN_ID),
   };
+  return { ...base, ...activityLogs(base) };
 }
 
 // ---------------------------------------------------------------------------
@@ -790,7 +796,7 @@ export function realisticDataset(): SimulatorDataset {
   a1Members.push(...policyOnlyMembers(a1, zoneId));
   superAdminMirrorPolicy(a1Members[0], a1.id);
 
-  return {
+  const base = {
     tokens: simTokens(a1.id),
     accounts,
     rolesByAccount: new Map(accounts.map((a) => [a.id, [...ROLE_CATALOGUE]])),
@@ -803,6 +809,7 @@ export function realisticDataset(): SimulatorDataset {
     dnsRecordsByZone,
     ...realisticAccessSurface({ accounts, a1Members, a2Members, zones, simUserTokenId: SIM_USER_TOKEN_ID }),
   };
+  return { ...base, ...activityLogs(base) };
 }
 
 // ---------------------------------------------------------------------------
@@ -931,7 +938,7 @@ export function largeDataset(opts: LargeDatasetOptions = {}): SimulatorDataset {
     dnsRecordsByZone.set(zone.id, records);
   }
 
-  return {
+  const base = {
     tokens: simTokens(accounts[0].id),
     accounts,
     rolesByAccount: new Map(accounts.map((a) => [a.id, [...ROLE_CATALOGUE]])),
@@ -948,4 +955,6 @@ export function largeDataset(opts: LargeDatasetOptions = {}): SimulatorDataset {
       simUserTokenId: SIM_USER_TOKEN_ID,
     }),
   };
+  // Six allowed authentications per active user: about two requests of the Access log per account.
+  return { ...base, ...activityLogs(base, 6) };
 }

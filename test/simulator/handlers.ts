@@ -14,9 +14,27 @@ import {
   unauthorizedResource,
 } from './auth';
 import type { SimToken, SimulatorDataset } from './dataset';
-import { fail, noRoute, ok, PageBounds, paginate, paginateCursor, Reject, SimResponse, singleArray } from './envelope';
+import {
+  fail,
+  noRoute,
+  ok,
+  PageBounds,
+  pageParams,
+  paginate,
+  paginateCursor,
+  Reject,
+  SimResponse,
+  singleArray,
+} from './envelope';
 import { dispatch, matchRoute, Route, RouteContext, SimRequest } from './router';
-import type { SimApiToken, SimSuccessMessage, SimTokenVerification, SimZone } from './types';
+import type {
+  SimAccessRequestRecord,
+  SimApiToken,
+  SimAuditLogRecord,
+  SimSuccessMessage,
+  SimTokenVerification,
+  SimZone,
+} from './types';
 import { WRITE_ROUTES } from './writes';
 
 /** per_page bounds per endpoint (reference §0; roles bounds are unconfirmed). */
@@ -38,6 +56,10 @@ export const PAGE_BOUNDS = {
   /** Cursor lists; per_page is a uint64 with unconfirmed bounds. */
   physicalDevices: { min: 1, max: 100, default: 20 },
   deviceRegistrations: { min: 1, max: 100, default: 20 },
+  /** Audit log v1: per_page 1-1,000, default 100. */
+  auditLogs: { min: 1, max: 1000, default: 100 },
+  /** Access authentication log `limit`: default 25; the upper bound is not published (1,000 here). */
+  accessRequests: { min: 1, max: 1000, default: 25 },
 } satisfies Record<string, PageBounds>;
 
 const TOKEN_VALID: SimSuccessMessage = { code: 10000, message: 'This API Token is valid and active', type: null };
@@ -241,7 +263,8 @@ export const ZERO_TRUST_DISABLED_ERRORS = [
   { code: 10001, message: 'Zero Trust is not enabled for this account' },
 ];
 
-type ZeroTrustPermission = 'zero_trust_read' | 'access_apps_policies_read' | 'access_idps_groups_read';
+type ZeroTrustPermission =
+  'zero_trust_read' | 'access_apps_policies_read' | 'access_idps_groups_read' | 'access_audit_logs_read';
 
 function zeroTrustAccount({ req, dataset, params }: RouteContext, permission: ZeroTrustPermission): string {
   const token = requireActiveToken(req, dataset);
@@ -331,6 +354,72 @@ function listAccessApps(ctx: RouteContext): SimResponse {
   return paginate(ctx.dataset.accessAppsByAccount.get(id) ?? [], ctx.req.query, PAGE_BOUNDS.accessApps);
 }
 
+// ---------------------------------------------------------------------------
+// Activity logs
+// ---------------------------------------------------------------------------
+
+/** A `since`/`before`/`until` value: a date or RFC 3339 time; a bad one is a 400. */
+function timeParam(query: URLSearchParams, name: string): number | undefined {
+  const raw = query.get(name);
+  if (raw === null) return undefined;
+  const ms = Date.parse(raw);
+  if (Number.isNaN(ms)) throw badFilter(name, raw);
+  return ms;
+}
+
+/**
+ * Audit log v1: newest first unless direction=asc; filters `action.type`,
+ * `since`, `before`; page/per_page; no result_info in the answer.
+ */
+function listAuditLogs({ req, dataset, params }: RouteContext): SimResponse {
+  const token = requireActiveToken(req, dataset);
+  requireVisibleAccount(token, dataset, params.id);
+  requirePermission(token, 'account_logs_read');
+  const now = dataset.activityNowMs ?? Date.now();
+  const since = timeParam(req.query, 'since');
+  const before = timeParam(req.query, 'before');
+  const type = req.query.get('action.type');
+  const direction = req.query.get('direction') ?? 'desc';
+  if (direction !== 'desc' && direction !== 'asc') throw badFilter('direction', direction);
+  const entries = (dataset.auditLogsByAccount.get(params.id) ?? [])
+    .map((record: SimAuditLogRecord) => {
+      const { ageMs, ...entry } = record;
+      return { ...entry, when: new Date(now - ageMs).toISOString(), ms: now - ageMs };
+    })
+    .filter((e) => (type === null || e.action.type === type) && (since === undefined || e.ms >= since))
+    .filter((e) => before === undefined || e.ms < before)
+    .sort((a, b) => (direction === 'desc' ? b.ms - a.ms : a.ms - b.ms))
+    .map(({ ms: _ms, ...entry }) => entry);
+  const { page, perPage } = pageParams(req.query, PAGE_BOUNDS.auditLogs);
+  return ok(entries.slice((page - 1) * perPage, page * perPage));
+}
+
+/** Access authentication log: `limit`, `direction`, `since`, `until` (inclusive); no page parameter. */
+function listAccessRequests(ctx: RouteContext): SimResponse {
+  const id = zeroTrustAccount(ctx, 'access_audit_logs_read');
+  const { query } = ctx.req;
+  const now = ctx.dataset.activityNowMs ?? Date.now();
+  const since = timeParam(query, 'since');
+  const until = timeParam(query, 'until');
+  const direction = query.get('direction') ?? 'desc';
+  if (direction !== 'desc' && direction !== 'asc') throw badFilter('direction', direction);
+  const rawLimit = query.get('limit');
+  const limit = rawLimit === null ? PAGE_BOUNDS.accessRequests.default : Number(rawLimit);
+  if (!Number.isInteger(limit) || limit < PAGE_BOUNDS.accessRequests.min || limit > PAGE_BOUNDS.accessRequests.max) {
+    throw badFilter('limit', rawLimit ?? '');
+  }
+  const entries = (ctx.dataset.accessRequestsByAccount.get(id) ?? [])
+    .map((record: SimAccessRequestRecord) => {
+      const { ageMs, ...entry } = record;
+      return { ...entry, created_at: new Date(now - ageMs).toISOString(), ms: now - ageMs };
+    })
+    .filter((e) => (since === undefined || e.ms >= since) && (until === undefined || e.ms <= until))
+    .sort((a, b) => (direction === 'desc' ? b.ms - a.ms : a.ms - b.ms))
+    .slice(0, limit)
+    .map(({ ms: _ms, ...entry }) => entry);
+  return ok(entries);
+}
+
 const SETTING_ID = /^[a-z0-9_]+$/;
 
 export const CLOUDFLARE_ROUTES: readonly Route[] = [
@@ -357,6 +446,8 @@ export const CLOUDFLARE_ROUTES: readonly Route[] = [
   { method: 'GET', pattern: '/accounts/:id/access/groups', handle: listAccessGroups },
   { method: 'GET', pattern: '/accounts/:id/access/policies', handle: listAccessPolicies },
   { method: 'GET', pattern: '/accounts/:id/access/apps', handle: listAccessApps },
+  { method: 'GET', pattern: '/accounts/:id/audit_logs', handle: listAuditLogs },
+  { method: 'GET', pattern: '/accounts/:id/access/logs/access_requests', handle: listAccessRequests },
   ...WRITE_ROUTES,
 ];
 

@@ -521,3 +521,34 @@ export type SimAccessApp = {
   created_at: string;
   updated_at: string;
 };
+
+// ---------------------------------------------------------------------------
+// Activity logs: account audit log v1 and the Access authentication log
+// ---------------------------------------------------------------------------
+
+/**
+ * One audit log entry as stored: `ageMs` before the simulator's clock
+ * (dataset.activityNowMs, or the time of the request) becomes `when`, so
+ * "N days ago" stays true whenever the dataset is served.
+ */
+export type SimAuditLogRecord = {
+  id: string;
+  ageMs: number;
+  action: { type: string; result: boolean };
+  actor: { id: string; email: string; ip: string; type: 'user' };
+  interface: string;
+  resource: { id: string; type: string };
+};
+
+/** One Access authentication as stored; `ageMs` becomes `created_at`. */
+export type SimAccessRequestRecord = {
+  ageMs: number;
+  user_email: string;
+  app_uid: string;
+  app_domain: string;
+  allowed: boolean;
+  action: string;
+  connection: string;
+  ip_address: string;
+  ray_id: string;
+};

@@ -16,6 +16,7 @@ const STYLE: Record<EndpointSpec['style'], string> = {
   cursor: 'cursor',
   array: 'one array, no paging',
   object: 'single object',
+  'time-window': 'time window (`until` moved back)',
 };
 
 export function renderEndpointTable(): string {

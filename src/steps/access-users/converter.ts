@@ -1,6 +1,7 @@
 import { createIntegrationEntity, Entity } from '@jupiterone/integration-sdk-core';
 import { Entities } from '../../constants';
 import { toEpochMs } from '../../util/time';
+import { AccessRequestActivity, accessUserActivityProperties } from '../activity/summaries';
 import { required } from '../shared/required';
 import { CloudflareAccessUser } from '../shared/zeroTrustTypes';
 
@@ -14,7 +15,12 @@ export function normalizeEmail(email: string | null | undefined): string | undef
   return trimmed ? trimmed : undefined;
 }
 
-export function createAccessUserEntity(accountId: string, user: CloudflareAccessUser): Entity {
+/** `activity`: the account's Access authentications from fetch-activity, when read. */
+export function createAccessUserEntity(
+  accountId: string,
+  user: CloudflareAccessUser,
+  activity?: AccessRequestActivity,
+): Entity {
   const email = normalizeEmail(user.email);
   const name = user.name?.trim() || email || user.id;
   return createIntegrationEntity({
@@ -40,6 +46,7 @@ export function createAccessUserEntity(accountId: string, user: CloudflareAccess
         updatedOn: toEpochMs(user.updated_at),
         // Listed users are the account's Zero Trust users; Cloudflare has no disabled state for them.
         active: true,
+        ...accessUserActivityProperties(activity, email),
       },
     },
   });

@@ -3,6 +3,7 @@ import { IntegrationConfig } from '../../config';
 import { Entities, IngestionSources, Relationships, Steps } from '../../constants';
 import { relationshipBetween } from '../../util/relationships';
 import { accountKey } from '../accounts/converter';
+import { accessRequestActivity } from '../activity/summaries';
 import { runStep, StepContext } from '../shared/StepRun';
 import { CloudflareAccessUser } from '../shared/zeroTrustTypes';
 import { accessUserKey, createAccessUserEntity, normalizeEmail } from './converter';
@@ -49,6 +50,7 @@ export async function fetchAccessUsers(context: StepContext): Promise<void> {
       async (accountId) => {
         const members = membersByAccount.get(accountId) ?? new Map<string, string>();
         const byEmail: AccessUserKeysByEmail = {};
+        const activity = await accessRequestActivity(run.jobState, accountId);
         await run.collect<CloudflareAccessUser>({
           endpoint: 'accessUsers',
           params: { accountId },
@@ -56,7 +58,7 @@ export async function fetchAccessUsers(context: StepContext): Promise<void> {
           what: 'Zero Trust users',
           describe: (user) => `Zero Trust user ${user?.id}`,
           convert: (user) => {
-            const entity = createAccessUserEntity(accountId, user);
+            const entity = createAccessUserEntity(accountId, user, activity);
             const relationships: Relationship[] = [
               relationshipBetween(Relationships.ACCOUNT_HAS_ACCESS_USER, accountKey(accountId), entity._key),
             ];
@@ -88,7 +90,8 @@ export const accessUserSteps: IntegrationStep<IntegrationConfig>[] = [
     name: 'Fetch Zero Trust Users',
     entities: [Entities.ACCESS_USER],
     relationships: [Relationships.ACCOUNT_HAS_ACCESS_USER, Relationships.MEMBER_IS_ACCESS_USER],
-    dependsOn: [Steps.ACCOUNTS, Steps.ACCOUNT_MEMBERS],
+    // fetch-activity first: the users carry the Access activity it read (see steps/activity).
+    dependsOn: [Steps.ACCOUNTS, Steps.ACCOUNT_MEMBERS, Steps.ACTIVITY],
     ingestionSourceId: IngestionSources.ZERO_TRUST,
     executionHandler: fetchAccessUsers,
   },

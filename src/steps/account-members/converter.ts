@@ -3,13 +3,15 @@ import { CloudflareMember } from '../../client/types';
 import { Entities } from '../../constants';
 import { required } from '../shared/required';
 import { isAdminRoleName, isSuperAdminRoleName } from '../account-roles/converter';
+import { LoginActivity, memberActivityProperties } from '../activity/summaries';
 import { memberPolicyAccess, memberPolicyProperties } from './policies';
 
 export function memberKey(membershipId: string): string {
   return `${Entities.ACCOUNT_MEMBER._type}:${membershipId}`;
 }
 
-export function createMemberEntity(accountId: string, member: CloudflareMember): Entity {
+/** `activity`: the account's logins from fetch-activity, when its audit log was read. */
+export function createMemberEntity(accountId: string, member: CloudflareMember, activity?: LoginActivity): Entity {
   const user = member.user ?? {};
   // Lower-cased so JupiterOne maps members to employees whatever the case Cloudflare kept.
   const email = (user.email ?? member.email ?? undefined)?.toLowerCase();
@@ -50,6 +52,7 @@ export function createMemberEntity(accountId: string, member: CloudflareMember):
         apiAccessEnabled: member.api_access_enabled ?? undefined,
         roles: roleNames,
         ...memberPolicyProperties(memberPolicyAccess(accountId, member), member.policies?.length),
+        ...memberActivityProperties(activity, user.id ?? undefined, email),
       },
     },
   });

@@ -7,6 +7,7 @@ import { relationshipBetween } from '../../util/relationships';
 import { accountKey } from '../accounts/converter';
 import { accountHasRole, rolesListedDataKey } from '../account-roles';
 import { createRoleEntity, roleKey } from '../account-roles/converter';
+import { loginActivity } from '../activity/summaries';
 import { runStep, StepContext, StepRun } from '../shared/StepRun';
 import { createMemberEntity, memberKey } from './converter';
 import { memberAllowsAccount, MemberZoneGrant, memberZoneGrants, memberZoneGrantsKey } from './grants';
@@ -36,6 +37,7 @@ export async function fetchAccountMembers(context: StepContext): Promise<void> {
     const catalogues = await roleCatalogues(run);
     await run.forEachAccount('members', async (accountId) => {
       const rolesListed = (await run.jobState.getData<boolean>(rolesListedDataKey(accountId))) === true;
+      const logins = await loginActivity(run.jobState, accountId);
       const groupEdits = groupEditsFrom(catalogues.get(accountId) ?? new Map());
       const zoneGrants: MemberZoneGrant[] = [];
       const ignoredScopes: string[] = [];
@@ -51,7 +53,7 @@ export async function fetchAccountMembers(context: StepContext): Promise<void> {
         what: 'members',
         describe: (member) => `member ${member?.id}`,
         convert: (member) => {
-          const entities: Entity[] = [createMemberEntity(accountId, member)];
+          const entities: Entity[] = [createMemberEntity(accountId, member, logins)];
           const relationships: Relationship[] = [
             relationshipBetween(Relationships.ACCOUNT_HAS_MEMBER, accountKey(accountId), memberKey(member.id)),
           ];
@@ -118,7 +120,8 @@ export const accountMemberSteps: IntegrationStep<IntegrationConfig>[] = [
       Relationships.ACCOUNT_HAS_ROLE,
       Relationships.MEMBER_ALLOWS_ACCOUNT,
     ],
-    dependsOn: [Steps.ACCOUNTS, Steps.ACCOUNT_ROLES],
+    // fetch-activity first: the members carry the logins it read (see steps/activity).
+    dependsOn: [Steps.ACCOUNTS, Steps.ACCOUNT_ROLES, Steps.ACTIVITY],
     executionHandler: fetchAccountMembers,
   },
 ];

@@ -325,7 +325,7 @@ export class StepRun {
 }
 
 /** Areas whose 403s are handled per account instead of failing the step. */
-export type OptionalArea = 'zero-trust' | 'access-configuration' | 'api-tokens';
+export type OptionalArea = 'zero-trust' | 'access-configuration' | 'api-tokens' | 'activity';
 
 function isZeroTrustArea(area: OptionalArea): boolean {
   return area === 'zero-trust' || area === 'access-configuration';
