@@ -643,6 +643,29 @@ export function realisticDataset(): SimulatorDataset {
   const a2Members: SimMember[] = [accepted(2, 100, [SUPER_ADMIN_ROLE], true), accepted(2, SHARED, [DNS_ROLE], true)];
   for (let k = 101; k < 106; k++) a2Members.push(accepted(2, k, [pick(rng, MEMBER_ROLE_POOL)], rng() < 0.75));
   a2Members.push(invite(2, 106, [BILLING_ROLE]));
+  // Internationalised addresses: an IDN domain, and a local part that is not ASCII.
+  a2Members.push(
+    buildMember({
+      id: id('member', 2, 107),
+      status: 'accepted',
+      email: 'anna@bücher.example',
+      userId: id('user', 107),
+      firstName: 'Anna',
+      lastName: 'Bücher',
+      twoFactor: true,
+      roles: [DNS_ROLE],
+    }),
+    buildMember({
+      id: id('member', 2, 108),
+      status: 'accepted',
+      email: 'José.García@acme-corp.example',
+      userId: id('user', 108),
+      firstName: 'José',
+      lastName: 'García',
+      twoFactor: true,
+      roles: [ANALYTICS_ROLE],
+    }),
+  );
   const a3Members: SimMember[] = [accepted(3, 200, [SUPER_ADMIN_ROLE], false), invite(3, 201, [ADMIN_ROLE])];
 
   // --- zones ---------------------------------------------------------------

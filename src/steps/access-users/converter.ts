@@ -1,5 +1,6 @@
 import { createIntegrationEntity, Entity } from '@jupiterone/integration-sdk-core';
 import { Entities } from '../../constants';
+import { userEmailProperties } from '../../util/email';
 import { toEpochMs } from '../../util/time';
 import { required } from '../shared/required';
 import { CloudflareAccessUser } from '../shared/zeroTrustTypes';
@@ -8,15 +9,9 @@ export function accessUserKey(userId: string): string {
   return `${Entities.ACCESS_USER._type}:${userId}`;
 }
 
-/** Lower-cased and trimmed, so members, access users and device owners match whatever case each came in. */
-export function normalizeEmail(email: string | null | undefined): string | undefined {
-  const trimmed = email?.trim().toLowerCase();
-  return trimmed ? trimmed : undefined;
-}
-
 export function createAccessUserEntity(accountId: string, user: CloudflareAccessUser): Entity {
-  const email = normalizeEmail(user.email);
-  const name = user.name?.trim() || email || user.id;
+  const { email, username, emailOriginal } = userEmailProperties(user.email);
+  const name = user.name?.trim() || username || user.id;
   return createIntegrationEntity({
     entityData: {
       source: user,
@@ -27,7 +22,8 @@ export function createAccessUserEntity(accountId: string, user: CloudflareAccess
         id: user.id,
         accountId,
         email,
-        username: email,
+        username,
+        emailOriginal,
         name,
         displayName: name,
         uid: user.uid ?? undefined,

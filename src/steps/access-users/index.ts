@@ -5,7 +5,8 @@ import { relationshipBetween } from '../../util/relationships';
 import { accountKey } from '../accounts/converter';
 import { runStep, StepContext } from '../shared/StepRun';
 import { CloudflareAccessUser } from '../shared/zeroTrustTypes';
-import { accessUserKey, createAccessUserEntity, normalizeEmail } from './converter';
+import { describeEmailOddities, EmailOddity, normalizeEmail, userEmailProperties } from '../../util/email';
+import { accessUserKey, createAccessUserEntity } from './converter';
 
 /**
  * Job data `access-users:<accountId>`: `Record<lower-cased email, access user _key>`
@@ -29,7 +30,8 @@ export async function accessUserKeysByEmail(jobState: JobState, accountId: strin
 async function memberKeysByAccountAndEmail(jobState: JobState): Promise<Map<string, Map<string, string>>> {
   const byAccount = new Map<string, Map<string, string>>();
   await jobState.iterateEntities({ _type: Entities.ACCOUNT_MEMBER._type }, (member) => {
-    const email = normalizeEmail(member.email as string | undefined);
+    // emailOriginal when set: `email` is absent for an address the data model cannot hold.
+    const email = normalizeEmail((member.emailOriginal ?? member.email) as string | undefined);
     const accountId = member.accountId as string | undefined;
     if (!email || !accountId) return;
     let byEmail = byAccount.get(accountId);
@@ -49,6 +51,7 @@ export async function fetchAccessUsers(context: StepContext): Promise<void> {
       async (accountId) => {
         const members = membersByAccount.get(accountId) ?? new Map<string, string>();
         const byEmail: AccessUserKeysByEmail = {};
+        const oddEmails = new Map<EmailOddity, string[]>();
         await run.collect<CloudflareAccessUser>({
           endpoint: 'accessUsers',
           params: { accountId },
@@ -60,7 +63,9 @@ export async function fetchAccessUsers(context: StepContext): Promise<void> {
             const relationships: Relationship[] = [
               relationshipBetween(Relationships.ACCOUNT_HAS_ACCESS_USER, accountKey(accountId), entity._key),
             ];
-            const email = entity.email as string | undefined;
+            const email = normalizeEmail(user.email);
+            const oddity = userEmailProperties(user.email).oddity;
+            if (oddity) oddEmails.set(oddity, [...(oddEmails.get(oddity) ?? []), user.id]);
             if (email) {
               // A user repeated across pages is counted once.
               const first = byEmail[email] === undefined;
@@ -75,6 +80,9 @@ export async function fetchAccessUsers(context: StepContext): Promise<void> {
           },
         });
         await run.jobState.setData(accessUsersDataKey(accountId), byEmail);
+        for (const line of describeEmailOddities(oddEmails, `Zero Trust users of account ${accountId}`)) {
+          run.logger.info({ accountId }, line);
+        }
       },
     );
   });

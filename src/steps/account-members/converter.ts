@@ -1,6 +1,7 @@
 import { createIntegrationEntity, Entity } from '@jupiterone/integration-sdk-core';
 import { CloudflareMember } from '../../client/types';
 import { Entities } from '../../constants';
+import { userEmailProperties } from '../../util/email';
 import { required } from '../shared/required';
 import { isAdminRoleName, isSuperAdminRoleName } from '../account-roles/converter';
 import { memberPolicyAccess, memberPolicyProperties } from './policies';
@@ -9,15 +10,21 @@ export function memberKey(membershipId: string): string {
   return `${Entities.ACCOUNT_MEMBER._type}:${membershipId}`;
 }
 
+/** The member's address as Cloudflare gave it (the user's, or the invite's for a pending member). */
+export function memberEmail(member: CloudflareMember): string | undefined {
+  return member.user?.email ?? member.email ?? undefined;
+}
+
 export function createMemberEntity(accountId: string, member: CloudflareMember): Entity {
   const user = member.user ?? {};
-  // Lower-cased so JupiterOne maps members to employees whatever the case Cloudflare kept.
-  const email = (user.email ?? member.email ?? undefined)?.toLowerCase();
+  // Lower-cased so JupiterOne maps members to employees whatever the case Cloudflare kept;
+  // an internationalised address is kept, never a reason to drop the member.
+  const { email, username, emailOriginal } = userEmailProperties(memberEmail(member));
   const firstName = user.first_name ?? undefined;
   const lastName = user.last_name ?? undefined;
   // Pending invites have no names yet: fall back to the email, then the id.
   const fullName = [firstName, lastName].filter(Boolean).join(' ');
-  const name = fullName || email || member.id;
+  const name = fullName || username || member.id;
   const roleNames = (member.roles ?? []).map((role) => role.name);
   const status = member.status ?? undefined;
   return createIntegrationEntity({
@@ -31,7 +38,8 @@ export function createMemberEntity(accountId: string, member: CloudflareMember):
         userId: user.id ?? undefined,
         accountId,
         email,
-        username: email,
+        username,
+        emailOriginal,
         name,
         displayName: name,
         firstName,

@@ -385,12 +385,51 @@ describe('fetch-account-members: requests and errors (live simulator, no recordi
       invocationConfig,
       instanceConfig: realistic.config(),
     });
-    expect(ofType(result.collectedEntities, Entities.ACCOUNT_MEMBER._type)).toHaveLength(77);
+    expect(ofType(result.collectedEntities, Entities.ACCOUNT_MEMBER._type)).toHaveLength(79);
     expect(realistic.sim.stats.byRoute).toEqual({
       'GET /accounts': 1,
       'GET /accounts/:id/roles': 3,
       'GET /accounts/:id/members': 4,
     });
+  });
+
+  test('internationalised addresses: both members kept with their role edges, one informational note each', async () => {
+    const context = createMockStepExecutionContext<IntegrationConfig>({ instanceConfig: realistic.config() });
+    const info = jest.spyOn(context.logger, 'info');
+    const warn = jest.spyOn(context.logger, 'warn');
+    // As `j1-integration collect` runs: every entity is checked against the data model as it is made.
+    process.env.ENABLE_GRAPH_OBJECT_SCHEMA_VALIDATION = 'true';
+    try {
+      await fetchAccounts(context);
+      await fetchAccountRoles(context);
+      await fetchAccountMembers(context);
+    } finally {
+      delete process.env.ENABLE_GRAPH_OBJECT_SCHEMA_VALIDATION;
+    }
+    const labs = context.jobState.collectedEntities.filter(
+      (e) => e._type === Entities.ACCOUNT_MEMBER._type && e.accountId === ACME_LABS,
+    );
+    const anna = labs.find((m) => m.username === 'anna@bücher.example')!;
+    const jose = labs.find((m) => m.username === 'josé.garcía@acme-corp.example')!;
+    expect(anna).toMatchObject({
+      email: 'anna@xn--bcher-kva.example',
+      emailOriginal: 'anna@bücher.example',
+      roles: ['DNS'],
+    });
+    expect(jose).toMatchObject({ emailOriginal: 'josé.garcía@acme-corp.example', name: 'José García' });
+    expect(jose.email).toBeUndefined();
+    const assigned = context.jobState.collectedRelationships
+      .filter((r) => r._type === Relationships.MEMBER_ASSIGNED_ROLE._type)
+      .map((r) => r._fromEntityKey);
+    expect(assigned).toEqual(expect.arrayContaining([anna._key, jose._key]));
+    const notes = info.mock.calls.map((c) => c[c.length - 1]).filter((m) => /email/.test(String(m)));
+    expect(notes).toEqual([
+      `1 members of account ${ACME_LABS} have an internationalised email domain (${anna.id}): email holds the domain ` +
+        'in its ASCII (punycode) form, emailOriginal the address as Cloudflare gave it.',
+      `1 members of account ${ACME_LABS} have an email address whose part before the @ is not ASCII (${jose.id}), ` +
+        "which JupiterOne's email format does not accept: email is left out and the address is kept in username and emailOriginal.",
+    ]);
+    expect(warn.mock.calls.map((c) => String(c[c.length - 1]))).not.toContainEqual(expect.stringMatching(/Skipped/));
   });
 
   test('without Account Settings Read the step fails with an authorization error naming it', async () => {

@@ -612,6 +612,23 @@ function acmeLabsZeroTrust(out: ZtLists, a2: string, members: SimMember[]): void
       updatedAt: '2025-06-01T09:00:00Z',
     }),
   );
+  // The internationalised members as Zero Trust users: Anna's domain in its ASCII form, José's as given.
+  const idn = (key: string, email: string, name: string) =>
+    buildAccessUser({
+      id: uid('access-user', 2, key),
+      email,
+      name,
+      accessSeat: true,
+      gatewaySeat: false,
+      activeDeviceCount: 0,
+      lastLogin: '2025-06-02T09:00:00Z',
+      createdAt: '2024-05-05T05:05:05Z',
+      updatedAt: '2025-06-02T09:00:00Z',
+    });
+  users.push(
+    idn('anna', 'anna@xn--bcher-kva.example', 'Anna Bücher'),
+    idn('jose', 'josé.garcía@acme-corp.example', 'José García'),
+  );
   out.accessUsersByAccount.set(a2, users);
   const devices = [
     buildDevice({
