@@ -67,7 +67,7 @@ export const TOKEN_PERMISSIONS: Record<CommandName, string> = {
   'revoke-role': '"Account Settings Read" and "Account Settings Write"',
   'invite-member': '"Account Settings Read" and "Account Settings Write"',
   'remove-member': '"Account Settings Read" and "Account Settings Write"',
-  'revoke-sessions': '"Access: Organizations, Identity Providers, and Groups Revoke" (and any account read permission)',
+  'revoke-sessions': '"Access: Organizations, Identity Providers, and Groups Write" (and any account read permission)',
 };
 
 export function usage(name: CommandName): string {

@@ -735,7 +735,7 @@ describe('clear errors', () => {
     ]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(
-      'grant it the "Access: Organizations, Identity Providers, and Groups Revoke" permission for this account',
+      'grant it the "Access: Organizations, Identity Providers, and Groups Write" permission for this account',
     );
   });
 

@@ -66,7 +66,7 @@ export type WriteOutcome<T> = { ok: true; result: T } | ({ ok: false } & WriteFa
 /** Permission names as the Cloudflare dashboard shows them (reference §0, §6.17). */
 export const WRITE_PERMISSIONS = {
   members: 'Account Settings Write',
-  revokeUser: 'Access: Organizations, Identity Providers, and Groups Revoke',
+  revokeUser: 'Access: Organizations, Identity Providers, and Groups Write',
 } as const;
 
 export class CloudflareSession {

@@ -5,8 +5,9 @@
  * the permission table in docs/jupiterone.md all read this table; a test keeps
  * the docs in step with it.
  *
- * Facts come from ../shared/cloudflare-api.md (§0, §6, §7). Where a bound is
- * unconfirmed there, the comment says so and the size is a defensive choice.
+ * Permission names and page bounds are those Cloudflare's published API
+ * schema gives per operation (https://developers.cloudflare.com/api/). Where
+ * it gives none, the comment says so and the value is a defensive choice.
  */
 
 /** Dashboard names of the token permissions; error messages tell users to grant these. */
@@ -18,8 +19,15 @@ export const Permissions = {
   ZONE_SETTINGS_READ: 'Zone Settings Read',
   ACCOUNT_API_TOKENS_READ: 'Account API Tokens Read',
   USER_API_TOKENS_READ: 'API Tokens Read (user)',
-  /** Unconfirmed for users and devices (§8); the dashboard's general Zero Trust read group. */
+  /** Gateway locations. */
   ZERO_TRUST_READ: 'Zero Trust Read',
+  /** Zero Trust users (the schema's permission group for listing them). */
+  ACCESS_AUDIT_LOGS_READ: 'Access: Audit Logs Read',
+  /**
+   * Devices and device posture rules: Cloudflare's schema names no
+   * permission group for them; Zero Trust Read is our best reading.
+   */
+  ZERO_TRUST_READ_UNCONFIRMED: "Zero Trust Read (unconfirmed: Cloudflare's schema names no permission)",
   ACCESS_APPS_POLICIES_READ: 'Access: Apps and Policies Read',
   ACCESS_IDPS_GROUPS_READ: 'Access: Organizations, Identity Providers, and Groups Read',
 } as const;
@@ -71,7 +79,11 @@ export const Endpoints = {
     permission: Permissions.ACCOUNT_SETTINGS_READ,
     hint: 'and check that account {accountId} in ACCOUNT_IDS is one the token was given access to',
   }),
-  /** Bounds unconfirmed (§6.5): the 50 the sibling endpoints allow. */
+  /**
+   * per_page 5-50. Deprecated by Cloudflare (in favour of
+   * /accounts/{id}/iam/permission_groups): read while it answers; when it is
+   * retired (404, 410 or 400) the members step builds the roles members hold.
+   */
   roles: endpoint({
     path: '/accounts/{accountId}/roles',
     style: 'page',
@@ -126,7 +138,7 @@ export const Endpoints = {
   dnssec: endpoint({ path: '/zones/{zoneId}/dnssec', style: 'object', permission: Permissions.DNS_READ }),
 
   // --- API tokens (§6.14) -------------------------------------------------
-  /** Bounds unconfirmed; 50 as the user list allows. include_expired: expired tokens are hidden otherwise. */
+  /** per_page 5-50. include_expired: expired tokens are hidden otherwise. */
   accountTokens: endpoint({
     path: '/accounts/{accountId}/tokens',
     query: { include_expired: 'true' },
@@ -149,7 +161,7 @@ export const Endpoints = {
     path: '/accounts/{accountId}/access/users',
     style: 'page',
     pageSize: 50,
-    permission: Permissions.ZERO_TRUST_READ,
+    permission: Permissions.ACCESS_AUDIT_LOGS_READ,
   }),
   /** Cursor, API token only; inactive devices are hidden unless asked for (§7.3). Bounds unconfirmed. */
   physicalDevices: endpoint({
@@ -157,7 +169,7 @@ export const Endpoints = {
     query: { active_registrations: 'include' },
     style: 'cursor',
     pageSize: 100,
-    permission: Permissions.ZERO_TRUST_READ,
+    permission: Permissions.ZERO_TRUST_READ_UNCONFIRMED,
   }),
   /** Cursor; the status default is unconfirmed, so we send `all` (revoked ones included). */
   deviceRegistrations: endpoint({
@@ -165,18 +177,18 @@ export const Endpoints = {
     query: { status: 'all' },
     style: 'cursor',
     pageSize: 100,
-    permission: Permissions.ZERO_TRUST_READ,
+    permission: Permissions.ZERO_TRUST_READ_UNCONFIRMED,
   }),
   /** Deprecated, end of life 2025-11-11 (§7.15): read only when physical-devices answers 404. */
   legacyDevices: endpoint({
     path: '/accounts/{accountId}/devices',
     style: 'array',
-    permission: Permissions.ZERO_TRUST_READ,
+    permission: Permissions.ZERO_TRUST_READ_UNCONFIRMED,
   }),
   devicePostureRules: endpoint({
     path: '/accounts/{accountId}/devices/posture',
     style: 'array',
-    permission: Permissions.ZERO_TRUST_READ,
+    permission: Permissions.ZERO_TRUST_READ_UNCONFIRMED,
   }),
   gatewayLocations: endpoint({
     path: '/accounts/{accountId}/gateway/locations',
@@ -184,24 +196,26 @@ export const Endpoints = {
     permission: Permissions.ZERO_TRUST_READ,
   }),
 
-  // --- Access configuration (§6.13) --------------------------------------
-  /** Bounds unconfirmed for all four. */
+  // --- Access configuration ----------------------------------------------
+  /** per_page up to 1,000 (default 200). */
   accessIdentityProviders: endpoint({
     path: '/accounts/{accountId}/access/identity_providers',
     style: 'page',
-    pageSize: 50,
+    pageSize: 1000,
     permission: Permissions.ACCESS_IDPS_GROUPS_READ,
   }),
+  /** Bounds not stated for groups and applications: the 50 the sibling lists allow. */
   accessGroups: endpoint({
     path: '/accounts/{accountId}/access/groups',
     style: 'page',
     pageSize: 50,
     permission: Permissions.ACCESS_IDPS_GROUPS_READ,
   }),
+  /** per_page up to 1,000 (default 100). */
   accessPolicies: endpoint({
     path: '/accounts/{accountId}/access/policies',
     style: 'page',
-    pageSize: 50,
+    pageSize: 1000,
     permission: Permissions.ACCESS_APPS_POLICIES_READ,
   }),
   accessApplications: endpoint({

@@ -57,6 +57,7 @@ export type SimPermission =
   | 'account_api_tokens_read'
   | 'user_api_tokens_read'
   | 'zero_trust_read'
+  | 'access_audit_logs_read'
   | 'access_apps_policies_read'
   | 'access_idps_groups_read';
 
@@ -161,6 +162,7 @@ const ALL_PERMISSIONS: SimPermission[] = [
   'account_api_tokens_read',
   'user_api_tokens_read',
   'zero_trust_read',
+  'access_audit_logs_read',
   'access_apps_policies_read',
   'access_idps_groups_read',
 ];
@@ -196,7 +198,10 @@ export function simTokens(firstAccountId: string): SimToken[] {
     user('noZoneRead', without('zone_read')),
     user('noDnsRead', without('dns_read')),
     user('disabled', [...ALL_PERMISSIONS], 'disabled'),
-    user('noZeroTrust', without('zero_trust_read', 'access_apps_policies_read', 'access_idps_groups_read')),
+    user(
+      'noZeroTrust',
+      without('zero_trust_read', 'access_audit_logs_read', 'access_apps_policies_read', 'access_idps_groups_read'),
+    ),
     user('noApiTokensRead', without('account_api_tokens_read', 'user_api_tokens_read')),
     user('expired', [...ALL_PERMISSIONS], 'expired'),
   ];

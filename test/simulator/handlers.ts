@@ -18,21 +18,21 @@ import { dispatch, matchRoute, Route, RouteContext, SimRequest } from './router'
 import type { SimApiToken, SimSuccessMessage, SimTokenVerification, SimZone } from './types';
 import { WRITE_ROUTES } from './writes';
 
-/** per_page bounds per endpoint (reference §0; roles bounds are unconfirmed). */
+/** per_page bounds per endpoint, as Cloudflare's schema states them (else a defensive 1–50). */
 export const PAGE_BOUNDS = {
   accounts: { min: 5, max: 50, default: 20 },
   members: { min: 5, max: 50, default: 20 },
-  roles: { min: 1, max: 50, default: 20 },
+  roles: { min: 5, max: 50, default: 20 },
   zones: { min: 5, max: 50, default: 20 },
   dnsRecords: { min: 1, max: 5_000_000, default: 100 },
   /** per_page 5–50 (spec-2024). */
   userTokens: { min: 5, max: 50, default: 20 },
-  // Unconfirmed bounds (reference §8): min 1, max 50, default 20.
-  accountTokens: { min: 1, max: 50, default: 20 },
+  accountTokens: { min: 5, max: 50, default: 20 },
+  accessIdentityProviders: { min: 1, max: 1000, default: 200 },
+  accessPolicies: { min: 1, max: 1000, default: 100 },
+  // Bounds not stated by the schema: min 1, max 50, default 20.
   accessUsers: { min: 1, max: 50, default: 20 },
-  accessIdentityProviders: { min: 1, max: 50, default: 20 },
   accessGroups: { min: 1, max: 50, default: 20 },
-  accessPolicies: { min: 1, max: 50, default: 20 },
   accessApps: { min: 1, max: 50, default: 20 },
   /** Cursor lists; per_page is a uint64 with unconfirmed bounds. */
   physicalDevices: { min: 1, max: 100, default: 20 },
@@ -240,7 +240,8 @@ export const ZERO_TRUST_DISABLED_ERRORS = [
   { code: 10001, message: 'Zero Trust is not enabled for this account' },
 ];
 
-type ZeroTrustPermission = 'zero_trust_read' | 'access_apps_policies_read' | 'access_idps_groups_read';
+type ZeroTrustPermission =
+  'zero_trust_read' | 'access_audit_logs_read' | 'access_apps_policies_read' | 'access_idps_groups_read';
 
 function zeroTrustAccount({ req, dataset, params }: RouteContext, permission: ZeroTrustPermission): string {
   const token = requireActiveToken(req, dataset);
@@ -251,7 +252,7 @@ function zeroTrustAccount({ req, dataset, params }: RouteContext, permission: Ze
 }
 
 function listAccessUsers(ctx: RouteContext): SimResponse {
-  const id = zeroTrustAccount(ctx, 'zero_trust_read');
+  const id = zeroTrustAccount(ctx, 'access_audit_logs_read');
   return paginate(ctx.dataset.accessUsersByAccount.get(id) ?? [], ctx.req.query, PAGE_BOUNDS.accessUsers);
 }
 
