@@ -43,8 +43,11 @@ export type PaginationStyle = 'page' | 'cursor' | 'array' | 'object';
 export interface EndpointSpec {
   /** Relative to the base URL; `{name}` placeholders are filled per request. */
   readonly path: string;
-  /** Fixed query parameters; `{name}` placeholders are filled like the path's. */
-  readonly query?: Readonly<Record<string, string>>;
+  /**
+   * Fixed query parameters; `{name}` placeholders are filled like the path's.
+   * A list is sent as the key repeated once per value (`type=full&type=partial`).
+   */
+  readonly query?: Readonly<Record<string, string | readonly string[]>>;
   readonly style: PaginationStyle;
   /** `per_page` we send (page and cursor styles). */
   readonly pageSize?: number;
@@ -58,6 +61,9 @@ export interface EndpointSpec {
   /** More advice for a refused request, after the permission to grant. */
   readonly hint?: string;
 }
+
+/** Every zone type Cloudflare has; GET /zones lists `internal` ones only when asked. */
+export const ZONE_TYPES = ['full', 'partial', 'secondary', 'internal'] as const;
 
 function endpoint<T extends EndpointSpec>(spec: T): T {
   return spec;
@@ -97,10 +103,14 @@ export const Endpoints = {
     pageSize: 50,
     permission: Permissions.ACCOUNT_SETTINGS_READ,
   }),
-  /** per_page 5-50 (spec-2024); filtered per account so each zone links to its own account. */
+  /**
+   * per_page 5-50; filtered per account so each zone links to its own account.
+   * Every zone type is named: without `type`, Cloudflare leaves `internal`
+   * zones out of the list.
+   */
   zones: endpoint({
     path: '/zones',
-    query: { 'account.id': '{accountId}' },
+    query: { 'account.id': '{accountId}', type: ZONE_TYPES },
     style: 'page',
     pageSize: 50,
     permission: Permissions.ZONE_READ,
@@ -243,10 +253,12 @@ function fill(template: string, params: EndpointParams, name: string): string {
 export function resolveEndpoint(
   name: EndpointName,
   params: EndpointParams = {},
-): { path: string; query: Record<string, string>; hint?: string } {
+): { path: string; query: Record<string, string | readonly string[]>; hint?: string } {
   const spec: EndpointSpec = Endpoints[name];
-  const query: Record<string, string> = {};
-  for (const [key, value] of Object.entries(spec.query ?? {})) query[key] = fill(value, params, name);
+  const query: Record<string, string | readonly string[]> = {};
+  for (const [key, value] of Object.entries(spec.query ?? {})) {
+    query[key] = typeof value === 'string' ? fill(value, params, name) : value.map((v) => fill(v, params, name));
+  }
   const hint = spec.hint?.replace(/\{(\w+)\}/g, (_, key: string) => params[key] ?? key);
   return { path: fill(spec.path, params, name), query, hint };
 }

@@ -236,17 +236,18 @@ describe('API tokens', () => {
   });
 
   test('account tokens page by page', () => {
-    const pages = [1, 2, 3, 4].map((page) =>
-      call(data, `/accounts/${ACME_CORP}/tokens?include_expired=true&per_page=4&page=${page}`),
+    const pages = [1, 2, 3].map((page) =>
+      call(data, `/accounts/${ACME_CORP}/tokens?include_expired=true&per_page=5&page=${page}`),
     );
     expect(pages.map((p) => p.body.result_info)).toEqual([
-      { page: 1, per_page: 4, count: 4, total_count: 6, total_pages: 2 },
-      { page: 2, per_page: 4, count: 2, total_count: 6, total_pages: 2 },
-      { page: 3, per_page: 4, count: 0, total_count: 6, total_pages: 2 },
-      { page: 4, per_page: 4, count: 0, total_count: 6, total_pages: 2 },
+      { page: 1, per_page: 5, count: 5, total_count: 6, total_pages: 2 },
+      { page: 2, per_page: 5, count: 1, total_count: 6, total_pages: 2 },
+      { page: 3, per_page: 5, count: 0, total_count: 6, total_pages: 2 },
     ]);
     expect(pages.flatMap(ids)).toEqual(a1Tokens.map((t) => t.id));
+    // per_page 5-50.
     expect(call(data, `/accounts/${ACME_CORP}/tokens?per_page=51`).status).toBe(400);
+    expect(call(data, `/accounts/${ACME_CORP}/tokens?per_page=4`).status).toBe(400);
   });
 
   test('token shape: nested resources, IP conditions, creator; never a secret value', () => {
@@ -443,16 +444,25 @@ describe('Zero Trust users and devices', () => {
 });
 
 describe('Access configuration', () => {
+  // Default and largest per_page: identity providers 200 / 1,000, policies 100 / 1,000, the others 20 / 50.
   test.each([
-    ['access/identity_providers', 'identityProvidersByAccount'],
-    ['access/groups', 'accessGroupsByAccount'],
-    ['access/policies', 'accessPoliciesByAccount'],
-    ['access/apps', 'accessAppsByAccount'],
-  ] as const)('/%s: page style, exact content', (path, field) => {
+    ['access/identity_providers', 'identityProvidersByAccount', 200, 1000],
+    ['access/groups', 'accessGroupsByAccount', 20, 50],
+    ['access/policies', 'accessPoliciesByAccount', 100, 1000],
+    ['access/apps', 'accessAppsByAccount', 20, 50],
+  ] as const)('/%s: page style, exact content', (path, field, perPage, max) => {
     const list = data[field].get(ACME_CORP)!;
     expect(call(data, `/accounts/${ACME_CORP}/${path}`).body).toEqual(
-      success(clone(list), { page: 1, per_page: 20, count: list.length, total_count: list.length, total_pages: 1 }),
+      success(clone(list), {
+        page: 1,
+        per_page: perPage,
+        count: list.length,
+        total_count: list.length,
+        total_pages: 1,
+      }),
     );
+    expect(call(data, `/accounts/${ACME_CORP}/${path}?per_page=${max}`).status).toBe(200);
+    expect(call(data, `/accounts/${ACME_CORP}/${path}?per_page=${max + 1}`).status).toBe(400);
     const page2 = call(data, `/accounts/${ACME_CORP}/${path}?per_page=1&page=2`);
     expect(page2.body.result).toEqual([clone(list[1])]);
     expect(page2.body.result_info.total_pages).toBe(list.length);
@@ -511,6 +521,7 @@ describe('Zero Trust permissions and accounts without Zero Trust', () => {
     const idpsGroups = withToken(['access_idps_groups_read']);
     const appsPolicies = withToken(['access_apps_policies_read']);
     const zeroTrust = withToken(['zero_trust_read']);
+    const auditLogs = withToken(['access_audit_logs_read']);
     const status = (t: { dataset: SimulatorDataset; value: string }, path: string) =>
       call(t.dataset, `/accounts/${ACME_CORP}/${path}`, t.value).status;
     expect(
@@ -519,17 +530,18 @@ describe('Zero Trust permissions and accounts without Zero Trust', () => {
         status(idpsGroups, p),
         status(appsPolicies, p),
         status(zeroTrust, p),
+        status(auditLogs, p),
       ]),
     ).toEqual([
-      ['access/users', 403, 403, 200],
-      ['devices/physical-devices', 403, 403, 200],
-      ['devices/registrations', 403, 403, 200],
-      ['devices/posture', 403, 403, 200],
-      ['gateway/locations', 403, 403, 200],
-      ['access/identity_providers', 200, 403, 403],
-      ['access/groups', 200, 403, 403],
-      ['access/policies', 403, 200, 403],
-      ['access/apps', 403, 200, 403],
+      ['access/users', 403, 403, 403, 200],
+      ['devices/physical-devices', 403, 403, 200, 403],
+      ['devices/registrations', 403, 403, 200, 403],
+      ['devices/posture', 403, 403, 200, 403],
+      ['gateway/locations', 403, 403, 200, 403],
+      ['access/identity_providers', 200, 403, 403, 403],
+      ['access/groups', 200, 403, 403, 403],
+      ['access/policies', 403, 200, 403, 403],
+      ['access/apps', 403, 200, 403, 403],
     ]);
   });
 

@@ -52,6 +52,7 @@ describe.each([
       'account_api_tokens_read',
       'user_api_tokens_read',
       'zero_trust_read',
+      'access_audit_logs_read',
       'access_apps_policies_read',
       'access_idps_groups_read',
     ]);
@@ -69,6 +70,7 @@ describe.each([
       'dns_read',
       'zone_settings_read',
       'zero_trust_read',
+      'access_audit_logs_read',
       'access_apps_policies_read',
       'access_idps_groups_read',
     ]);

@@ -806,6 +806,18 @@ export function realisticDataset(): SimulatorDataset {
     { name: 'sandbox-test.example', status: 'pending', type: 'full', plan: 'free', originalNameServers: null },
     () => [],
   );
+  // An internal zone (Cloudflare's internal DNS): GET /zones lists it only when `type` names it.
+  addZone(
+    a2,
+    {
+      name: 'labs.internal.example',
+      status: 'active',
+      type: 'internal',
+      plan: 'enterprise',
+      originalNameServers: null,
+    },
+    cycle(['A', 'CNAME'], 2),
+  );
 
   // --- access surface (issue 9): literals only, after every PRNG draw -------
   const zoneId = (name: string) => zones.find((z) => z.name === name)!.id;

@@ -15,7 +15,7 @@ import {
 import type { SimToken, SimulatorDataset } from './dataset';
 import { fail, noRoute, ok, PageBounds, paginate, paginateCursor, Reject, SimResponse, singleArray } from './envelope';
 import { dispatch, matchRoute, Route, RouteContext, SimRequest } from './router';
-import type { SimApiToken, SimSuccessMessage, SimTokenVerification, SimZone } from './types';
+import type { SimApiToken, SimSuccessMessage, SimTokenVerification, SimZone, SimZoneType } from './types';
 import { WRITE_ROUTES } from './writes';
 
 /** per_page bounds per endpoint, as Cloudflare's schema states them (else a defensive 1–50). */
@@ -136,12 +136,32 @@ function nameFilter(raw: string): (name: string) => boolean {
   }
 }
 
+const ZONE_TYPES: readonly SimZoneType[] = ['full', 'partial', 'secondary', 'internal'];
+
+/**
+ * `type`, several allowed, repeated (`type=full&type=internal`, as Cloudflare's
+ * SDK sends it) or comma-separated (`type=full,internal`). Without it,
+ * Cloudflare leaves internal zones out. An unknown type → 400 1001.
+ */
+function zoneTypes(query: URLSearchParams): readonly string[] {
+  const asked = query
+    .getAll('type')
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
+  if (asked.length === 0) return ZONE_TYPES.filter((t) => t !== 'internal');
+  const unknown = asked.find((t) => !(ZONE_TYPES as readonly string[]).includes(t));
+  if (unknown !== undefined) throw badFilter('type', unknown);
+  return asked;
+}
+
 function listZones({ req, dataset }: RouteContext): SimResponse {
   const token = requireActiveToken(req, dataset);
   requirePermission(token, 'zone_read');
   const accountId = req.query.get('account.id');
   const name = req.query.get('name');
   const status = req.query.get('status');
+  const types = zoneTypes(req.query);
   const matchesName = name === null ? undefined : nameFilter(name);
   const zones = dataset.zones.filter((z: SimZone) => {
     const owner = z.account.id;
@@ -149,7 +169,8 @@ function listZones({ req, dataset }: RouteContext): SimResponse {
       canSeeAccount(token, owner) &&
       (accountId === null || owner === accountId) &&
       (matchesName === undefined || matchesName(z.name)) &&
-      (status === null || z.status === status)
+      (status === null || z.status === status) &&
+      types.includes(z.type)
     );
   });
   return paginate(zones, req.query, PAGE_BOUNDS.zones);

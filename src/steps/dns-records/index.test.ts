@@ -100,12 +100,12 @@ describe('fetch-dns-records, realistic dataset', () => {
     expectUniqueKeys(result.collectedEntities);
     expectUniqueKeys(result.collectedRelationships);
 
-    // 484 records listed, one of them twice (acme-cdn.example, across the page boundary at 100).
+    // 486 records listed, one of them twice (acme-cdn.example, across the page boundary at 100).
     const dataset = realisticDataset();
     const cdn = dataset.zones.find((z) => z.name === 'acme-cdn.example')!;
     const cdnRecords = dataset.dnsRecordsByZone.get(cdn.id)!;
     expect(cdnRecords[100]).toBe(cdnRecords[99]);
-    expect(result.collectedEntities).toHaveLength(483);
+    expect(result.collectedEntities).toHaveLength(485);
     expect(result.collectedEntities.filter((e) => e._key === record(cdnRecords[99].id))).toHaveLength(1);
 
     // Every Cloudflare record type appears; HTTPS and SVCB are SRV for the data model.
@@ -121,11 +121,11 @@ describe('fetch-dns-records, realistic dataset', () => {
     for (const [zoneId, records] of dataset.dnsRecordsByZone) {
       for (const r of records) expectedEdges.add(`${zone(zoneId)} -> ${record(r.id)}`);
     }
-    expect(expectedEdges.size).toBe(483);
+    expect(expectedEdges.size).toBe(485);
     expect(edgesOf(result.collectedRelationships, Relationships.ZONE_HAS_RECORD._type)).toEqual(
       [...expectedEdges].sort(),
     );
-    expect(result.collectedRelationships).toHaveLength(483);
+    expect(result.collectedRelationships).toHaveLength(485);
     for (const entity of result.collectedEntities) {
       expect(dataset.dnsRecordsByZone.get(entity.zoneId as string)!.some((r) => r.id === entity.id)).toBe(true);
     }
@@ -144,11 +144,11 @@ describe('fetch-dns-records: requests and errors (live simulator, no recording)'
       invocationConfig,
       instanceConfig: config(),
     });
-    expect(result.collectedEntities).toHaveLength(483);
+    expect(result.collectedEntities).toHaveLength(485);
     expect(realistic.sim.stats.byRoute).toEqual({
       'GET /accounts': 1,
       'GET /zones': 4,
-      'GET /zones/:id/dns_records': 63,
+      'GET /zones/:id/dns_records': 64,
     });
   });
 
@@ -163,12 +163,12 @@ describe('fetch-dns-records: requests and errors (live simulator, no recording)'
     await expect(promise).rejects.not.toThrow(SIM_TOKENS.noDnsRead);
     // Zones are listed; the zones already under way when the first 403 came
     // (MAX_CONCURRENT_REQUESTS = 8) are tried once each, with no retry on
-    // 403, and none of the other 55 is started: the permission is missing.
+    // 403, and none of the other 56 is started: the permission is missing.
     expect(realistic.sim.stats.byRoute).toEqual({
       'GET /accounts': 1,
       'GET /zones': 4,
       'GET /zones/:id/dns_records': 8,
     });
-    await expect(promise).rejects.toThrow('(55 of 63 not attempted)');
+    await expect(promise).rejects.toThrow('(56 of 64 not attempted)');
   });
 });
