@@ -65,7 +65,6 @@ function changedDataset(): SimulatorDataset {
     ...unused,
     id: ADDED_TOKEN,
     name: 'Created between collections',
-    creator_email_at_creation: 'emma.smith@acme.example',
   });
   return ds;
 }
@@ -354,7 +353,6 @@ describe('diff between the two collections', () => {
           name: 'Created between collections',
           status: 'active',
           accountId: ACME_CORP,
-          createdBy: 'emma.smith@acme.example',
         },
       ],
       revoked: [
@@ -364,7 +362,6 @@ describe('diff between the two collections', () => {
             name: 'Account-wide read (SIEM)',
             status: 'disabled',
             accountId: ACME_CORP,
-            createdBy: 'liam.garcia@acme.example',
           },
           reason: 'status active → disabled',
         },

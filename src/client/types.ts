@@ -46,7 +46,6 @@ export interface CloudflareAccount {
   settings?: {
     enforce_twofactor?: boolean | null;
     abuse_contact_email?: string | null;
-    api_access_enabled?: boolean | null;
     [key: string]: unknown;
   } | null;
   managed_by?: { parent_org_id?: string; parent_org_name?: string } | null;
@@ -76,7 +75,6 @@ export interface CloudflareMember {
   roles?: CloudflareRole[] | null;
   /** The newer permission model (§6.4): permission groups bound to account or zone resource groups. */
   policies?: CloudflareMemberPolicy[] | null;
-  api_access_enabled?: boolean | null;
 }
 
 /** A resource group's scope: the account, and the objects in it (`*` or zone keys). */
@@ -127,7 +125,6 @@ export interface CloudflareDnsRecord {
   ttl?: number | null;
   proxied?: boolean | null;
   proxiable?: boolean | null;
-  locked?: boolean | null;
   priority?: number | null;
   comment?: string | null;
   tags?: string[] | null;

@@ -279,7 +279,7 @@ export function tinyDataset(): SimulatorDataset {
     nameServers: ['bob.ns.cloudflare.com', 'ivan.ns.cloudflare.com'],
     originalNameServers: null,
   });
-  const common = { locked: false, createdOn: '2020-04-26T01:25:00Z', modifiedOn: '2021-07-05T14:03:11.92Z' };
+  const common = { createdOn: '2020-04-26T01:25:00Z', modifiedOn: '2021-07-05T14:03:11.92Z' };
   const comRecords = [
     buildDnsRecord({
       ...common,
@@ -495,7 +495,8 @@ function randomRecord(
     n,
     ttl: automatic ? 1 : pick(rng, TTL_CHOICES),
     proxied: rng() < 0.6,
-    locked: rng() < 0.02,
+    // A draw the records no longer use (Cloudflare sends no `locked`), kept so every later draw stays the same.
+    drawnAndUnused: rng() < 0.02,
     autoAdded: rng() < 0.05,
     comment: pick(rng, COMMENTS),
     tags: pick(rng, TAG_SETS),

@@ -76,7 +76,6 @@ export type SimTokenVerification = {
 export type SimAccountSettings = {
   enforce_twofactor: boolean;
   /** null in a 2023 recording. */
-  api_access_enabled: boolean | null;
   access_approval_expiry: string | null;
   /** Deprecated 2025-03-14, still returned. */
   use_account_custom_ns_by_default: boolean;
@@ -133,7 +132,6 @@ export type SimMember = {
   status: SimMemberStatus;
   user: SimMemberUser;
   roles: SimRole[];
-  api_access_enabled: boolean | null;
   /** Newer permission model; absent on members that predate it (only roles). */
   policies?: SimMemberPolicy[];
 };
@@ -189,7 +187,6 @@ export type SimDnsRecord = {
   proxied: boolean;
   /** 1 = automatic. */
   ttl: number;
-  locked: boolean;
   /** MX / URI (and SRV in our data). */
   priority?: number;
   /** Structured types (SRV, CAA, …). */
@@ -292,8 +289,7 @@ export type SimApiToken = {
   expires_on: string | null;
   condition?: { request_ip?: { in?: string[]; not_in?: string[] } };
   policies: SimTokenPolicy[];
-  /** Account-owned tokens only. */
-  creator_email_at_creation?: string;
+  /** Account-owned tokens only. Cloudflare's tokens name no creator. */
   provisioner_type?: string;
   provisioner_id?: string;
 };
@@ -484,7 +480,11 @@ export type SimAccessPolicy = {
   updated_at: string;
 };
 
-/** An entry of an app's policies[]: a reusable policy (same id, reusable true) or a legacy inline one. */
+/**
+ * An entry of an app's policies[]: a reusable policy (same id) or a legacy
+ * inline one. Cloudflare's schema has no `reusable` on these entries: only the
+ * reusable-policy list says so.
+ */
 export type SimAppPolicy = {
   id: string;
   name: string;
@@ -493,7 +493,6 @@ export type SimAppPolicy = {
   exclude: SimAccessRule[];
   require: SimAccessRule[];
   precedence: number;
-  reusable: boolean;
   session_duration?: string;
   approval_required?: boolean;
   created_at: string;

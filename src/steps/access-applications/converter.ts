@@ -59,6 +59,8 @@ export function createAccessApplicationEntity(accountId: string, app: Cloudflare
 export interface ApplicationContext {
   /** Ids of the account's reusable policies (fetch-access-policies). */
   reusablePolicyIds: ReadonlySet<string>;
+  /** Whether that list was read to the end (only then is an id missing from it a per-app policy). */
+  reusablePoliciesListed: boolean;
   /** Ids of the account's identity providers that were collected. */
   identityProviderIds: readonly string[];
   /** The account's groups (fetch-access-groups). */
@@ -98,10 +100,12 @@ export function convertApplication(
       const rules = ruleSetData(policy);
       entities.push(
         createAccessPolicyEntity(accountId, policy, {
-          // An entry Cloudflare marks reusable that /access/policies did not give us stays reusable.
-          reusable: policy.reusable === true,
+          // Cloudflare marks reusable only in the reusable list, not on the entries an
+          // application embeds: an entry missing from a fully read list is per-app; if
+          // the list could not be read, nobody can tell.
+          reusable: context.reusablePoliciesListed ? false : undefined,
           appliesToEveryone: includesEveryone(rules, context.groups),
-          applicationId: policy.reusable === true ? undefined : app.id,
+          applicationId: context.reusablePoliciesListed ? app.id : undefined,
         }),
       );
       relationships.push(

@@ -11,7 +11,6 @@ const reusable: CloudflareAccessPolicy = {
   id: POLICY,
   name: 'Allow Engineering',
   decision: 'allow',
-  reusable: true,
   include: [{ group: { id: ENGINEERING } }],
   require: [],
   exclude: [{ group: { id: CONTRACTORS } }, { email: { email: 'Eve@Acme.Example' } }],

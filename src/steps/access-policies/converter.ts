@@ -12,8 +12,12 @@ export function accessPolicyKey(policyId: string): string {
 }
 
 export interface PolicyContext {
-  /** From /access/policies (true) or embedded in an application (per-app legacy policy). */
-  reusable: boolean;
+  /**
+   * From /access/policies (true), or embedded in an application: false (a
+   * per-app legacy policy) when the reusable list was read in full without
+   * it, undefined (unknown, property left out) when that list was not.
+   */
+  reusable: boolean | undefined;
   /** An include rule lets everyone in (directly or through a group): no per-user edges are drawn for it. */
   appliesToEveryone: boolean;
   /** The application a per-app policy was read from. */
@@ -39,7 +43,7 @@ export function createAccessPolicyEntity(
         displayName: name,
         decision: policy.decision ?? undefined,
         reusable: context.reusable,
-        precedence: context.reusable ? undefined : (policy.precedence ?? undefined),
+        precedence: context.reusable === true ? undefined : (policy.precedence ?? undefined),
         applicationId: context.applicationId,
         ...ruleSummaryProperties(policy),
         appliesToEveryone: context.appliesToEveryone,

@@ -55,7 +55,6 @@ export function createMemberEntity(accountId: string, member: CloudflareMember):
         active: status === 'accepted',
         admin: roleNames.some(isAdminRoleName),
         superAdmin: roleNames.some(isSuperAdminRoleName),
-        apiAccessEnabled: member.api_access_enabled ?? undefined,
         roles: roleNames,
         ...memberPolicyProperties(memberPolicyAccess(accountId, member), member.policies?.length),
       },

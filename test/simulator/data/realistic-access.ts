@@ -694,7 +694,6 @@ function acmeLabsZeroTrust(out: ZtLists, a2: string, members: SimMember[]): void
 function tokens(input: RealisticAccessInput): { byAccount: Map<string, SimApiToken[]>; user: SimApiToken[] } {
   const [a1, a2, a3] = input.accounts;
   const zone = (name: string) => input.zones.find((z) => z.name === name)!.id;
-  const creator = input.a1Members[0].email.replace(/^o/, 'O');
   const a1Tokens = [
     buildApiToken({
       id: IDS.dnsToken,
@@ -705,7 +704,7 @@ function tokens(input: RealisticAccessInput): { byAccount: Map<string, SimApiTok
       lastUsedOn: '2025-06-30T23:59:59.999999Z',
       ipIn: ['192.0.2.0/24', '2001:db8::/32'],
       ipNotIn: ['192.0.2.7/32'],
-      creator,
+      provisioned: true,
       policies: [
         {
           effect: 'allow',
@@ -725,7 +724,7 @@ function tokens(input: RealisticAccessInput): { byAccount: Map<string, SimApiTok
       status: 'active',
       issuedOn: '2023-07-07T07:07:07Z',
       lastUsedOn: '2025-06-30T12:00:00Z',
-      creator: 'liam.garcia@acme.example',
+      provisioned: true,
       policies: [
         {
           effect: 'allow',
@@ -742,7 +741,7 @@ function tokens(input: RealisticAccessInput): { byAccount: Map<string, SimApiTok
       lastUsedOn: '2023-12-31T22:10:00Z',
       notBefore: '2022-01-01T00:00:00Z',
       expiresOn: '2024-01-01T00:00:00Z',
-      creator: 'noah.okafor@acme.example',
+      provisioned: true,
       policies: [
         {
           effect: 'allow',
@@ -758,7 +757,7 @@ function tokens(input: RealisticAccessInput): { byAccount: Map<string, SimApiTok
       issuedOn: '2023-05-05T05:05:05Z',
       modifiedOn: '2025-01-01T00:00:00Z',
       lastUsedOn: '2024-12-24T10:00:00Z',
-      creator: 'noah.okafor@acme.example',
+      provisioned: true,
       policies: [
         {
           effect: 'allow',
@@ -775,7 +774,7 @@ function tokens(input: RealisticAccessInput): { byAccount: Map<string, SimApiTok
       lastUsedOn: '2026-11-30T08:00:00Z',
       notBefore: '2025-12-01T00:00:00Z',
       expiresOn: '2027-01-10T00:00:00Z',
-      creator: 'emma.smith@acme.example',
+      provisioned: true,
       policies: [{ effect: 'allow', groups: ['Cache Purge'], resources: { [ALL_ZONES_RESOURCE]: '*' } }],
     }),
     buildApiToken({
@@ -784,7 +783,7 @@ function tokens(input: RealisticAccessInput): { byAccount: Map<string, SimApiTok
       status: 'active',
       issuedOn: '2025-03-03T03:03:03Z',
       lastUsedOn: null,
-      creator: 'liam.garcia@acme.example',
+      provisioned: true,
       policies: [
         {
           effect: 'allow',
@@ -801,7 +800,7 @@ function tokens(input: RealisticAccessInput): { byAccount: Map<string, SimApiTok
       status: 'active',
       issuedOn: '2024-05-06T10:00:00Z',
       lastUsedOn: '2025-06-01T09:05:00Z',
-      creator: input.a2Members[0].email,
+      provisioned: true,
       policies: [
         { effect: 'allow', groups: ['DNS Write'], resources: { [zoneResource(zone('acmelabs.example'))]: '*' } },
       ],

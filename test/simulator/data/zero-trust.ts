@@ -328,7 +328,7 @@ export function buildReusablePolicy(s: PolicySpec): SimAccessPolicy {
   };
 }
 
-/** A reusable policy as an app's policies[] shows it (same id, reusable true). */
+/** A reusable policy as an app's policies[] shows it (same id; no `reusable` flag). */
 export function appPolicyRef(p: SimAccessPolicy, precedence: number): SimAppPolicy {
   return {
     id: p.id,
@@ -338,7 +338,6 @@ export function appPolicyRef(p: SimAccessPolicy, precedence: number): SimAppPoli
     exclude: p.exclude,
     require: p.require,
     precedence,
-    reusable: true,
     session_duration: p.session_duration,
     approval_required: p.approval_required,
     created_at: p.created_at,
@@ -356,7 +355,6 @@ export function inlinePolicy(s: PolicySpec & { precedence: number }): SimAppPoli
     exclude: s.exclude ?? [],
     require: s.require ?? [],
     precedence: s.precedence,
-    reusable: false,
     session_duration: s.sessionDuration ?? '24h',
     approval_required: s.approvalRequired ?? false,
     created_at: s.createdAt,
