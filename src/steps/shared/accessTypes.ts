@@ -36,8 +36,6 @@ export interface CloudflareAccessPolicy extends AccessRuleLists {
   name?: string | null;
   /** allow | deny | non_identity | bypass */
   decision?: string | null;
-  /** true for /access/policies; absent or false on legacy per-app policies. */
-  reusable?: boolean | null;
   /** Order within an application (per-app entries only). */
   precedence?: number | null;
   app_count?: number | null;
