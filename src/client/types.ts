@@ -51,8 +51,12 @@ export interface CloudflareAccount {
   managed_by?: { parent_org_id?: string; parent_org_name?: string } | null;
 }
 
-/** Permission flags per area; real responses use {read, edit, ...}. */
-export type CloudflareRolePermissions = Record<string, Record<string, boolean | undefined>>;
+/**
+ * A role's permissions, in either shape Cloudflare serves: flags per area
+ * (`{dns: {read: true, write: false}}`; real answers also use `edit`), or a
+ * list of strings such as `"#zones:read"`, `"#dns_records:edit"`.
+ */
+export type CloudflareRolePermissions = Record<string, Record<string, boolean | undefined> | null> | string[];
 
 export interface CloudflareRole {
   id: string;

@@ -101,7 +101,11 @@ export type SimAccount = {
 // ---------------------------------------------------------------------------
 
 /** Area → flags; real responses use {read, edit} plus extras such as report/pii/publish. */
-export type SimRolePermissions = Record<string, Record<string, boolean>>;
+/**
+ * Either shape Cloudflare has served: flags per area (`{dns_records: {read,
+ * edit}}`), or the older list of strings (`['#zone:read', '#dns_records:edit']`).
+ */
+export type SimRolePermissions = Record<string, Record<string, boolean>> | string[];
 
 export type SimRole = {
   id: string;

@@ -7,7 +7,7 @@ import { oneLine } from '../../util/oneLine';
 import { relationshipBetween } from '../../util/relationships';
 import { accountKey } from '../accounts/converter';
 import { accountHasRole, rolesListedDataKey } from '../account-roles';
-import { createRoleEntity, roleKey } from '../account-roles/converter';
+import { createRoleEntity, permissionsEdit, roleKey } from '../account-roles/converter';
 import { runStep, StepContext, StepRun } from '../shared/StepRun';
 import { createMemberEntity, memberEmail, memberKey } from './converter';
 import { memberAllowsAccount, MemberZoneGrant, memberZoneGrants, memberZoneGrantsKey } from './grants';
@@ -22,10 +22,7 @@ async function roleCatalogues(run: StepRun): Promise<Map<string, Map<string, boo
   await run.jobState.iterateEntities({ _type: Entities.ACCOUNT_ROLE._type }, (role) => {
     const accountId = String(role.accountId);
     const permissions = (role.permissions as string[] | undefined) ?? [];
-    const edits =
-      permissions.length > 0
-        ? permissions.some((p) => /:(edit|write)$/.test(p))
-        : isEditPermissionGroup(String(role.name));
+    const edits = permissions.length > 0 ? permissionsEdit(permissions) : isEditPermissionGroup(String(role.name));
     if (!byAccount.has(accountId)) byAccount.set(accountId, new Map());
     byAccount.get(accountId)!.set(String(role.name), edits);
   });
