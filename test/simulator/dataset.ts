@@ -106,6 +106,8 @@ export interface SimAccessSurface {
   physicalDevicesMissing: boolean;
   /** The deprecated all-settings list answers 404, so per-setting fallback can be tested. Default false. */
   zoneSettingsListMissing?: boolean;
+  /** The deprecated /accounts/:id/roles answers 404 (retired), so the members' roles fallback can be tested. Default false. */
+  rolesRetired?: boolean;
 }
 
 export interface SimulatorDataset extends SimAccessSurface {

@@ -100,6 +100,7 @@ function listRoles({ req, dataset, params }: RouteContext): SimResponse {
   const token = requireActiveToken(req, dataset);
   requireVisibleAccount(token, dataset, params.id);
   requirePermission(token, 'account_settings_read');
+  if (dataset.rolesRetired) return noRoute();
   return paginate(dataset.rolesByAccount.get(params.id) ?? [], req.query, PAGE_BOUNDS.roles);
 }
 

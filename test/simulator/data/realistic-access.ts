@@ -172,6 +172,7 @@ type ZtLists = Omit<
   | 'legacyDevicesRetired'
   | 'physicalDevicesMissing'
   | 'zoneSettingsListMissing'
+  | 'rolesRetired'
 >;
 
 function emptyZtLists(): ZtLists {
