@@ -117,6 +117,7 @@ export interface CloudflareZone {
   owner?: { id?: string | null; name?: string | null; type?: string | null } | null;
   plan?: { id?: string | null; name?: string | null } | null;
   vanity_name_servers?: string[] | null;
+  meta?: { phishing_detected?: boolean | null; [key: string]: unknown } | null;
 }
 
 export interface CloudflareDnsRecord {

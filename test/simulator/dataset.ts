@@ -824,6 +824,8 @@ export function realisticDataset(): SimulatorDataset {
 
   // --- access surface (issue 9): literals only, after every PRNG draw -------
   const zoneId = (name: string) => zones.find((z) => z.name === name)!.id;
+  // Cloudflare flagged phishing on the moved zone.
+  zones.find((z) => z.name === 'acme-old.example')!.meta.phishing_detected = true;
   a1Members.push(...policyOnlyMembers(a1, zoneId));
   superAdminMirrorPolicy(a1Members[0], a1.id);
 

@@ -166,6 +166,7 @@ export type SimZone = {
   owner: { id: string | null; name: string | null; type: string };
   plan: { id: string; name: string };
   vanity_name_servers: string[];
+  meta: { step: number; custom_certificate_quota: number; page_rule_quota: number; phishing_detected: boolean };
 };
 
 // ---------------------------------------------------------------------------
@@ -480,6 +481,7 @@ export type SimAccessPolicy = {
   isolation_required: boolean;
   purpose_justification_required: boolean;
   purpose_justification_prompt?: string;
+  mfa_config?: { allowed_authenticators: string[]; mfa_disabled: boolean; session_duration: string };
   created_at: string;
   updated_at: string;
 };
@@ -499,6 +501,10 @@ export type SimAppPolicy = {
   precedence: number;
   session_duration?: string;
   approval_required?: boolean;
+  approval_groups?: SimAccessPolicy['approval_groups'];
+  isolation_required?: boolean;
+  purpose_justification_required?: boolean;
+  purpose_justification_prompt?: string;
   created_at: string;
   updated_at: string;
 };
@@ -518,6 +524,11 @@ export type SimAccessApp = {
   auto_redirect_to_identity: boolean;
   app_launcher_visible: boolean;
   session_duration: string;
+  enable_binding_cookie: boolean;
+  http_only_cookie_attribute: boolean;
+  same_site_cookie_attribute: string;
+  allow_authenticate_via_warp: boolean;
+  skip_interstitial: boolean;
   policies: SimAppPolicy[];
   saas_app?: Record<string, unknown>;
   tags: string[];

@@ -114,5 +114,6 @@ export function buildZone(o: ZoneOptions): SimZone {
     owner: { id: null, name: o.account.name, type: 'organization' },
     plan: { ...PLANS[o.plan] },
     vanity_name_servers: [],
+    meta: { step: 2, custom_certificate_quota: 0, page_rule_quota: 3, phishing_detected: false },
   };
 }

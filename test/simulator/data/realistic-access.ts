@@ -448,6 +448,8 @@ function acmeCorpZeroTrust(out: ZtLists, a1: string, members: SimMember[]): void
       networks: ['203.0.113.0/24'],
       ecsSupport: true,
       dot: true,
+      dohRequireToken: true,
+      dohNetworks: ['203.0.113.0/24', '2001:db8:100::/48'],
     }),
     buildGatewayLocation({
       id: uid('location', 1, 'berlin'),
@@ -520,6 +522,11 @@ function acmeCorpZeroTrust(out: ZtLists, a1: string, members: SimMember[]): void
     decision: 'allow',
     include: [rule.group(engineering.id)],
     exclude: [rule.email('frontdesk@acme.example')],
+    mfa: {
+      allowed_authenticators: ['totp', 'biometrics', 'security_key'],
+      mfa_disabled: false,
+      session_duration: '12h',
+    },
   });
   const denyContractor = buildReusablePolicy({
     ...stamp,
@@ -566,8 +573,15 @@ function acmeCorpZeroTrust(out: ZtLists, a1: string, members: SimMember[]): void
           precedence: 1,
           include: [rule.email(recase(memberEmail(0))), rule.group(contractors.id)],
           require: [rule.group(contractors.id)],
+          approvalRequired: true,
+          approvers: ['Ada.Owner@acme.example', 'security@acme.example'],
+          isolationRequired: true,
+          justificationPrompt: 'Why do you need the admin panel?',
         }),
       ],
+      bindingCookie: true,
+      sameSite: 'strict',
+      viaWarp: true,
     }),
     buildAccessApp({
       ...stamp,
