@@ -189,7 +189,14 @@ export const Endpoints = {
     pageSize: 100,
     permission: Permissions.ZERO_TRUST_READ_UNCONFIRMED,
   }),
-  /** Deprecated, end of life 2025-11-11 (§7.15): read only when physical-devices answers 404. */
+  /**
+   * Deprecated. Read only for an account whose physical-devices or
+   * registrations answers 404 on its first request. Kept because Cloudflare's
+   * published schema still lists it (with no end-of-life date; the 2025-11-11
+   * date comes from a changelog), it costs no request while the new lists
+   * answer, and where they do not (an API base URL or account without them)
+   * it is the only way to the devices.
+   */
   legacyDevices: endpoint({
     path: '/accounts/{accountId}/devices',
     style: 'array',
