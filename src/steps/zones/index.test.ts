@@ -98,7 +98,7 @@ describe('fetch-zones, realistic dataset', () => {
     });
     expect(byName['xn--fiqs8s.example']).toMatchObject({ displayName: '中国.example', accountId: ACME_LABS });
     expect(byName['acme-paused.example']).toMatchObject({ status: 'active', paused: true, active: false });
-    expect(byName['acme-old.example']).toMatchObject({ status: 'moved', active: false });
+    expect(byName['acme-old.example']).toMatchObject({ status: 'moved', active: false, phishingDetected: true });
     expect(byName['acme-retired.example']).toMatchObject({ status: 'deactivated', active: false });
     // Cloudflare lists internal zones only when asked for every type.
     expect(byName['labs.internal.example']).toMatchObject({ type: 'internal', accountId: ACME_LABS });
@@ -177,8 +177,10 @@ describe('fetch-zones: security settings on the zone entity', () => {
       hstsMaxAge: 31536000,
       hstsIncludeSubdomains: true,
       hstsPreload: true,
+      hstsNosniff: true,
       dnssecStatus: 'active',
       dnssecEnabled: true,
+      phishingDetected: false,
     });
     expect(byId[MUNCHEN_ZONE]).toMatchObject({
       sslMode: 'flexible',
@@ -186,6 +188,7 @@ describe('fetch-zones: security settings on the zone entity', () => {
       alwaysUseHttps: false,
       tls13: 'on',
       hstsEnabled: false,
+      hstsNosniff: false,
       dnssecStatus: 'pending',
       dnssecEnabled: false,
     });
