@@ -285,7 +285,7 @@ describe('CloudflareTransport 429 and rate-limit headers', () => {
     const error = await caught(transport.get(VERIFY, logger));
     expect(error.constructor).toBe(IntegrationProviderAPIError);
     expect(error.message).toBe(
-      'Provider API failed at GET /user/tokens/verify: 429 Too Many Requests (Cloudflare error 971 Please wait)',
+      'Provider API failed at GET /user/tokens/verify: 429 Too Many Requests (Cloudflare error 971 Please wait) after 3 attempts',
     );
     expect(received).toHaveLength(3);
   });
@@ -327,6 +327,67 @@ describe('CloudflareTransport 429 and rate-limit headers', () => {
     await Promise.all(Array.from({ length: 12 }, () => transport.get(VERIFY, logger)));
     expect(received).toHaveLength(12);
     expect(peak).toBe(3);
+  });
+});
+
+describe('CloudflareTransport worst case: one retry policy', () => {
+  test('a server that always answers 429: exactly 11 attempts (1 + 10 rate-limit waits), then the 429', async () => {
+    server.handler = (_req, res) => json(res, 429, failure(971, 'Please wait'), { 'retry-after': '0' });
+    const { transport, logger } = setup();
+    const error = await caught(transport.get(VERIFY, logger));
+    expect(error.message).toBe(
+      'Provider API failed at GET /user/tokens/verify: 429 Too Many Requests (Cloudflare error 971 Please wait) after 11 attempts',
+    );
+    expect(received).toHaveLength(11);
+    expect(transport.stats).toEqual({ requests: 11, retries: 0, rateLimited: 11 });
+  });
+
+  test('a server that always answers 503: exactly 6 attempts (1 + 5 retries)', async () => {
+    server.handler = (_req, res) => json(res, 503, failure(10001, 'Service unavailable'));
+    const { transport, logger } = setup();
+    const error = await caught(transport.get(VERIFY, logger));
+    expect(error.message).toBe(
+      'Provider API failed at GET /user/tokens/verify: 503 Service Unavailable (Cloudflare error 10001 Service unavailable) after 6 attempts',
+    );
+    expect(received).toHaveLength(6);
+    expect(transport.stats).toEqual({ requests: 6, retries: 5, rateLimited: 0 });
+  });
+
+  test('429s and 503s taking turns: at most 16 attempts (1 + 5 retries + 10 rate-limit waits), not 66', async () => {
+    server.handler = (_req, res, n) =>
+      n % 2 === 1
+        ? json(res, 429, failure(971, 'Please wait'), { 'retry-after': '0' })
+        : json(res, 503, failure(10001, 'Service unavailable'));
+    const { transport, logger } = setup();
+    const error = await caught(transport.get(VERIFY, logger));
+    expect(error.message).toBe(
+      'Provider API failed at GET /user/tokens/verify: 503 Service Unavailable (Cloudflare error 10001 Service unavailable) after 12 attempts',
+    );
+    expect(received).toHaveLength(12);
+    expect(transport.stats).toEqual({ requests: 12, retries: 5, rateLimited: 6 });
+
+    received.length = 0;
+    // Ten 429s first, then 503s: both budgets are spent in full.
+    server.handler = (_req, res, n) =>
+      n <= 10
+        ? json(res, 429, failure(971, 'Please wait'), { 'retry-after': '0' })
+        : json(res, 503, failure(10001, 'Service unavailable'));
+    const worst = setup();
+    await caught(worst.transport.get(VERIFY, worst.logger));
+    expect(received).toHaveLength(16);
+    expect(worst.transport.stats).toEqual({ requests: 16, retries: 5, rateLimited: 10 });
+  });
+
+  test('a 503 with a long Retry-After waits at most maxRetryDelayMs before its retry', async () => {
+    server.handler = (_req, res, n) =>
+      n === 1
+        ? json(res, 503, failure(10001, 'Service unavailable'), { 'retry-after': '3600' })
+        : json(res, 200, envelope('ok'));
+    const { transport, logger } = setup({}, { maxRetryDelayMs: 200 });
+    const started = Date.now();
+    expect((await transport.get(VERIFY, logger)).result).toBe('ok');
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(received[1].at - received[0].at).toBeGreaterThanOrEqual(190);
   });
 });
 
