@@ -6,11 +6,16 @@
  */
 import {
   IntegrationError,
-  IntegrationLogger,
   IntegrationProviderAuthenticationError,
   IntegrationProviderAuthorizationError,
 } from '@jupiterone/integration-sdk-core';
-import { CloudflareClient, CloudflareRequestError, CloudflareTransport, TransportOptions } from '../../src/client';
+import {
+  ClientLogger,
+  CloudflareClient,
+  CloudflareRequestError,
+  CloudflareTransport,
+  TransportOptions,
+} from '../../src/client';
 import { CloudflareSettings, instanceConfigFields, IntegrationConfig, parseConfig } from '../../src/config';
 import { AccountState, Member, PlannedRequest, Role } from './plan';
 
@@ -30,30 +35,12 @@ export function settingsFromEnv(env: Record<string, string | undefined>): Cloudf
 }
 
 /** Transport log lines (rate-limit pauses, retried reads) go to stderr; debug lines are dropped. */
-function stderrLogger(write: (text: string) => void): IntegrationLogger {
+function stderrLogger(write: (text: string) => void): ClientLogger {
   const line =
     (level: string) =>
-    (...args: unknown[]): void => {
-      const message = args.find((a): a is string => typeof a === 'string');
-      if (message) write(`graph-cloudflare: ${level}${message}\n`);
-    };
-  const noop = (): void => undefined;
-  const logger: Record<string, unknown> = {
-    trace: noop,
-    debug: noop,
-    info: line(''),
-    warn: line('warning: '),
-    error: line('error: '),
-    fatal: line('error: '),
-    isHandledError: () => false,
-    publishMetric: noop,
-    publishEvent: noop,
-    publishInfoEvent: noop,
-    publishWarnEvent: noop,
-    publishErrorEvent: noop,
-  };
-  logger.child = () => logger;
-  return logger as unknown as IntegrationLogger;
+    (_fields: Record<string, unknown>, message: string): void =>
+      write(`graph-cloudflare: ${level}${message}\n`);
+  return { info: line(''), warn: line('warning: ') };
 }
 
 /** How a write ended, when it did not simply succeed. */
@@ -72,7 +59,7 @@ export const WRITE_PERMISSIONS = {
 export class CloudflareSession {
   readonly transport: CloudflareTransport;
   private readonly client: CloudflareClient;
-  private readonly logger: IntegrationLogger;
+  private readonly logger: ClientLogger;
 
   constructor(
     readonly settings: CloudflareSettings,

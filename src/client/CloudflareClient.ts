@@ -1,8 +1,7 @@
-import { IntegrationLogger } from '@jupiterone/integration-sdk-core';
 import { CloudflareTransport } from './CloudflareTransport';
 import { EndpointName, EndpointParams, Endpoints, EndpointSpec, resolveEndpoint } from './endpoints';
 import { ListingResult, PageRequest, paginate } from './Pager';
-import { CloudflareTokenVerification } from './types';
+import { ClientLogger, CloudflareTokenVerification } from './types';
 
 export type PageIteratee<T> = (items: T[]) => Promise<void> | void;
 
@@ -19,7 +18,7 @@ export type PageIteratee<T> = (items: T[]) => Promise<void> | void;
 export class CloudflareClient {
   constructor(
     private readonly transport: CloudflareTransport,
-    private readonly logger: IntegrationLogger,
+    private readonly logger: ClientLogger,
   ) {}
 
   /**

@@ -1,13 +1,13 @@
 import http from 'http';
 import fetch, { Response } from 'node-fetch';
-import { IntegrationError, IntegrationLogger } from '@jupiterone/integration-sdk-core';
+import { IntegrationError } from '@jupiterone/integration-sdk-core';
 import { CloudflareSettings, DEFAULT_API_BASE_URL } from '../config';
 import { CloudflareRequestError, ErrorContext, quiet, toIntegrationError } from './errors';
 import { oneLine } from '../util/oneLine';
 import { RateLimiter, RateLimitWait } from './RateLimiter';
 import { parseRateLimitHeaders } from './rateLimitHeaders';
 import { createNetwork, Network } from './proxyAgent';
-import { CloudflareEnvelope, CloudflareMessage } from './types';
+import { ClientLogger, CloudflareEnvelope, CloudflareMessage } from './types';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -108,7 +108,7 @@ export class CloudflareTransport {
   }
 
   /** GET a Cloudflare v4 path and return its envelope; throws an SDK error. */
-  get<T>(request: RequestDescriptor, logger: IntegrationLogger): Promise<CloudflareEnvelope<T>> {
+  get<T>(request: RequestDescriptor, logger: ClientLogger): Promise<CloudflareEnvelope<T>> {
     return this.send<T>({ ...request, method: 'GET', repeatable: true }, logger);
   }
 
@@ -132,7 +132,7 @@ export class CloudflareTransport {
    * (50 min with the default window), besides each attempt's own
    * REQUEST_TIMEOUT_SECONDS deadline.
    */
-  async send<T>(request: RequestDescriptor, logger: IntegrationLogger): Promise<CloudflareEnvelope<T>> {
+  async send<T>(request: RequestDescriptor, logger: ClientLogger): Promise<CloudflareEnvelope<T>> {
     const method = request.method ?? 'GET';
     const repeatable = request.repeatable ?? method === 'GET';
     const url = this.buildUrl(request);
@@ -182,7 +182,7 @@ export class CloudflareTransport {
    * requests of the run, not just this one. A 429 without Retry-After gets
    * the full window; no wait is longer than max(window, 300 s).
    */
-  private waitOutRateLimit(err: CloudflareRequestError, endpoint: string, logger: IntegrationLogger): void {
+  private waitOutRateLimit(err: CloudflareRequestError, endpoint: string, logger: ClientLogger): void {
     const windowSeconds = this.settings.rateLimit.windowMs / 1000;
     const longest = Math.max(windowSeconds, MAX_RATE_LIMIT_WAIT_SECONDS);
     const waitSeconds = Math.min(err.retryAfterSeconds ?? windowSeconds, longest);
@@ -200,7 +200,7 @@ export class CloudflareTransport {
     request: RequestDescriptor,
     url: string,
     endpoint: string,
-    logger: IntegrationLogger,
+    logger: ClientLogger,
   ): Promise<CloudflareEnvelope<T>> {
     await this.limiter.acquire((wait) => this.logWait(wait, logger));
     this.stats.requests++;
@@ -256,7 +256,7 @@ export class CloudflareTransport {
     for (const policy of limits.policies) this.limiter.observePolicy(policy);
     if (limits.quota) this.limiter.observeServerQuota(limits.quota.remaining, limits.quota.resetSeconds);
 
-    logger.debug({ endpoint, status: response.status, durationMs: Date.now() - started }, 'Cloudflare API request');
+    logger.debug?.({ endpoint, status: response.status, durationMs: Date.now() - started }, 'Cloudflare API request');
 
     if (response.status >= 300 && response.status < 400) {
       const location = response.headers.get('location');
@@ -319,7 +319,7 @@ export class CloudflareTransport {
     return message.split(this.settings.apiToken).join('[REDACTED]');
   }
 
-  private logWait(wait: RateLimitWait, logger: IntegrationLogger): void {
+  private logWait(wait: RateLimitWait, logger: ClientLogger): void {
     // A 429 pause is announced where the 429 is handled, with its endpoint.
     if (wait.waitMs < 1000 || wait.reason === 'retry-after') return;
     const seconds = Math.ceil(wait.waitMs / 1000);
