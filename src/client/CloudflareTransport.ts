@@ -4,6 +4,7 @@ import { IntegrationError } from '@jupiterone/integration-sdk-core';
 import { CloudflareSettings, DEFAULT_API_BASE_URL } from '../config';
 import { CloudflareRequestError, ErrorContext, quiet, toIntegrationError } from './errors';
 import { oneLine } from '../util/oneLine';
+import { tokenScrubber } from './tokenScrubber';
 import { RateLimiter, RateLimitWait } from './RateLimiter';
 import { parseRateLimitHeaders } from './rateLimitHeaders';
 import { createNetwork, Network } from './proxyAgent';
@@ -73,11 +74,14 @@ export class CloudflareTransport {
   private readonly agent: http.Agent;
   private readonly network: Network;
   private readonly options: Required<TransportOptions>;
+  /** Defence in depth: no message leaves this class with the token in it. */
+  private readonly scrub: (text: string) => string;
 
   constructor(
     private readonly settings: CloudflareSettings,
     options: TransportOptions = {},
   ) {
+    this.scrub = tokenScrubber(settings.apiToken);
     this.options = {
       retries: options.retries ?? 5,
       minRetryDelayMs: options.minRetryDelayMs ?? 500,
@@ -310,13 +314,6 @@ export class CloudflareTransport {
     }
     const query = params.toString();
     return `${this.settings.apiBaseUrl}${request.path}${query ? `?${query}` : ''}`;
-  }
-
-  /** Defence in depth: no message leaves this class with the token in it. */
-  private scrub(message: string): string {
-    // Checked first: copying every response body would double its garbage.
-    if (!message.includes(this.settings.apiToken)) return message;
-    return message.split(this.settings.apiToken).join('[REDACTED]');
   }
 
   private logWait(wait: RateLimitWait, logger: ClientLogger): void {

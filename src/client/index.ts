@@ -3,4 +3,5 @@ export * from './CloudflareTransport';
 export * from './endpoints';
 export * from './errors';
 export * from './Pager';
+export * from './tokenScrubber';
 export * from './types';
