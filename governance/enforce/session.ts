@@ -5,15 +5,14 @@
  * write path lives here, not in src/: the integration itself never writes.
  */
 import {
-  IntegrationError,
   IntegrationProviderAuthenticationError,
   IntegrationProviderAuthorizationError,
 } from '@jupiterone/integration-sdk-core';
 import {
   ClientLogger,
   CloudflareClient,
-  CloudflareRequestError,
   CloudflareTransport,
+  requestErrorOf,
   TransportOptions,
 } from '../../src/client';
 import { CloudflareSettings, instanceConfigFields, IntegrationConfig, parseConfig } from '../../src/config';
@@ -131,14 +130,8 @@ export class CloudflareSession {
   }
 }
 
-function causeOf(err: unknown): CloudflareRequestError | undefined {
-  if (err instanceof CloudflareRequestError) return err;
-  const cause = err instanceof IntegrationError ? err.cause() : undefined;
-  return cause instanceof CloudflareRequestError ? cause : undefined;
-}
-
 export function describeWriteFailure(err: unknown, permission: string): WriteFailure {
-  const cause = causeOf(err);
+  const cause = requestErrorOf(err);
   const message = err instanceof Error ? err.message : String(err);
   if (!cause) return { kind: 'rejected', status: 'ERROR', codes: [], message };
   const codes = cause.cloudflareErrors.map((e) => e.code);
@@ -163,7 +156,7 @@ export function describeWriteFailure(err: unknown, permission: string): WriteFai
 /** A read failure as one line, with what to check for an account the token cannot see. */
 export function describeReadFailure(err: unknown, accountId: string): string {
   const message = err instanceof Error ? err.message : String(err);
-  const cause = causeOf(err);
+  const cause = requestErrorOf(err);
   if (cause?.status === 403 && err instanceof IntegrationProviderAuthorizationError) {
     return `${message} Also check that account ${accountId} exists and the token was given access to it.`;
   }

@@ -7,6 +7,7 @@ import {
 } from '@jupiterone/integration-sdk-core';
 import { IntegrationConfig } from '../config';
 import { CloudflareTransport, RequestDescriptor, TransportOptions } from './CloudflareTransport';
+import { CloudflareRequestError, requestErrorOf } from './errors';
 import { envelope, failure, json, LogCall, useScriptedServer, scriptedTransport } from '../../test/scriptedServer';
 
 // A distinctive fake 40-character token: it must never show up in errors or logs.
@@ -497,7 +498,8 @@ describe('CloudflareTransport final errors', () => {
     const error = await caught(transport.get(VERIFY, logger));
     expect(error).toBeInstanceOf(IntegrationProviderAuthenticationError);
     expect(error.message).toContain('Invalid format for Authorization header Bearer [REDACTED]');
-    const cause = (error as unknown as { cause(): Error }).cause();
+    const cause = requestErrorOf(error)!;
+    expect(cause).toBeDefined();
     expectNoToken(cause.message);
     expectNoToken(cause.stack);
     expectNoToken(JSON.stringify(cause));
@@ -531,5 +533,19 @@ describe('describeRoute', () => {
     expect(route).toBe(
       'Requests to https://api.cloudflare.com/client/v4 go through the HTTPS proxy proxy.example:3128 (HTTPS_PROXY).',
     );
+  });
+});
+
+describe('the errors the transport throws', () => {
+  test('carry the request failure as their own property, not the SDK cause, and print as their message', async () => {
+    server.handler = (_req, res) => json(res, 401, failure(1000, 'Invalid API Token'));
+    const { transport, logger } = setup();
+    const error = await caught(transport.get(VERIFY, logger));
+    const request = requestErrorOf(error);
+    expect(request).toBeInstanceOf(CloudflareRequestError);
+    expect(request!.status).toBe(401);
+    expect((error as unknown as { cause(): unknown }).cause()).toBeUndefined();
+    expect(Object.keys(error)).not.toContain('requestError');
+    expect(error.stack).toBe(`${error.name}: ${error.message}`);
   });
 });

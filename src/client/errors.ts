@@ -63,10 +63,33 @@ export interface ErrorContext {
  * codes and messages and the fix in the text. The endpoint never carries the
  * token (it travels in a header only).
  */
-export function toIntegrationError(err: CloudflareRequestError, context: ErrorContext): IntegrationError {
+export function toIntegrationError(err: CloudflareRequestError, context: ErrorContext): ClientError {
+  const error = sdkErrorFor(err, context);
+  // Our own property, not the SDK's cause: printing the error shows its message alone.
+  Object.defineProperty(error, 'requestError', { value: err, enumerable: false });
+  return error as ClientError;
+}
+
+/**
+ * The SDK error the client throws, with the failed request behind it. The
+ * mapped message already holds everything the request error says.
+ */
+export type ClientError = IntegrationError & {
+  /** The failure as Cloudflare answered it: status text, codes, outcomeUnknown. */
+  readonly requestError: CloudflareRequestError;
+};
+
+/** The CloudflareRequestError behind an error the client threw (or the error itself). */
+export function requestErrorOf(err: unknown): CloudflareRequestError | undefined {
+  if (err instanceof CloudflareRequestError) return err;
+  const attached = err instanceof Error ? (err as Partial<ClientError>).requestError : undefined;
+  return attached instanceof CloudflareRequestError ? attached : undefined;
+}
+
+function sdkErrorFor(err: CloudflareRequestError, context: ErrorContext): IntegrationError {
   const { endpoint, status } = err;
   const cloudflare = describeCloudflareErrors(err.cloudflareErrors);
-  const options = (statusText: string) => ({ endpoint, status, statusText, cause: err });
+  const options = (statusText: string) => ({ endpoint, status, statusText });
 
   if (status === 401 || (status === 400 && err.hasCode(6003))) {
     return new IntegrationProviderAuthenticationError(
@@ -127,15 +150,11 @@ export function toIntegrationError(err: CloudflareRequestError, context: ErrorCo
 
 /**
  * Makes an error whose message already says everything print as that message
- * alone: no stack frames, and its cause chain kept (error.cause()) but not
- * printed. The SDK logs a failure with its stack, which appends every cause's
- * stack in turn: for a rejected token that was ~120 lines around one
- * sentence.
+ * alone, without stack frames. The SDK logs a failure with its stack: for a
+ * rejected token that was ~120 lines around one sentence. (The client's
+ * errors carry no SDK cause either: see toIntegrationError.)
  */
 export function quiet<E extends Error>(error: E): E {
   error.stack = `${error.name}: ${error.message}`;
-  if (Object.prototype.hasOwnProperty.call(error, '_cause')) {
-    Object.defineProperty(error, '_cause', { enumerable: false });
-  }
   return error;
 }
