@@ -39,7 +39,7 @@ export class CloudflareClient {
     const spec: EndpointSpec = Endpoints[name];
     const { path, query, hint } = resolveEndpoint(name, params);
     const body = await this.transport.get<T>(
-      { path, query, permission: spec.permission, hint, retries: options.retries },
+      { path, query, permission: spec.permission, hint, retries: options.retries, endpointName: name },
       this.logger,
     );
     return body.result as T;
@@ -62,6 +62,7 @@ export class CloudflareClient {
             query: { ...query, page: page.page, per_page: page.perPage, cursor: page.cursor },
             permission: spec.permission,
             hint,
+            endpointName: name,
           },
           this.logger,
         ),

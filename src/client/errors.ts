@@ -4,6 +4,7 @@ import {
   IntegrationProviderAuthenticationError,
   IntegrationProviderAuthorizationError,
 } from '@jupiterone/integration-sdk-core';
+import type { EndpointName } from './endpoints';
 import { CloudflareMessage } from './types';
 
 /**
@@ -47,6 +48,8 @@ export function describeCloudflareErrors(errors: CloudflareMessage[]): string {
 }
 
 export interface ErrorContext {
+  /** The endpoints.ts name of the request, when the client made it from the endpoint table. */
+  endpointName?: EndpointName;
   /** Dashboard name of the token permission the endpoint needs. */
   permission?: string;
   /** More advice for a refused request, after the permission to grant. */
@@ -67,6 +70,8 @@ export function toIntegrationError(err: CloudflareRequestError, context: ErrorCo
   const error = sdkErrorFor(err, context);
   // Our own property, not the SDK's cause: printing the error shows its message alone.
   Object.defineProperty(error, 'requestError', { value: err, enumerable: false });
+  if (context.endpointName)
+    Object.defineProperty(error, 'endpointName', { value: context.endpointName, enumerable: false });
   return error as ClientError;
 }
 
@@ -77,6 +82,8 @@ export function toIntegrationError(err: CloudflareRequestError, context: ErrorCo
 export type ClientError = IntegrationError & {
   /** The failure as Cloudflare answered it: status text, codes, outcomeUnknown. */
   readonly requestError: CloudflareRequestError;
+  /** Which endpoint of endpoints.ts failed (and so which permission it needed), when the client named it. */
+  readonly endpointName?: EndpointName;
 };
 
 /** The CloudflareRequestError behind an error the client threw (or the error itself). */
