@@ -7,7 +7,7 @@ import { oneLine } from '../util/oneLine';
 import { tokenScrubber } from './tokenScrubber';
 import { RateLimiter, RateLimitWait } from './RateLimiter';
 import { parseRateLimitHeaders } from './rateLimitHeaders';
-import { createNetwork, Network } from './proxyAgent';
+import { createNetwork, Network } from './network';
 import { ClientLogger, CloudflareEnvelope, CloudflareMessage } from './types';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
