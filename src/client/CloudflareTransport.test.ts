@@ -332,51 +332,34 @@ describe('CloudflareTransport 429 and rate-limit headers', () => {
 });
 
 describe('CloudflareTransport worst case: one retry policy', () => {
-  test('a server that always answers 429: exactly 11 attempts (1 + 10 rate-limit waits), then the 429', async () => {
-    server.handler = (_req, res) => json(res, 429, failure(971, 'Please wait'), { 'retry-after': '0' });
-    const { transport, logger } = setup();
-    const error = await caught(transport.get(VERIFY, logger));
-    expect(error.message).toBe(
-      'Provider API failed at GET /user/tokens/verify: 429 Too Many Requests (Cloudflare error 971 Please wait) after 11 attempts',
-    );
-    expect(received).toHaveLength(11);
-    expect(transport.stats).toEqual({ requests: 11, retries: 0, rateLimited: 11 });
-  });
+  const TOO_MANY = '429 Too Many Requests (Cloudflare error 971 Please wait)';
+  const UNAVAILABLE = '503 Service Unavailable (Cloudflare error 10001 Service unavailable)';
 
-  test('a server that always answers 503: exactly 6 attempts (1 + 5 retries)', async () => {
-    server.handler = (_req, res) => json(res, 503, failure(10001, 'Service unavailable'));
-    const { transport, logger } = setup();
-    const error = await caught(transport.get(VERIFY, logger));
-    expect(error.message).toBe(
-      'Provider API failed at GET /user/tokens/verify: 503 Service Unavailable (Cloudflare error 10001 Service unavailable) after 6 attempts',
-    );
-    expect(received).toHaveLength(6);
-    expect(transport.stats).toEqual({ requests: 6, retries: 5, rateLimited: 0 });
-  });
-
-  test('429s and 503s taking turns: at most 16 attempts (1 + 5 retries + 10 rate-limit waits), not 66', async () => {
+  // Defaults: 5 retries for 5xx and 10 rate-limit waits, counted apart (once 66 attempts were possible).
+  test.each([
+    ['always 429', () => true, TOO_MANY, { requests: 11, retries: 0, rateLimited: 11 }],
+    ['always 503', () => false, UNAVAILABLE, { requests: 6, retries: 5, rateLimited: 0 }],
+    ['429 and 503 taking turns', (n: number) => n % 2 === 1, UNAVAILABLE, { requests: 12, retries: 5, rateLimited: 6 }],
+    // Once: ten 429s before each of six 503s made 66 attempts.
+    ['ten 429s before every 503', (n: number) => n % 11 !== 0, TOO_MANY, { requests: 12, retries: 1, rateLimited: 11 }],
+    [
+      'ten 429s, then 503s (the worst case)',
+      (n: number) => n <= 10,
+      UNAVAILABLE,
+      { requests: 16, retries: 5, rateLimited: 10 },
+    ],
+  ])('a server answering %s: the exact attempt count', async (_what, is429, detail, stats) => {
     server.handler = (_req, res, n) =>
-      n % 2 === 1
+      is429(n)
         ? json(res, 429, failure(971, 'Please wait'), { 'retry-after': '0' })
         : json(res, 503, failure(10001, 'Service unavailable'));
     const { transport, logger } = setup();
     const error = await caught(transport.get(VERIFY, logger));
     expect(error.message).toBe(
-      'Provider API failed at GET /user/tokens/verify: 503 Service Unavailable (Cloudflare error 10001 Service unavailable) after 12 attempts',
+      `Provider API failed at GET /user/tokens/verify: ${detail} after ${stats.requests} attempts`,
     );
-    expect(received).toHaveLength(12);
-    expect(transport.stats).toEqual({ requests: 12, retries: 5, rateLimited: 6 });
-
-    received.length = 0;
-    // Ten 429s first, then 503s: both budgets are spent in full.
-    server.handler = (_req, res, n) =>
-      n <= 10
-        ? json(res, 429, failure(971, 'Please wait'), { 'retry-after': '0' })
-        : json(res, 503, failure(10001, 'Service unavailable'));
-    const worst = setup();
-    await caught(worst.transport.get(VERIFY, worst.logger));
-    expect(received).toHaveLength(16);
-    expect(worst.transport.stats).toEqual({ requests: 16, retries: 5, rateLimited: 10 });
+    expect(received).toHaveLength(stats.requests);
+    expect(transport.stats).toEqual(stats);
   });
 
   test('a 503 with a long Retry-After waits at most maxRetryDelayMs before its retry', async () => {
