@@ -7,7 +7,7 @@
 //   - src/**            must not import the governance write path (governance/);
 //   - src/client/**     additionally must not import constants or steps (the
 //                       HTTP client knows nothing of the graph);
-//   - test/simulator/** must not import anything from src/.
+//   - simulator/** must not import anything from src/.
 // ESLint applies only the options of the LAST override that matches a file for
 // a given rule, so the src/client override repeats the src/ restriction.
 // test/lint/boundaries.test.ts checks these rules.
@@ -77,7 +77,7 @@ module.exports = {
       env: { jest: true },
     },
     {
-      files: ['test/**', 'tools/**'],
+      files: ['test/**', 'tools/**', 'simulator/**/*.test.ts'],
       rules: {
         '@typescript-eslint/no-explicit-any': 'off',
       },
@@ -108,7 +108,7 @@ module.exports = {
       },
     },
     {
-      files: ['test/simulator/**'],
+      files: ['simulator/**'],
       rules: {
         'no-restricted-imports': ['error', { patterns: [SIMULATOR_NO_SRC] }],
       },

@@ -9,7 +9,7 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import { ACME_CORP, ACME_LABS, ACME_READ_TOKEN, ACME_UNUSED_TOKEN, ACME_ZONE, SANDBOX } from '../test/fixtures';
-import { realisticDataset, SimulatorDataset } from '../test/simulator';
+import { realisticDataset, SimulatorDataset } from '../simulator';
 import { main } from './cli';
 import { parseCsv } from './util/csv';
 import { CollectedGraphDir, collectGraph } from './testing/collectGraph';

@@ -14,7 +14,7 @@ import { execFileSync } from 'child_process';
 import fs from 'fs';
 import path from 'path';
 import v8 from 'v8';
-import { largeDataset, SIM_TOKENS, SimulatorDataset, startSimulator, tinyDataset } from '../test/simulator';
+import { largeDataset, SIM_TOKENS, SimulatorDataset, startSimulator, tinyDataset } from '../simulator';
 import { CliResult, createScratchProject, readCollectedGraph, REPO_ROOT, runCli } from './lib/cli';
 import { createDnsDataFloorProject, createSdkFloorProject } from './lib/sdkFloor';
 import {

@@ -8,7 +8,7 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import { collect, CollectResult } from '../../test/chaos/collect';
-import { realisticDataset, SimulatorDataset, SimulatorOptions, startSimulator } from '../../test/simulator';
+import { realisticDataset, SimulatorDataset, SimulatorOptions, startSimulator } from '../../simulator';
 
 export interface CollectedGraphDir {
   /** `<project>/.j1-integration/graph` */

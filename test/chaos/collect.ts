@@ -27,7 +27,7 @@ import { invocationConfig } from '../../src';
 import { TransportOptions, TransportStats } from '../../src/client';
 import { CloudflareRun, createRun, executionConfigFor } from '../../src/execution';
 import { IntegrationConfig, parseConfig } from '../../src/config';
-import { SIM_TOKENS } from '../simulator';
+import { SIM_TOKENS } from '../../simulator';
 import { CollectedGraph, readCollectedGraph } from '../../tools/lib/cli';
 
 export const TOKEN = SIM_TOKENS.user;

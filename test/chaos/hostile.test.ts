@@ -2,9 +2,9 @@
  * Issue 8: every hostile answer ends the run by itself, keeps everything it
  * can, and says what it lost. Each case is a whole collection (the SDK
  * runtime `j1-integration collect` uses, schema validation on) against the
- * simulator with one deterministic misbehaviour (test/simulator/hostile.ts).
+ * simulator with one deterministic misbehaviour (simulator/hostile.ts).
  */
-import { HostileRule, largeDataset, realisticDataset, SimulatorDataset, startSimulator } from '../simulator';
+import { HostileRule, largeDataset, realisticDataset, SimulatorDataset, startSimulator } from '../../simulator';
 import { IntegrationConfig } from '../../src/config';
 import { Steps } from '../../src/constants';
 import { collect, CollectResult, keys, statuses } from './collect';

@@ -8,7 +8,7 @@
  * attempts take well under a second; the retry count and all logic are the
  * defaults.
  */
-import { FaultProfile, realisticDataset, RunningSimulator, SimulatorDataset, startSimulator } from '../simulator';
+import { FaultProfile, realisticDataset, RunningSimulator, SimulatorDataset, startSimulator } from '../../simulator';
 import { memberKey } from '../../src/steps/account-members/converter';
 import { dnsRecordKey } from '../../src/steps/dns-records/converter';
 import { Steps } from '../../src/constants';

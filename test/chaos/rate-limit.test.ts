@@ -6,7 +6,7 @@
  *
  * Windows are 1-2 s so the waits stay short.
  */
-import { largeDataset, RunningSimulator, SimulatorDataset, SimulatorOptions, startSimulator } from '../simulator';
+import { largeDataset, RunningSimulator, SimulatorDataset, SimulatorOptions, startSimulator } from '../../simulator';
 import { EndpointName, Endpoints } from '../../src/client/endpoints';
 import { IntegrationConfig } from '../../src/config';
 import { allSucceeded, collect, CollectResult, duplicates, keys, messages, statuses } from './collect';

@@ -5,7 +5,7 @@
 import path from 'path';
 import { areaOfPath, minimumRequestsByArea } from '../../tools/lib/requestPlan';
 import { CliResult, CollectedGraph, createScratchProject, readCollectedGraph, runCli } from '../../tools/lib/cli';
-import { realisticDataset, SIM_TOKENS, SimulatorDataset, SimulatorStats, startSimulator } from '../simulator';
+import { realisticDataset, SIM_TOKENS, SimulatorDataset, SimulatorStats, startSimulator } from '../../simulator';
 import {
   countByType,
   duplicateKeys,

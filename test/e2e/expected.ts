@@ -6,7 +6,7 @@
 import fs from 'fs';
 import path from 'path';
 import { domainToASCII } from 'url';
-import type { SimulatorDataset } from '../simulator';
+import type { SimulatorDataset } from '../../simulator';
 
 export interface ExpectedGraph {
   entities: Record<string, number>;

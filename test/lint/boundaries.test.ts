@@ -62,11 +62,11 @@ const CASES = {
     ].join('\n'),
   },
   simulatorImportsSrc: {
-    file: 'test/simulator/handlers.ts',
-    code: "import type { CloudflareZone } from '../../src/client/types';\nexport type Z = CloudflareZone;\n",
+    file: 'simulator/handlers.ts',
+    code: "import type { CloudflareZone } from '../src/client/types';\nexport type Z = CloudflareZone;\n",
   },
   simulatorImportsItself: {
-    file: 'test/simulator/data/entities.ts',
+    file: 'simulator/data/entities.ts',
     code: [
       "import { hash128 } from './random';",
       "import type { SimMessage } from '../types';",
@@ -159,13 +159,13 @@ describe('import boundaries (.eslintrc.js)', () => {
     expect(boundaryMessages('clientImportsConfigAndSdk')).toEqual([]);
   });
 
-  test('test/simulator must not import anything from src/', () => {
+  test('simulator must not import anything from src/', () => {
     expect(boundaryMessages('simulatorImportsSrc')).toEqual([
-      { ruleId: RULE, severity: 2, message: restricted('../../src/client/types', SIMULATOR_MESSAGE), line: 1 },
+      { ruleId: RULE, severity: 2, message: restricted('../src/client/types', SIMULATOR_MESSAGE), line: 1 },
     ]);
   });
 
-  test('test/simulator may import its own modules', () => {
+  test('simulator may import its own modules', () => {
     expect(ruleLevel('simulatorImportsItself')).toBe('error');
     expect(boundaryMessages('simulatorImportsItself')).toEqual([]);
   });

@@ -1,6 +1,6 @@
 import { EndpointName, Endpoints, EndpointSpec } from '../../src/client/endpoints';
 import { DEFAULT_ACTIVITY_LOOKBACK_DAYS } from '../../src/config';
-import type { SimulatorDataset } from '../../test/simulator';
+import type { SimulatorDataset } from '../../simulator';
 
 type ListName = 'accounts' | 'roles' | 'members' | 'zones' | 'dnsRecords';
 

@@ -11,7 +11,7 @@ import { IntegrationConfig } from '../../config';
 import { Entities } from '../../constants';
 import { useSimulator } from '../../../test/config';
 import { countBy } from '../../../test/graph';
-import { realisticDataset, SIM_TOKENS } from '../../../test/simulator';
+import { realisticDataset, SIM_TOKENS } from '../../../simulator';
 import { ACME_CORP, ACME_LABS, SANDBOX } from '../../../test/fixtures';
 import { fetchAccountMembers } from '../account-members';
 import { fetchAccountRoles } from '../account-roles';
