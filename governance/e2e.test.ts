@@ -1,6 +1,6 @@
 /**
  * review, check and diff on graphs the integration really collected: the
- * full collection (test/chaos/collect.ts) against the simulator's realistic
+ * full collection (tools/lib/collect.ts) against the simulator's realistic
  * dataset, once as it is and once after changing it the way a week of real
  * administration would.
  */

@@ -18,7 +18,7 @@ import {
   messages,
   statuses,
   TOKEN,
-} from './collect';
+} from '../../tools/lib/collect';
 
 const dataset: SimulatorDataset = realisticDataset();
 

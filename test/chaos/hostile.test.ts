@@ -7,7 +7,7 @@
 import { HostileRule, largeDataset, realisticDataset, SimulatorDataset, startSimulator } from '../../simulator';
 import { IntegrationConfig } from '../../src/config';
 import { Steps } from '../../src/constants';
-import { collect, CollectResult, keys, statuses } from './collect';
+import { collect, CollectResult, keys, statuses } from '../../tools/lib/collect';
 
 const FAST_RETRIES = { minRetryDelayMs: 10, maxRetryDelayMs: 40 };
 const ZONE_TYPES = ['cloudflare_dns_zone', 'cloudflare_account_has_dns_zone'];

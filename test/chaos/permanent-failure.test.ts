@@ -12,7 +12,7 @@ import { FaultProfile, realisticDataset, RunningSimulator, SimulatorDataset, sta
 import { memberKey } from '../../src/steps/account-members/converter';
 import { dnsRecordKey } from '../../src/steps/dns-records/converter';
 import { Steps } from '../../src/constants';
-import { allSucceeded, collect, CollectResult, duplicates, everythingVisible, keys, statuses, TOKEN } from './collect';
+import { allSucceeded, collect, CollectResult, duplicates, everythingVisible, keys, statuses, TOKEN } from '../../tools/lib/collect';
 
 const dataset: SimulatorDataset = realisticDataset();
 const FAST_RETRIES = { minRetryDelayMs: 10, maxRetryDelayMs: 40 };

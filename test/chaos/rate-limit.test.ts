@@ -9,7 +9,7 @@
 import { largeDataset, RunningSimulator, SimulatorDataset, SimulatorOptions, startSimulator } from '../../simulator';
 import { EndpointName, Endpoints } from '../../src/client/endpoints';
 import { IntegrationConfig } from '../../src/config';
-import { allSucceeded, collect, CollectResult, duplicates, keys, messages, statuses } from './collect';
+import { allSucceeded, collect, CollectResult, duplicates, keys, messages, statuses } from '../../tools/lib/collect';
 
 /*
  * Every area is on (the default), so the optional steps, which run alongside
