@@ -20,13 +20,13 @@ import { createDnsDataFloorProject, createSdkFloorProject } from './lib/sdkFloor
 import {
   AREAS,
   areaOfPath,
-  expectedEntityCount,
   floorSeconds,
   minimumRequests,
   minimumRequestsAllAreas,
   minimumRequestsByArea,
   sequentialChain,
 } from './lib/requestPlan';
+import { expectedEntityCount } from './lib/expectedGraph';
 
 interface Options {
   accounts: number;
