@@ -139,10 +139,10 @@ describe('Zero Trust users and devices: degraded accounts (live simulator)', () 
     }
     const collected = types(run.context);
     for (const type of [
-      'cloudflare_access_user',
-      'cloudflare_device',
-      'cloudflare_device_posture_rule',
-      'cloudflare_gateway_location',
+      Entities.ACCESS_USER._type,
+      Entities.DEVICE._type,
+      Entities.DEVICE_POSTURE_RULE._type,
+      Entities.GATEWAY_LOCATION._type,
     ]) {
       expect(collected[type]).toBeUndefined();
     }
