@@ -96,22 +96,21 @@ function getAccount({ req, dataset, params }: RouteContext): SimResponse {
   return ok(account);
 }
 
-function listMembers(ctx: RouteContext): SimResponse {
-  const { req, dataset, params } = ctx;
-  const token = requireActiveToken(req, dataset);
-  requireVisibleAccount(token, dataset, params.id);
-  requirePermission(token, permissionOf('members'));
-  return paged('members', served('members', ctx), req.query);
-}
-
-function listRoles(ctx: RouteContext): SimResponse {
-  const { req, dataset, params } = ctx;
-  const token = requireActiveToken(req, dataset);
-  requireVisibleAccount(token, dataset, params.id);
-  requirePermission(token, permissionOf('roles'));
-  if (dataset.rolesRetired) return noRoute();
-  return paged('roles', served('roles', ctx), req.query);
-}
+/**
+ * An account's list served straight from the table: token, visible account,
+ * the row's permission, then its items and paging; 404 7000 while `retired`
+ * says the dataset models the route as gone.
+ */
+const accountList =
+  (name: ListEndpointName, retired: (dataset: SimulatorDataset) => boolean = () => false) =>
+  (ctx: RouteContext): SimResponse => {
+    const { req, dataset, params } = ctx;
+    const token = requireActiveToken(req, dataset);
+    requireVisibleAccount(token, dataset, params.id);
+    requirePermission(token, permissionOf(name));
+    if (retired(dataset)) return noRoute();
+    return paged(name, served(name, ctx), req.query);
+  };
 
 function listZones(ctx: RouteContext): SimResponse {
   const { req, dataset } = ctx;
@@ -171,14 +170,6 @@ function getDnssec(ctx: RouteContext): SimResponse {
 // API tokens (reference §6.14)
 // ---------------------------------------------------------------------------
 
-function listAccountTokens(ctx: RouteContext): SimResponse {
-  const { req, dataset, params } = ctx;
-  const token = requireActiveToken(req, dataset);
-  requireVisibleAccount(token, dataset, params.id);
-  requirePermission(token, permissionOf('accountTokens'));
-  return paged('accountTokens', served('accountTokens', ctx), req.query);
-}
-
 function listUserTokens(ctx: RouteContext): SimResponse {
   const { req, dataset } = ctx;
   const token = requireActiveToken(req, dataset);
@@ -207,29 +198,20 @@ function zeroTrustAccount({ req, dataset, params }: RouteContext, name: SimEndpo
   return params.id;
 }
 
-/** A Zero Trust list served straight from the table: checks, items, paging. */
+/**
+ * A Zero Trust list served straight from the table: checks, items, paging;
+ * 404 7000 while `gone` says the dataset models the route as missing or retired.
+ */
 const zeroTrustList =
-  (name: ListEndpointName) =>
+  (name: ListEndpointName, gone: (dataset: SimulatorDataset) => boolean = () => false) =>
   (ctx: RouteContext): SimResponse => {
     zeroTrustAccount(ctx, name);
+    if (gone(ctx.dataset)) return noRoute();
     return paged(name, served(name, ctx), ctx.req.query);
   };
 
-/** The device lists: 404 when the dataset models an account without them. */
-const deviceList =
-  (name: ListEndpointName) =>
-  (ctx: RouteContext): SimResponse => {
-    zeroTrustAccount(ctx, name);
-    if (ctx.dataset.physicalDevicesMissing) return noRoute();
-    return paged(name, served(name, ctx), ctx.req.query);
-  };
-
-/** Deprecated, end of life 2025-11-11: 404 unless the dataset still serves it. */
-function listLegacyDevices(ctx: RouteContext): SimResponse {
-  zeroTrustAccount(ctx, 'legacyDevices');
-  if (ctx.dataset.legacyDevicesRetired) return noRoute();
-  return paged('legacyDevices', served('legacyDevices', ctx), ctx.req.query);
-}
+/** The device lists: missing when the dataset models an account without them. */
+const devicesMissing = (dataset: SimulatorDataset) => dataset.physicalDevicesMissing === true;
 
 // ---------------------------------------------------------------------------
 // Activity logs
@@ -290,19 +272,20 @@ const HANDLERS: Record<SimEndpointName, Route['handle']> = {
   verifyAccountToken,
   accounts: listAccounts,
   account: getAccount,
-  members: listMembers,
-  roles: listRoles,
+  members: accountList('members'),
+  roles: accountList('roles', (dataset) => dataset.rolesRetired === true),
   zones: listZones,
   dnsRecords: listDnsRecords,
   zoneSettings: listZoneSettings,
   zoneSetting: getZoneSetting,
   dnssec: getDnssec,
   userTokens: listUserTokens,
-  accountTokens: listAccountTokens,
+  accountTokens: accountList('accountTokens'),
   accessUsers: zeroTrustList('accessUsers'),
-  legacyDevices: listLegacyDevices,
-  physicalDevices: deviceList('physicalDevices'),
-  deviceRegistrations: deviceList('deviceRegistrations'),
+  // Deprecated, end of life 2025-11-11: 404 unless the dataset still serves it.
+  legacyDevices: zeroTrustList('legacyDevices', (dataset) => dataset.legacyDevicesRetired === true),
+  physicalDevices: zeroTrustList('physicalDevices', devicesMissing),
+  deviceRegistrations: zeroTrustList('deviceRegistrations', devicesMissing),
   postureRules: zeroTrustList('postureRules'),
   gatewayLocations: zeroTrustList('gatewayLocations'),
   accessIdentityProviders: zeroTrustList('accessIdentityProviders'),
