@@ -7,7 +7,7 @@
 import fs from 'fs';
 import path from 'path';
 import { Entities, Relationships } from '../src/constants';
-import { realisticDataset } from '../test/simulator';
+import { realisticDataset } from '../simulator';
 import { CollectedGraphDir, collectGraph } from './testing/collectGraph';
 
 const FILE = path.join(__dirname, '..', 'jupiterone', 'alert-rules', 'cloudflare.json');

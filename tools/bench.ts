@@ -14,19 +14,19 @@ import { execFileSync } from 'child_process';
 import fs from 'fs';
 import path from 'path';
 import v8 from 'v8';
-import { largeDataset, SIM_TOKENS, SimulatorDataset, startSimulator, tinyDataset } from '../test/simulator';
+import { largeDataset, SIM_TOKENS, SimulatorDataset, startSimulator, tinyDataset } from '../simulator';
 import { CliResult, createScratchProject, readCollectedGraph, REPO_ROOT, runCli } from './lib/cli';
 import { createDnsDataFloorProject, createSdkFloorProject } from './lib/sdkFloor';
 import {
   AREAS,
   areaOfPath,
-  expectedEntityCount,
   floorSeconds,
   minimumRequests,
   minimumRequestsAllAreas,
   minimumRequestsByArea,
   sequentialChain,
 } from './lib/requestPlan';
+import { expectedEntityCount } from './lib/expectedGraph';
 
 interface Options {
   accounts: number;

@@ -2,23 +2,23 @@
  * Issue 8: every hostile answer ends the run by itself, keeps everything it
  * can, and says what it lost. Each case is a whole collection (the SDK
  * runtime `j1-integration collect` uses, schema validation on) against the
- * simulator with one deterministic misbehaviour (test/simulator/hostile.ts).
+ * simulator with one deterministic misbehaviour (simulator/hostile.ts).
  */
-import { HostileRule, largeDataset, realisticDataset, SimulatorDataset, startSimulator } from '../simulator';
+import { HostileRule, largeDataset, realisticDataset, SimulatorDataset, startSimulator } from '../../simulator';
 import { IntegrationConfig } from '../../src/config';
-import { Steps } from '../../src/constants';
-import { collect, CollectResult, keys, statuses } from './collect';
+import { Entities, Relationships, Steps } from '../../src/constants';
+import { collect, CollectResult, keys, statuses } from '../../tools/lib/collect';
 
 const FAST_RETRIES = { minRetryDelayMs: 10, maxRetryDelayMs: 40 };
-const ZONE_TYPES = ['cloudflare_dns_zone', 'cloudflare_account_has_dns_zone'];
-const DNS_TYPES = ['cloudflare_dns_record', 'cloudflare_dns_zone_has_record'];
+const ZONE_TYPES = [Entities.DNS_ZONE._type, Relationships.ACCOUNT_HAS_ZONE._type];
+const DNS_TYPES = [Entities.DNS_RECORD._type, Relationships.ZONE_HAS_RECORD._type];
 /** build-member-zone-access and fetch-api-tokens depend on fetch-zones (edges to zones). */
-const MEMBER_ZONE_TYPES = ['cloudflare_account_member_allows_dns_zone'];
+const MEMBER_ZONE_TYPES = [Relationships.MEMBER_ALLOWS_ZONE._type];
 const API_TOKEN_TYPES = [
-  'cloudflare_api_token',
-  'cloudflare_account_has_api_token',
-  'cloudflare_api_token_allows_account',
-  'cloudflare_api_token_allows_dns_zone',
+  Entities.API_TOKEN._type,
+  Relationships.ACCOUNT_HAS_API_TOKEN._type,
+  Relationships.API_TOKEN_ALLOWS_ACCOUNT._type,
+  Relationships.API_TOKEN_ALLOWS_ZONE._type,
 ];
 const WARN = 40;
 

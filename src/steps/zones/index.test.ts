@@ -8,7 +8,7 @@ import { fetchZones } from '.';
 import { stepMetadata, testInvocationConfig as invocationConfig, useSimulator } from '../../../test/config';
 import { countBy, edgesOf, expectUniqueKeys, keysOf } from '../../../test/graph';
 import { useRecordings } from '../../../test/recording';
-import { realisticDataset, SIM_TOKENS, tinyDataset } from '../../../test/simulator';
+import { realisticDataset, SIM_TOKENS, tinyDataset } from '../../../simulator';
 import {
   ACME_CDN_ZONE,
   ACME_CORP,
