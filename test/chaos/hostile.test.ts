@@ -12,6 +12,7 @@ import { collect, CollectResult, keys, statuses } from './collect';
 const FAST_RETRIES = { minRetryDelayMs: 10, maxRetryDelayMs: 40 };
 const ZONE_TYPES = ['cloudflare_dns_zone', 'cloudflare_account_has_dns_zone'];
 const DNS_TYPES = ['cloudflare_dns_record', 'cloudflare_dns_zone_has_record'];
+const ZONE_SETTINGS_TYPES = ['cloudflare_zone_settings', 'cloudflare_dns_zone_has_zone_settings'];
 /** build-member-zone-access and fetch-api-tokens depend on fetch-zones (edges to zones). */
 const MEMBER_ZONE_TYPES = ['cloudflare_account_member_allows_dns_zone'];
 const API_TOKEN_TYPES = [
@@ -92,7 +93,7 @@ describe('/zones answers page 1 to every page, with no page totals', () => {
       [Steps.ZONE_SETTINGS]: 'partial_success_due_to_dependency_failure',
     });
     expect(sorted(run.result.partialTypes)).toEqual(
-      sorted([...ZONE_TYPES, ...DNS_TYPES, ...MEMBER_ZONE_TYPES, ...API_TOKEN_TYPES]),
+      sorted([...ZONE_TYPES, ...DNS_TYPES, ...ZONE_SETTINGS_TYPES, ...MEMBER_ZONE_TYPES, ...API_TOKEN_TYPES]),
     );
   });
 
@@ -277,6 +278,7 @@ describe('the log of a realistic collection reads as a progress report', () => {
         'Collected 3 accounts',
         'Collected 39 roles',
         'Collected 64 zones',
+        'Collected 64 zone settings',
         // 68 + 8 + 2 member rows; Acme Corp's 68 hold one member twice (pages 1 and 2).
         'Collected 79 members (1 repeated across pages)',
         'Collected 485 DNS records (1 repeated across pages)',

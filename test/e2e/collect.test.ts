@@ -43,7 +43,7 @@ const ACCESS_STEPS = [
 const ALL_STEPS = [
   ...CORE_STEPS,
   'fetch-dns-records',
-  'report-zone-settings',
+  'fetch-zone-settings',
   'fetch-api-tokens',
   ...ZERO_TRUST_STEPS,
   ...ACCESS_STEPS,

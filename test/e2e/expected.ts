@@ -103,7 +103,12 @@ function expectedAccessSurface(dataset: SimulatorDataset): {
   const tokenIds = new Set(
     [...[...dataset.accountTokensByAccount.values()].flat(), ...dataset.userTokens].map((t) => t.id),
   );
+  // One settings entity per zone whose settings or DNSSEC the dataset answers.
+  const zonesWithSettings = dataset.zones.filter(
+    (z) => dataset.zoneSettingsByZone.has(z.id) || dataset.dnssecByZone.has(z.id),
+  ).length;
   const e: Record<string, number> = {
+    cloudflare_zone_settings: zonesWithSettings,
     cloudflare_api_token: tokenIds.size,
     cloudflare_access_user: 0,
     cloudflare_device: 0,
@@ -146,6 +151,7 @@ function expectedAccessSurface(dataset: SimulatorDataset): {
   return {
     entities: e,
     relationships: {
+      cloudflare_dns_zone_has_zone_settings: zonesWithSettings,
       cloudflare_account_has_access_user: e.cloudflare_access_user,
       cloudflare_account_member_is_access_user: memberIsUser,
       cloudflare_account_has_device: e.cloudflare_device,

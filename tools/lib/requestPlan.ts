@@ -178,13 +178,15 @@ export function expectedEntityCount(dataset: SimulatorDataset): number {
 }
 
 /**
- * Entities of the optional areas with default options: deleted devices left
+ * Entities of the optional areas with default options: one settings entity
+ * per zone (the dataset has settings and DNSSEC for every zone); deleted devices left
  * out, revoked ones kept; per-app inline policies are entities of their own;
  * a token listed twice (account and user lists) is one entity.
  */
 export function expectedAreaEntityCount(dataset: SimulatorDataset): number {
   let total = new Set([...[...dataset.accountTokensByAccount.values()].flat(), ...dataset.userTokens].map((t) => t.id))
     .size;
+  total += new Set(dataset.zones.map((z) => z.id)).size;
   for (const account of dataset.accounts) {
     const id = account.id;
     if (dataset.zeroTrustDisabled.has(id)) continue;
