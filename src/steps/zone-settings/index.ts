@@ -3,7 +3,7 @@ import { IntegrationConfig } from '../../config';
 import { Entities, IngestionSources, Relationships, Steps } from '../../constants';
 import { relationshipBetween } from '../../util/relationships';
 import { runStep, StepContext } from '../shared/StepRun';
-import { ZoneRef } from '../shared/ZoneRefusals';
+import { collectedZones } from '../shared/ZoneRefusals';
 import { zoneKey } from '../zones/converter';
 import { createZoneSettingsEntity } from './converter';
 import { ZonePostureReader } from './securityPosture';
@@ -17,11 +17,7 @@ import { ZonePostureReader } from './securityPosture';
  */
 export async function fetchZoneSettings(context: StepContext): Promise<void> {
   await runStep(context, async (run) => {
-    // Zone ids and names only, not the zone entities.
-    const zones: ZoneRef[] = [];
-    await run.jobState.iterateEntities({ _type: Entities.DNS_ZONE._type }, (zone) => {
-      zones.push({ id: zone.id as string, name: zone.name as string, accountId: zone.accountId as string });
-    });
+    const zones = await collectedZones(run.jobState);
     const reader = new ZonePostureReader(run);
     const tally = run.tally('zone settings');
     await run
