@@ -12,6 +12,7 @@ import { collect, CollectResult, keys, statuses } from '../../tools/lib/collect'
 const FAST_RETRIES = { minRetryDelayMs: 10, maxRetryDelayMs: 40 };
 const ZONE_TYPES = [Entities.DNS_ZONE._type, Relationships.ACCOUNT_HAS_ZONE._type];
 const DNS_TYPES = [Entities.DNS_RECORD._type, Relationships.ZONE_HAS_RECORD._type];
+const ZONE_SETTINGS_TYPES = [Entities.ZONE_SETTINGS._type, Relationships.ZONE_HAS_SETTINGS._type];
 /** build-member-zone-access and fetch-api-tokens depend on fetch-zones (edges to zones). */
 const MEMBER_ZONE_TYPES = [Relationships.MEMBER_ALLOWS_ZONE._type];
 const API_TOKEN_TYPES = [
@@ -92,7 +93,7 @@ describe('/zones answers page 1 to every page, with no page totals', () => {
       [Steps.ZONE_SETTINGS]: 'partial_success_due_to_dependency_failure',
     });
     expect(sorted(run.result.partialTypes)).toEqual(
-      sorted([...ZONE_TYPES, ...DNS_TYPES, ...MEMBER_ZONE_TYPES, ...API_TOKEN_TYPES]),
+      sorted([...ZONE_TYPES, ...DNS_TYPES, ...ZONE_SETTINGS_TYPES, ...MEMBER_ZONE_TYPES, ...API_TOKEN_TYPES]),
     );
   });
 
@@ -277,6 +278,7 @@ describe('the log of a realistic collection reads as a progress report', () => {
         'Collected 3 accounts',
         'Collected 39 roles',
         'Collected 64 zones',
+        'Collected 64 zone settings',
         // 68 + 8 + 2 member rows; Acme Corp's 68 hold one member twice (pages 1 and 2).
         'Collected 79 members (1 repeated across pages)',
         'Collected 485 DNS records (1 repeated across pages)',

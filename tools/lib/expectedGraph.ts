@@ -124,7 +124,12 @@ function expectedAccessSurface(dataset: SimulatorDataset): {
     ...served(dataset, 'userTokens', {}),
   ] as SimApiToken[];
   const tokenIds = new Set(tokens.map((t) => t.id));
+  // One settings entity per zone whose settings or DNSSEC the dataset answers.
+  const zonesWithSettings = dataset.zones.filter(
+    (z) => dataset.zoneSettingsByZone.has(z.id) || dataset.dnssecByZone.has(z.id),
+  ).length;
   const e: Record<string, number> = {
+    cloudflare_zone_settings: zonesWithSettings,
     cloudflare_api_token: tokenIds.size,
     cloudflare_access_user: 0,
     cloudflare_device: 0,
@@ -169,6 +174,7 @@ function expectedAccessSurface(dataset: SimulatorDataset): {
   return {
     entities: e,
     relationships: {
+      cloudflare_dns_zone_has_zone_settings: zonesWithSettings,
       cloudflare_account_has_access_user: e.cloudflare_access_user,
       cloudflare_account_member_is_access_user: memberIsUser,
       cloudflare_account_has_device: e.cloudflare_device,
@@ -184,7 +190,14 @@ function expectedAccessSurface(dataset: SimulatorDataset): {
   };
 }
 
+const sum = (counts: Record<string, number>): number => Object.values(counts).reduce((a, b) => a + b, 0);
+
 /** Entities a full collection of `dataset` produces. */
 export function expectedEntityCount(dataset: SimulatorDataset): number {
-  return Object.values(expectedGraph(dataset).entities).reduce((a, b) => a + b, 0);
+  return sum(expectedGraph(dataset).entities);
+}
+
+/** Entities of the optional areas (the bench's core-only run leaves them out). */
+export function expectedAreaEntityCount(dataset: SimulatorDataset): number {
+  return sum(expectedAccessSurface(dataset).entities);
 }
