@@ -1,14 +1,7 @@
-import {
-  IntegrationError,
-  IntegrationProviderAuthenticationError,
-  IntegrationProviderAuthorizationError,
-  IntegrationStep,
-} from '@jupiterone/integration-sdk-core';
+import { IntegrationProviderAuthorizationError, IntegrationStep } from '@jupiterone/integration-sdk-core';
 import { Endpoints } from '../../client';
 import { IntegrationConfig } from '../../config';
 import { Entities, IngestionSources, Relationships, Steps } from '../../constants';
-import { runOf } from '../../execution';
-import { oneLine } from '../../util/oneLine';
 import { runStep, StepContext, StepRun } from '../shared/StepRun';
 import { TokenGraphContext, tokenGraph } from './converter';
 import { CloudflareApiToken } from './types';
@@ -27,12 +20,10 @@ async function graphContext(run: StepRun): Promise<TokenGraphContext> {
 
 /**
  * /user/tokens lists the tokens of the user who owns the run's token, so only
- * a user-owned token can read it. validateInvocation knows which kind the
- * token is; step tests skip it, so an unknown kind tries the listing and reads
- * a refusal of the token itself (or a 400) as "not a user token".
+ * a user-owned token can read it: the run knows which kind the token is.
  */
 async function collectUserTokens(run: StepRun, context: TokenGraphContext, onGraph: (uncollected: number) => void) {
-  const kind = runOf(run.context).tokenKind;
+  const kind = await run.tokenKind();
   if (kind === 'account') {
     run.logger.info('The API token is account-owned, so there are no user-owned API tokens to list (/user/tokens).');
     return;
@@ -54,7 +45,8 @@ async function collectUserTokens(run: StepRun, context: TokenGraphContext, onGra
     const status = (err as { status?: unknown }).status;
     if (err instanceof IntegrationProviderAuthorizationError && status === 403) {
       const permission = Endpoints.userTokens.permission;
-      run.reportMissingPermission(
+      run.gate.reportMissingPermission(
+        run.logger,
         permission,
         undefined,
         `Skipped the user-owned API tokens (/user/tokens): the token may not read them. Grant the token "${permission}" ` +
@@ -63,16 +55,7 @@ async function collectUserTokens(run: StepRun, context: TokenGraphContext, onGra
       );
       return;
     }
-    const notUserToken =
-      kind === undefined &&
-      (err instanceof IntegrationProviderAuthenticationError || (err instanceof IntegrationError && status === 400));
-    if (!notUserToken) throw err;
-    run.logger.info(
-      oneLine(
-        `/user/tokens refused the API token itself (${(err as Error).message}): it is taken for an account-owned token, ` +
-          'which has no user-owned tokens to list.',
-      ),
-    );
+    throw err;
   }
 }
 

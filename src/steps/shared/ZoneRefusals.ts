@@ -1,4 +1,5 @@
 import { EndpointName, Endpoints } from '../../client';
+import { PermissionGate } from './PermissionGate';
 import { isRefusal, StepRun } from './StepRun';
 
 /**
@@ -30,8 +31,10 @@ export interface ZoneRefusalSpec {
   partial: boolean;
 }
 
-/** What ZoneRefusals needs of the step: its warnings and partial marking. */
-export type RefusalReporter = Pick<StepRun, 'reportMissingPermission' | 'warnMissingPermission' | 'markIncomplete'>;
+/** What ZoneRefusals needs of the step: the run's permission gate, its logger and partial marking. */
+export interface RefusalReporter extends Pick<StepRun, 'logger' | 'markIncomplete'> {
+  gate: Pick<PermissionGate, 'reportMissingPermission' | 'warnMissingPermission'>;
+}
 
 interface AccountRefusals {
   /** A zone answered: later refusals are about their zones only. */
@@ -130,7 +133,8 @@ export class ZoneRefusals {
       // The first zone asked's answer: Cloudflare's code and message, and the endpoint.
       const cause = refusals[0].cause;
       if (account.concluded) {
-        this.run.reportMissingPermission(
+        this.run.gate.reportMissingPermission(
+          this.run.logger,
           permission,
           accountId,
           `${what} of account ${accountId} are left out: the token may not read them in this account. ` +
@@ -148,7 +152,8 @@ export class ZoneRefusals {
           );
         }
       } else {
-        this.run.warnMissingPermission(
+        this.run.gate.warnMissingPermission(
+          this.run.logger,
           permission,
           accountId,
           `${what} of ${zones} of account ${accountId} are left out: the token may not read them there (${names}). ` +
