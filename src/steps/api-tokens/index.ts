@@ -1,7 +1,8 @@
 import { IntegrationProviderAuthorizationError, IntegrationStep } from '@jupiterone/integration-sdk-core';
 import { Endpoints } from '../../client';
 import { IntegrationConfig } from '../../config';
-import { Entities, IngestionSources, Relationships, Steps } from '../../constants';
+import { Entities, Relationships, Steps } from '../../constants';
+import { ingestionSourceOf } from '../../areas';
 import { runStep, StepContext, StepRun } from '../shared/StepRun';
 import { TokenGraphContext, tokenGraph } from './converter';
 import { CloudflareApiToken } from './types';
@@ -70,7 +71,7 @@ export async function fetchApiTokens(stepContext: StepContext): Promise<void> {
     let uncollected = 0;
     const count = (n: number) => (uncollected += n);
     await run.forEachAccountInArea(
-      { area: 'api-tokens', what: 'API tokens', endpoints: ['accountTokens'] },
+      { area: 'apiTokens', what: 'API tokens', endpoints: ['accountTokens'] },
       (accountId) =>
         run.collect<CloudflareApiToken>({
           endpoint: 'accountTokens',
@@ -105,7 +106,7 @@ export const apiTokenSteps: IntegrationStep<IntegrationConfig>[] = [
       Relationships.API_TOKEN_ALLOWS_ZONE,
     ],
     dependsOn: [Steps.ACCOUNTS, Steps.ZONES],
-    ingestionSourceId: IngestionSources.API_TOKENS,
+    ingestionSourceId: ingestionSourceOf(Steps.API_TOKENS),
     executionHandler: fetchApiTokens,
   },
 ];

@@ -1,5 +1,6 @@
 import { IntegrationStepExecutionContext } from '@jupiterone/integration-sdk-core';
 import { EndpointName, EndpointParams, Endpoints } from '../../client';
+import { Areas, PerAccountArea } from '../../areas';
 import { CloudflareSettings, IntegrationConfig } from '../../config';
 import { Entities } from '../../constants';
 import { clientFor, runOf } from '../../execution';
@@ -71,7 +72,7 @@ export class StepRun extends StepCollector {
    * Access step asks it again.
    */
   async forEachAccountInArea(
-    options: { area: OptionalArea; what: string; endpoints: EndpointName[] },
+    options: { area: PerAccountArea; what: string; endpoints: EndpointName[] },
     fn: (accountId: string) => Promise<unknown>,
   ): Promise<void> {
     const { area, what, endpoints } = options;
@@ -91,7 +92,7 @@ export class StepRun extends StepCollector {
   }
 
   /** True when an earlier 403 means these endpoints cannot be read for this account (said already). */
-  areaClosedFor(area: OptionalArea, endpoints: EndpointName[], accountId: string): boolean {
+  areaClosedFor(area: PerAccountArea, endpoints: EndpointName[], accountId: string): boolean {
     if (isZeroTrustArea(area) && this.gate.zeroTrustOff.has(accountId)) return true;
     return endpoints.some((name) => this.gate.isDenied(Endpoints[name].permission, accountId));
   }
@@ -101,7 +102,13 @@ export class StepRun extends StepCollector {
     return tagRefusal(endpoint, () => this.client.get<T>(endpoint, params));
   }
 
-  private closeArea(area: OptionalArea, accountId: string, endpoint: EndpointName, cause: string, what: string): void {
+  private closeArea(
+    area: PerAccountArea,
+    accountId: string,
+    endpoint: EndpointName,
+    cause: string,
+    what: string,
+  ): void {
     const permission = Endpoints[endpoint].permission;
     if (isZeroTrustArea(area) && ZERO_TRUST_OFF.test(cause)) {
       if (!this.gate.markZeroTrustOff(accountId)) return;
@@ -127,11 +134,9 @@ export class StepRun extends StepCollector {
   }
 }
 
-/** Areas whose 403s are handled per account instead of failing the step. */
-export type OptionalArea = 'zero-trust' | 'access-configuration' | 'api-tokens' | 'activity';
-
-function isZeroTrustArea(area: OptionalArea): boolean {
-  return area === 'zero-trust' || area === 'access-configuration';
+/** Cloudflare answers "Zero Trust not enabled" for this area's requests (src/areas.ts). */
+function isZeroTrustArea(area: PerAccountArea): boolean {
+  return Areas[area].zeroTrustOff;
 }
 
 /**

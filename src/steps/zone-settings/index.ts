@@ -1,6 +1,7 @@
 import { IntegrationStep } from '@jupiterone/integration-sdk-core';
 import { IntegrationConfig } from '../../config';
-import { Entities, IngestionSources, Steps } from '../../constants';
+import { Entities, Steps } from '../../constants';
+import { ingestionSourceOf } from '../../areas';
 import { StepContext } from '../shared/StepRun';
 
 /**
@@ -33,7 +34,7 @@ export const zoneSettingsSteps: IntegrationStep<IntegrationConfig>[] = [
     entities: [],
     relationships: [],
     dependsOn: [Steps.ZONES],
-    ingestionSourceId: IngestionSources.ZONE_SETTINGS,
+    ingestionSourceId: ingestionSourceOf(Steps.ZONE_SETTINGS),
     executionHandler: reportZoneSettings,
   },
 ];

@@ -2,7 +2,8 @@ import { IntegrationProviderAuthorizationError } from '@jupiterone/integration-s
 import { executeStepWithDependencies } from '@jupiterone/integration-sdk-testing';
 import { createMockStepExecutionContext } from '@jupiterone/integration-sdk-testing';
 import { IntegrationConfig } from '../../config';
-import { Entities, IngestionSources, Relationships, Steps } from '../../constants';
+import { Entities, Relationships, Steps } from '../../constants';
+import { IngestionSources } from '../../areas';
 import { createAccountEntity } from '../accounts/converter';
 import { fetchZones } from '.';
 import { stepMetadata, testInvocationConfig as invocationConfig, useSimulator } from '../../../test/config';
@@ -146,7 +147,7 @@ describe('fetch-zones: requests and errors (live simulator, no recording)', () =
 
   test('the zone-settings ingestion source disabled in JupiterOne: the same as the switch', async () => {
     const context = createMockStepExecutionContext<IntegrationConfig>({ instanceConfig: realistic.config() });
-    context.instance.disabledSources = [{ ingestionSourceId: IngestionSources.ZONE_SETTINGS }];
+    context.instance.disabledSources = [{ ingestionSourceId: IngestionSources.zoneSettings }];
     await context.jobState.addEntity(createAccountEntity(realisticDataset().accounts[0]));
     await fetchZones(context);
     expect(context.jobState.collectedEntities).toHaveLength(1 + 58);

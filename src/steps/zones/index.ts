@@ -1,10 +1,10 @@
 import { IntegrationStep } from '@jupiterone/integration-sdk-core';
-import { IngestionSources } from '../../constants';
 import { CloudflareZone } from '../../client/types';
 import { IntegrationConfig } from '../../config';
 import { Entities, Relationships, Steps } from '../../constants';
 import { relationshipBetween } from '../../util/relationships';
 import { accountKey } from '../accounts/converter';
+import { areaIsOn } from '../shared/areaIsOn';
 import { runStep, StepContext } from '../shared/StepRun';
 import { createZoneEntity, zoneKey } from './converter';
 import { ZonePosture, ZonePostureReader } from './securityPosture';
@@ -14,16 +14,13 @@ import { ZonePosture, ZonePostureReader } from './securityPosture';
  * added, so this step reads them (when the zone-settings area is on) before
  * adding each page of zones.
  */
-function zoneSettingsOn(context: StepContext, run: { settings: { areas: { zoneSettings: boolean } } }): boolean {
-  const disabled = (context.instance.disabledSources ?? []).some(
-    (source) => source.ingestionSourceId === IngestionSources.ZONE_SETTINGS,
-  );
-  return run.settings.areas.zoneSettings && !disabled;
+function zoneSettingsOn(context: StepContext): boolean {
+  return areaIsOn(context, 'zoneSettings');
 }
 
 export async function fetchZones(context: StepContext): Promise<void> {
   await runStep(context, async (run) => {
-    const posture = zoneSettingsOn(context, run) ? new ZonePostureReader(run) : undefined;
+    const posture = zoneSettingsOn(context) ? new ZonePostureReader(run) : undefined;
     if (!posture) {
       run.logger.info(
         'Zone security settings are off (INGEST_ZONE_SETTINGS=false or the zone-settings source is disabled): zones are collected without them.',
