@@ -3,6 +3,7 @@ import {
   IntegrationInstanceConfigFieldMap,
   IntegrationValidationError,
 } from '@jupiterone/integration-sdk-core';
+import { Area, AREA_KEYS, Areas, envNameOf } from './areas';
 
 export const DEFAULT_API_BASE_URL = 'https://api.cloudflare.com/client/v4';
 
@@ -19,7 +20,7 @@ export interface IntegrationConfig extends IntegrationInstanceConfig {
   rateLimitWindowSeconds?: string | number;
   requestTimeoutSeconds?: string | number;
   maxConcurrentRequests?: string | number;
-  /** Area switches (default on): see AREA_FIELDS. */
+  /** Area switches (default on): see src/areas.ts. */
   ingestZeroTrust?: string | boolean;
   ingestAccessConfiguration?: string | boolean;
   ingestApiTokens?: string | boolean;
@@ -44,12 +45,7 @@ export const instanceConfigFields: IntegrationInstanceConfigFieldMap<Integration
   rateLimitWindowSeconds: { type: 'string', optional: true },
   requestTimeoutSeconds: { type: 'string', optional: true },
   maxConcurrentRequests: { type: 'string', optional: true },
-  ingestZeroTrust: { type: 'boolean', optional: true },
-  ingestAccessConfiguration: { type: 'boolean', optional: true },
-  ingestApiTokens: { type: 'boolean', optional: true },
-  ingestZoneSettings: { type: 'boolean', optional: true },
-  ingestDnsRecords: { type: 'boolean', optional: true },
-  ingestActivity: { type: 'boolean', optional: true },
+  ...Object.fromEntries(AREA_KEYS.map((area) => [Areas[area].field, { type: 'boolean', optional: true }])),
   activityLookbackDays: { type: 'string', optional: true },
   includeRevokedDevices: { type: 'boolean', optional: true },
   includeDeletedDevices: { type: 'boolean', optional: true },
@@ -57,21 +53,6 @@ export const instanceConfigFields: IntegrationInstanceConfigFieldMap<Integration
   httpsProxy: { type: 'string', optional: true, mask: true },
   caBundleFile: { type: 'string', optional: true },
 };
-
-/**
- * The areas a user can switch off, each with its config field and environment
- * variable (the CLI reads `INGEST_ZERO_TRUST` for `ingestZeroTrust`, and so on).
- */
-export const AREA_FIELDS = {
-  zeroTrust: { field: 'ingestZeroTrust', env: 'INGEST_ZERO_TRUST' },
-  accessConfiguration: { field: 'ingestAccessConfiguration', env: 'INGEST_ACCESS_CONFIGURATION' },
-  apiTokens: { field: 'ingestApiTokens', env: 'INGEST_API_TOKENS' },
-  zoneSettings: { field: 'ingestZoneSettings', env: 'INGEST_ZONE_SETTINGS' },
-  dnsRecords: { field: 'ingestDnsRecords', env: 'INGEST_DNS_RECORDS' },
-  activity: { field: 'ingestActivity', env: 'INGEST_ACTIVITY' },
-} as const;
-
-export type Area = keyof typeof AREA_FIELDS;
 
 /** The configuration after validation: every value checked and typed. */
 export interface CloudflareSettings {
@@ -105,8 +86,8 @@ const GLOBAL_API_KEY = /^[0-9a-f]{37}$/i;
 const HEADER_SAFE = /^[\x21-\x7e]+$/;
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
-function fieldError(field: string, env: string, problem: string): IntegrationValidationError {
-  return new IntegrationValidationError(`Invalid config field ${field} (env ${env}): ${problem}`);
+function fieldError(field: string, problem: string): IntegrationValidationError {
+  return new IntegrationValidationError(`Invalid config field ${field} (env ${envNameOf(field)}): ${problem}`);
 }
 
 function isBlank(value: unknown): boolean {
@@ -116,7 +97,7 @@ function isBlank(value: unknown): boolean {
 function parseApiToken(value: unknown): string {
   if (isBlank(value)) {
     throw new IntegrationValidationError(
-      'Missing required config field apiToken (env API_TOKEN): create a Cloudflare API token ' +
+      `Missing required config field apiToken (env ${envNameOf('apiToken')}): create a Cloudflare API token ` +
         '(My Profile > API Tokens, or Manage Account > Account API Tokens) with Account Settings Read, ' +
         'Zone Read and DNS Read, and set it as API_TOKEN.',
     );
@@ -126,14 +107,12 @@ function parseApiToken(value: unknown): string {
   if (!HEADER_SAFE.test(token)) {
     throw fieldError(
       'apiToken',
-      'API_TOKEN',
       'the token contains spaces, line breaks or non-ASCII characters; paste the token value exactly as Cloudflare showed it.',
     );
   }
   if (GLOBAL_API_KEY.test(token)) {
     throw fieldError(
       'apiToken',
-      'API_TOKEN',
       'this looks like a Global API Key (37 hexadecimal characters), which this integration does not accept; create a scoped API token instead.',
     );
   }
@@ -147,16 +126,11 @@ function parseApiBaseUrl(value: unknown): string {
   try {
     url = new URL(raw);
   } catch {
-    throw fieldError(
-      'apiBaseUrl',
-      'API_BASE_URL',
-      `"${raw}" is not a valid URL; use ${DEFAULT_API_BASE_URL} or leave it unset.`,
-    );
+    throw fieldError('apiBaseUrl', `"${raw}" is not a valid URL; use ${DEFAULT_API_BASE_URL} or leave it unset.`);
   }
   if (url.username || url.password) {
     throw fieldError(
       'apiBaseUrl',
-      'API_BASE_URL',
       'the URL must not contain a user name or password; the API token is the only credential.',
     );
   }
@@ -164,23 +138,17 @@ function parseApiBaseUrl(value: unknown): string {
   if (url.protocol === 'http:' && !loopback) {
     throw fieldError(
       'apiBaseUrl',
-      'API_BASE_URL',
       `"${raw}" uses http://, which would send the token unencrypted; use https:// (http:// is allowed only for 127.0.0.1, localhost or [::1]).`,
     );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw fieldError(
-      'apiBaseUrl',
-      'API_BASE_URL',
-      `"${raw}" must start with https://, for example ${DEFAULT_API_BASE_URL}.`,
-    );
+    throw fieldError('apiBaseUrl', `"${raw}" must start with https://, for example ${DEFAULT_API_BASE_URL}.`);
   }
   // `url.search`/`url.hash` are empty for a bare trailing "?" or "#", which
   // would still break joining paths onto the base URL: look at the raw text.
   if (url.search || url.hash || /[?#]/.test(raw)) {
     throw fieldError(
       'apiBaseUrl',
-      'API_BASE_URL',
       `"${raw}" must not contain a query string or fragment, for example ${DEFAULT_API_BASE_URL}.`,
     );
   }
@@ -196,7 +164,6 @@ function parseAccountIds(value: unknown): string[] {
   if (invalid.length > 0) {
     throw fieldError(
       'accountIds',
-      'ACCOUNT_IDS',
       `${invalid.map((id) => `"${id}"`).join(', ')} ${invalid.length === 1 ? 'is not a Cloudflare account id' : 'are not Cloudflare account ids'}; ` +
         'an account id is 32 lowercase hexadecimal characters (dashboard: Account Home > the account > Account ID). Separate several with commas.',
     );
@@ -204,24 +171,12 @@ function parseAccountIds(value: unknown): string[] {
   return [...new Set(parts)];
 }
 
-function parseInteger(
-  value: unknown,
-  field: string,
-  env: string,
-  defaultValue: number,
-  min: number,
-  max: number,
-  why = '',
-): number {
+function parseInteger(value: unknown, field: string, defaultValue: number, min: number, max: number, why = ''): number {
   if (isBlank(value)) return defaultValue;
   const raw = String(value).trim();
   const parsed = Number(raw);
   if (!/^\d+$/.test(raw) || !Number.isSafeInteger(parsed) || parsed < min || parsed > max) {
-    throw fieldError(
-      field,
-      env,
-      `"${raw}" must be a whole number from ${min} to ${max} (default ${defaultValue})${why}.`,
-    );
+    throw fieldError(field, `"${raw}" must be a whole number from ${min} to ${max} (default ${defaultValue})${why}.`);
   }
   return parsed;
 }
@@ -229,19 +184,20 @@ function parseInteger(
 const TRUE_WORDS = new Set(['true', '1', 'yes', 'on']);
 const FALSE_WORDS = new Set(['false', '0', 'no', 'off']);
 
-function parseBoolean(value: unknown, field: string, env: string, defaultValue: boolean): boolean {
+function parseBoolean(value: unknown, field: string, defaultValue: boolean): boolean {
   if (typeof value === 'boolean') return value;
   if (isBlank(value)) return defaultValue;
   const raw = String(value).trim().toLowerCase();
   if (TRUE_WORDS.has(raw)) return true;
   if (FALSE_WORDS.has(raw)) return false;
-  throw fieldError(field, env, `"${String(value).trim()}" must be true or false (default ${defaultValue}).`);
+  throw fieldError(field, `"${String(value).trim()}" must be true or false (default ${defaultValue}).`);
 }
 
 function parseAreas(config: IntegrationConfig): Record<Area, boolean> {
   const areas = {} as Record<Area, boolean>;
-  for (const [area, { field, env }] of Object.entries(AREA_FIELDS) as Array<[Area, { field: string; env: string }]>) {
-    areas[area] = parseBoolean((config as Record<string, unknown>)[field], field, env, true);
+  for (const area of AREA_KEYS) {
+    const { field } = Areas[area];
+    areas[area] = parseBoolean((config as Record<string, unknown>)[field], field, true);
   }
   return areas;
 }
@@ -254,7 +210,6 @@ function parseHttpsProxy(value: unknown): string | undefined {
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(raw)) {
     throw fieldError(
       'httpsProxy',
-      'HTTPS_PROXY',
       'the proxy URL must start with http:// or https://, for example http://proxy.example:3128 or http://user:password@proxy.example:3128.',
     );
   }
@@ -264,18 +219,16 @@ function parseHttpsProxy(value: unknown): string | undefined {
   } catch {
     throw fieldError(
       'httpsProxy',
-      'HTTPS_PROXY',
       'the value is not a valid URL; use http://host:port or http://user:password@host:port.',
     );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw fieldError(
       'httpsProxy',
-      'HTTPS_PROXY',
       `the proxy URL must start with http:// or https:// (it starts with ${url.protocol}//), for example http://proxy.example:3128.`,
     );
   }
-  if (!url.hostname) throw fieldError('httpsProxy', 'HTTPS_PROXY', 'the proxy URL has no host name.');
+  if (!url.hostname) throw fieldError('httpsProxy', 'the proxy URL has no host name.');
   return raw;
 }
 
@@ -295,47 +248,19 @@ export function parseConfig(config: IntegrationConfig): CloudflareSettings {
     apiBaseUrl: parseApiBaseUrl(config.apiBaseUrl),
     accountIds: parseAccountIds(config.accountIds),
     rateLimit: {
-      requests: parseInteger(config.rateLimitRequests, 'rateLimitRequests', 'RATE_LIMIT_REQUESTS', 1200, 1, 1_000_000),
-      windowMs:
-        1000 *
-        parseInteger(
-          config.rateLimitWindowSeconds,
-          'rateLimitWindowSeconds',
-          'RATE_LIMIT_WINDOW_SECONDS',
-          300,
-          1,
-          86_400,
-        ),
+      requests: parseInteger(config.rateLimitRequests, 'rateLimitRequests', 1200, 1, 1_000_000),
+      windowMs: 1000 * parseInteger(config.rateLimitWindowSeconds, 'rateLimitWindowSeconds', 300, 1, 86_400),
     },
-    requestTimeoutMs:
-      1000 * parseInteger(config.requestTimeoutSeconds, 'requestTimeoutSeconds', 'REQUEST_TIMEOUT_SECONDS', 60, 1, 600),
-    maxConcurrentRequests: parseInteger(
-      config.maxConcurrentRequests,
-      'maxConcurrentRequests',
-      'MAX_CONCURRENT_REQUESTS',
-      8,
-      1,
-      64,
-    ),
+    requestTimeoutMs: 1000 * parseInteger(config.requestTimeoutSeconds, 'requestTimeoutSeconds', 60, 1, 600),
+    maxConcurrentRequests: parseInteger(config.maxConcurrentRequests, 'maxConcurrentRequests', 8, 1, 64),
     areas: parseAreas(config),
     devices: {
-      includeRevoked: parseBoolean(
-        config.includeRevokedDevices,
-        'includeRevokedDevices',
-        'INCLUDE_REVOKED_DEVICES',
-        true,
-      ),
-      includeDeleted: parseBoolean(
-        config.includeDeletedDevices,
-        'includeDeletedDevices',
-        'INCLUDE_DELETED_DEVICES',
-        false,
-      ),
+      includeRevoked: parseBoolean(config.includeRevokedDevices, 'includeRevokedDevices', true),
+      includeDeleted: parseBoolean(config.includeDeletedDevices, 'includeDeletedDevices', false),
     },
     activityLookbackDays: parseInteger(
       config.activityLookbackDays,
       'activityLookbackDays',
-      'ACTIVITY_LOOKBACK_DAYS',
       DEFAULT_ACTIVITY_LOOKBACK_DAYS,
       1,
       MAX_ACTIVITY_LOOKBACK_DAYS,

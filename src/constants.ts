@@ -24,19 +24,6 @@ export const Steps = {
   ACCESS_USER_ACTIVITY: 'build-access-user-activity',
 } as const;
 
-/**
- * Ingestion sources: areas a JupiterOne user can switch off (ingestionConfig
- * in src/index.ts; each step of an area names its source).
- */
-export const IngestionSources = {
-  ZERO_TRUST: 'zero-trust',
-  ACCESS_CONFIGURATION: 'access-configuration',
-  API_TOKENS: 'api-tokens',
-  ZONE_SETTINGS: 'zone-settings',
-  DNS_RECORDS: 'dns-records',
-  ACTIVITY: 'activity',
-} as const;
-
 export const Entities: Record<
   | 'ACCOUNT'
   | 'ACCOUNT_MEMBER'

@@ -6,6 +6,8 @@ import {
 } from '@jupiterone/integration-sdk-core';
 import { CloudflareClient, CloudflareTransport, TransportOptions } from './client';
 import { CloudflareSettings, IntegrationConfig, parseConfig } from './config';
+import { PermissionGate } from './steps/shared/PermissionGate';
+import { identifyToken, TokenKind } from './tokenKind';
 
 /**
  * What one run shares: the configuration, parsed once, and the one transport
@@ -15,34 +17,27 @@ import { CloudflareSettings, IntegrationConfig, parseConfig } from './config';
 export interface CloudflareRun {
   settings: CloudflareSettings;
   transport: CloudflareTransport;
+  /** What 403s taught the run: refused permissions per account, accounts without Zero Trust. */
+  gate: PermissionGate;
   /**
-   * Which verify endpoint accepted the token (set by validateInvocation;
-   * unknown in step tests, which skip it). Only a user-owned token may list
-   * /user/tokens.
+   * Who owns the token (only a user-owned token may list /user/tokens),
+   * settled once per run: the first call verifies the token with `client`
+   * (validateInvocation, in a real run), every later call gets the same
+   * answer without a request. Step tests that skip validateInvocation still
+   * get the true kind, for one verify request.
    */
-  tokenKind?: 'user' | 'account';
-  /**
-   * Per-account area flags shared by every step of the run (steps of one area
-   * run concurrently): `no-zero-trust:<account>`, `denied:<permission>:<account>`.
-   * Checked and set synchronously, so each is said once.
-   */
-  areaFlags: Set<string>;
-  /**
-   * Per account, the first Zero Trust/Access step's work on it: the others
-   * wait for it, so an account without Zero Trust is asked once, not once per
-   * step that starts at the same time.
-   */
-  zeroTrustFirstVisits: Map<string, Promise<unknown>>;
+  tokenKind(client: CloudflareClient): Promise<TokenKind>;
 }
 
 const RUN_KEY = 'cloudflareRun';
 
 export function createRun(settings: CloudflareSettings, options?: TransportOptions): CloudflareRun {
+  let kind: Promise<TokenKind> | undefined;
   return {
     settings,
     transport: new CloudflareTransport(settings, options),
-    areaFlags: new Set(),
-    zeroTrustFirstVisits: new Map(),
+    gate: new PermissionGate(),
+    tokenKind: (client) => (kind ??= identifyToken(client, settings.accountIds)),
   };
 }
 
@@ -64,7 +59,14 @@ type RunContext = Pick<ExecutionContext, 'logger'> & {
   executionConfig: IntegrationExecutionConfig;
 };
 
-/** The run's shared state, created on first use where the SDK did not load it (test contexts). */
+/**
+ * The run's shared state. loadExecutionConfig creates it; where it did not,
+ * it is created here from the instance config, on purpose, in two cases: a
+ * configuration loadExecutionConfig could not parse (parseConfig throws here,
+ * in validateInvocation, with the message naming what is wrong), and SDK test
+ * contexts, which never call loadExecutionConfig. Either way one run per
+ * execution: the run is stored in the execution config and found again.
+ */
 export function runOf(context: Omit<RunContext, 'logger'>): CloudflareRun {
   const shared = context.executionConfig as Record<string, unknown>;
   let run = shared[RUN_KEY] as CloudflareRun | undefined;

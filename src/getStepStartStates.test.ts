@@ -1,7 +1,8 @@
 import { DisabledStepReason } from '@jupiterone/integration-sdk-core';
 import { createMockExecutionContext } from '@jupiterone/integration-sdk-testing';
 import { IntegrationConfig } from './config';
-import { IngestionSources, Steps } from './constants';
+import { IngestionSources } from './areas';
+import { Steps } from './constants';
 import { getStepStartStates } from './getStepStartStates';
 import { invocationConfig } from './index';
 import { ingestionConfig } from './ingestionConfig';
@@ -128,12 +129,12 @@ describe('ingestionConfig', () => {
   });
 
   test('DNS records can be switched off as a source, with a title and description', () => {
-    expect(ingestionConfig[IngestionSources.DNS_RECORDS]).toEqual({
+    expect(ingestionConfig[IngestionSources.dnsRecords]).toEqual({
       title: 'DNS records',
       description: 'Every DNS record of every zone: at least one request per zone, the bulk of a collection.',
     });
     expect(invocationConfig.integrationSteps.find((s) => s.id === Steps.DNS_RECORDS)!.ingestionSourceId).toBe(
-      IngestionSources.DNS_RECORDS,
+      IngestionSources.dnsRecords,
     );
   });
 });

@@ -20,7 +20,7 @@ import fs from 'fs';
 import path from 'path';
 import v8 from 'v8';
 import { largeDataset, SIM_TOKENS, SimulatorDataset, startSimulator, tinyDataset } from '../simulator';
-import { AREA_FIELDS } from '../src/config';
+import { Areas, envNameOf } from '../src/areas';
 import { CliResult, createScratchProject, readCollectedGraph, REPO_ROOT, runCli } from './lib/cli';
 import { createDnsDataFloorProject, createSdkFloorProject } from './lib/sdkFloor';
 import {
@@ -200,9 +200,9 @@ async function collect(
 
 /** Every optional area off but DNS records, which the bench counts with the core. */
 const CORE_ONLY_ENV: Record<string, string> = Object.fromEntries(
-  Object.entries(AREA_FIELDS)
+  Object.entries(Areas)
     .filter(([area]) => area !== 'dnsRecords')
-    .map(([, { env }]) => [env, 'false']),
+    .map(([, spec]) => [envNameOf(spec.field), 'false']),
 );
 
 /** Collects a floor project (tools/lib/sdkFloor.ts), checks it added every entity, removes it. */

@@ -11,18 +11,14 @@
  *   npm run demo [-- --token noDnsRead]   (any SIM_TOKENS name; default: user)
  */
 import path from 'path';
-import { AREA_FIELDS, instanceConfigFields, parseConfig } from '../src/config';
+import { AREA_KEYS, Areas, envNameOf } from '../src/areas';
+import { instanceConfigFields, parseConfig } from '../src/config';
 import { integrationSteps } from '../src/steps';
 import { realisticDataset, SIM_TOKENS, SimTokenValues, startSimulator } from '../simulator';
 import { readCollectedGraph, REPO_ROOT, runCli } from './lib/cli';
 
 // eslint-disable-next-line no-control-regex
 const ANSI = /\x1b\[[0-9;]*m/g;
-
-/** The SDK reads each config field from snake_case(field).toUpperCase() (apiToken -> API_TOKEN). */
-function envName(field: string): string {
-  return field.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
-}
 
 /**
  * Every config field set explicitly: the simulator's token and URL, the rest
@@ -40,11 +36,9 @@ function demoEnv(apiToken: string, apiBaseUrl: string): Record<string, string> {
     includeRevokedDevices: defaults.devices.includeRevoked,
     includeDeletedDevices: defaults.devices.includeDeleted,
   };
-  for (const [area, { field }] of Object.entries(AREA_FIELDS)) {
-    booleanDefaults[field] = defaults.areas[area as keyof typeof AREA_FIELDS];
-  }
+  for (const area of AREA_KEYS) booleanDefaults[Areas[area].field] = defaults.areas[area];
   for (const [field, spec] of Object.entries(instanceConfigFields)) {
-    env[envName(field)] = spec.type === 'boolean' ? String(booleanDefaults[field]) : '';
+    env[envNameOf(field)] = spec.type === 'boolean' ? String(booleanDefaults[field]) : '';
   }
   env.API_TOKEN = apiToken;
   env.API_BASE_URL = apiBaseUrl;

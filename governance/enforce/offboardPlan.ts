@@ -5,6 +5,7 @@
  * seat. A person who is the last Super Administrator of an account without a
  * successor gets no steps there: the account is refused as a whole.
  */
+import { SUPER_ADMIN_ROLE } from '../../src/cloudflare/roles';
 import { sameEmail } from './email';
 import {
   AccountState,
@@ -67,8 +68,6 @@ export interface OffboardOptions {
   successor?: string;
 }
 
-const SUPER_ADMIN = 'Super Administrator - All Privileges';
-
 function seatHolders(users: AccessUser[], email: string): AccessUser[] {
   return users.filter((u) => sameEmail(u.email, email) && (u.access_seat === true || u.gateway_seat === true));
 }
@@ -84,7 +83,7 @@ function handOver(view: AccountView, member: Member, options: OffboardOptions): 
   const howTo =
     `Hand over first: run offboard again with --successor EMAIL (an accepted member of this account, who is made ` +
     `Super Administrator before ${who} is removed), or grant the role yourself: graph-cloudflare grant-role ` +
-    `--account ${view.accountId} --member EMAIL --role "${SUPER_ADMIN}" --apply.`;
+    `--account ${view.accountId} --member EMAIL --role "${SUPER_ADMIN_ROLE}" --apply.`;
   const refuse = (why: string) =>
     `refused: ${describeMember(member)} is the last Super Administrator of ${where}${why}; nothing will be done in this account. ${howTo}`;
   if (!options.successor) return refuse('');
@@ -94,7 +93,7 @@ function handOver(view: AccountView, member: Member, options: OffboardOptions): 
     return refuse(
       successor
         ? ` and the successor ${options.successor} has not accepted the invitation yet (status ${successor.status ?? 'unknown'})`
-        : ` and the successor ${options.successor} is not a member of it (invite them first: invite-member ... --role "${SUPER_ADMIN}", and wait for them to accept)`,
+        : ` and the successor ${options.successor} is not a member of it (invite them first: invite-member ... --role "${SUPER_ADMIN_ROLE}", and wait for them to accept)`,
     );
   }
   const role: Role | undefined =

@@ -3,6 +3,7 @@
  * state alone (no I/O): the member and role a user named, the request that
  * makes the change, or why no request is needed or allowed.
  */
+import { isSuperAdminRoleName } from '../../src/cloudflare/roles';
 import { closestEmails, editDistance, sameEmail } from './email';
 import { describePolicies, mirrorsRole, ownPolicies, policiesOf, policyList } from './policies';
 
@@ -72,9 +73,9 @@ function rolesOf(member: Member): Role[] {
   return (member.roles ?? []).filter((r): r is Role => Boolean(r && typeof r.id === 'string'));
 }
 
-/** Cloudflare's owner role is "Super Administrator - All Privileges". */
+/** The owner role, by the exact name the graph uses too (src/cloudflare/roles.ts). */
 export function isSuperAdminRole(role: Pick<Role, 'name'>): boolean {
-  return typeof role.name === 'string' && role.name.startsWith('Super Administrator');
+  return isSuperAdminRoleName(role.name);
 }
 
 /** An allow policy granting a Super Administrator permission group (newer permission model). */

@@ -33,8 +33,8 @@ export const R = {
   TOKEN_ALLOWS_ZONE: 'cloudflare_api_token_allows_dns_zone',
 } as const;
 
-/** Exact name (src/steps/account-roles/converter.ts SUPER_ADMIN_ROLE_NAMES). */
-export const SUPER_ADMIN_ROLE = 'Super Administrator - All Privileges';
+/** Defined once for both paths in src/cloudflare/roles.ts. */
+export { SUPER_ADMIN_ROLE } from '../../src/cloudflare/roles';
 
 /** Step ids whose outcome (summary.json) tells whether a type was collected. */
 export const STEP = {

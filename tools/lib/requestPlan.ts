@@ -1,3 +1,4 @@
+import { Area, AREA_KEYS, areaOfRequestPath } from '../../src/areas';
 import { EndpointName, Endpoints, EndpointSpec, resolveEndpoint } from '../../src/client/endpoints';
 import { DEFAULT_ACTIVITY_LOOKBACK_DAYS } from '../../src/config';
 import { requestsToRead, routeKey, SIM_ENDPOINTS, SimEndpoint, SimulatorDataset } from '../../simulator';
@@ -135,27 +136,13 @@ export function minimumRequests(dataset: SimulatorDataset): number {
   return byArea.core + byArea.dnsRecords;
 }
 
-/** The areas the benchmark reports requests for (config.ts areas, plus the core). */
-export const AREAS = [
-  'core',
-  'dnsRecords',
-  'zoneSettings',
-  'apiTokens',
-  'zeroTrust',
-  'accessConfiguration',
-  'activity',
-] as const;
-export type AreaName = (typeof AREAS)[number];
+/** The areas the benchmark reports requests for: the core, then src/areas.ts's. */
+export const AREAS = ['core', ...AREA_KEYS] as const;
+export type AreaName = 'core' | Area;
 
-/** Which area a request path belongs to (simulator route keys or real paths). */
+/** Which area a request path belongs to (simulator route keys or real paths), by the areas' endpoints. */
 export function areaOfPath(path: string): AreaName {
-  if (/\/dns_records/.test(path)) return 'dnsRecords';
-  if (/\/zones\/[^/]+\/(settings|dnssec)/.test(path)) return 'zoneSettings';
-  if (/\/tokens$/.test(path)) return 'apiTokens';
-  if (/\/audit_logs|\/access\/logs\//.test(path)) return 'activity';
-  if (/\/access\/(apps|policies|groups|identity_providers)/.test(path)) return 'accessConfiguration';
-  if (/\/access\/users|\/devices|\/gateway\//.test(path)) return 'zeroTrust';
-  return 'core';
+  return areaOfRequestPath(path) ?? 'core';
 }
 
 /**

@@ -1,6 +1,7 @@
 import { IntegrationStep } from '@jupiterone/integration-sdk-core';
 import { IntegrationConfig } from '../../config';
-import { Entities, IngestionSources, Relationships, Steps } from '../../constants';
+import { Entities, Relationships, Steps } from '../../constants';
+import { ingestionSourceOf } from '../../areas';
 import { oneLine } from '../../util/oneLine';
 import { AccessDataKeys, GroupRuleData, PolicyRuleDataMap } from '../shared/accessRules';
 import { CloudflareAccessApplication } from '../shared/accessTypes';
@@ -10,7 +11,7 @@ import { convertApplication } from './converter';
 export async function fetchAccessApplications(context: StepContext): Promise<void> {
   await runStep(context, (run) =>
     run.forEachAccountInArea(
-      { area: 'access-configuration', what: 'Access applications', endpoints: ['accessApplications'] },
+      { area: 'accessConfiguration', what: 'Access applications', endpoints: ['accessApplications'] },
       async (accountId) => {
         const data = run.jobState;
         const reusable = (await data.getData<PolicyRuleDataMap>(AccessDataKeys.policies(accountId))) ?? {};
@@ -69,7 +70,7 @@ export const accessApplicationSteps: IntegrationStep<IntegrationConfig>[] = [
       Relationships.ACCESS_POLICY_USES_GROUP,
     ],
     dependsOn: [Steps.ACCESS_POLICIES, Steps.ACCESS_IDENTITY_PROVIDERS],
-    ingestionSourceId: IngestionSources.ACCESS_CONFIGURATION,
+    ingestionSourceId: ingestionSourceOf(Steps.ACCESS_APPLICATIONS),
     executionHandler: fetchAccessApplications,
   },
 ];

@@ -1,6 +1,7 @@
 import { IntegrationStep } from '@jupiterone/integration-sdk-core';
 import { IntegrationConfig } from '../../config';
-import { Entities, IngestionSources, Relationships, Steps } from '../../constants';
+import { Entities, Relationships, Steps } from '../../constants';
+import { ingestionSourceOf } from '../../areas';
 import { relationshipBetween } from '../../util/relationships';
 import { accountKey } from '../accounts/converter';
 import { AccessDataKeys, GroupRuleData, ruleSetData } from '../shared/accessRules';
@@ -11,7 +12,7 @@ import { createAccessGroupEntity } from './converter';
 export async function fetchAccessGroups(context: StepContext): Promise<void> {
   await runStep(context, (run) =>
     run.forEachAccountInArea(
-      { area: 'access-configuration', what: 'Access groups', endpoints: ['accessGroups'] },
+      { area: 'accessConfiguration', what: 'Access groups', endpoints: ['accessGroups'] },
       async (accountId) => {
         const groups: GroupRuleData = {};
         try {
@@ -47,7 +48,7 @@ export const accessGroupSteps: IntegrationStep<IntegrationConfig>[] = [
     entities: [Entities.ACCESS_GROUP],
     relationships: [Relationships.ACCOUNT_HAS_ACCESS_GROUP],
     dependsOn: [Steps.ACCOUNTS],
-    ingestionSourceId: IngestionSources.ACCESS_CONFIGURATION,
+    ingestionSourceId: ingestionSourceOf(Steps.ACCESS_GROUPS),
     executionHandler: fetchAccessGroups,
   },
 ];

@@ -1,6 +1,7 @@
 import { IntegrationStep, RelationshipDirection } from '@jupiterone/integration-sdk-core';
 import { IntegrationConfig } from '../../config';
-import { Entities, IngestionSources, MappedRelationships, Relationships, Steps } from '../../constants';
+import { Entities, MappedRelationships, Relationships, Steps } from '../../constants';
+import { ingestionSourceOf } from '../../areas';
 import { relationshipBetween } from '../../util/relationships';
 import { accountKey } from '../accounts/converter';
 import { AccessDataKeys } from '../shared/accessRules';
@@ -11,7 +12,7 @@ import { createIdentityProviderEntity, createIdpApplicationMapping } from './con
 export async function fetchAccessIdentityProviders(context: StepContext): Promise<void> {
   await runStep(context, (run) =>
     run.forEachAccountInArea(
-      { area: 'access-configuration', what: 'Access identity providers', endpoints: ['accessIdentityProviders'] },
+      { area: 'accessConfiguration', what: 'Access identity providers', endpoints: ['accessIdentityProviders'] },
       async (accountId) => {
         const ids: string[] = [];
         try {
@@ -58,7 +59,7 @@ export const accessIdentityProviderSteps: IntegrationStep<IntegrationConfig>[] =
       { ...MappedRelationships.IDP_APPLICATION_CONNECTS_ACCOUNT, direction: RelationshipDirection.REVERSE },
     ],
     dependsOn: [Steps.ACCOUNTS],
-    ingestionSourceId: IngestionSources.ACCESS_CONFIGURATION,
+    ingestionSourceId: ingestionSourceOf(Steps.ACCESS_IDENTITY_PROVIDERS),
     executionHandler: fetchAccessIdentityProviders,
   },
 ];

@@ -1,6 +1,7 @@
 import { IntegrationStep } from '@jupiterone/integration-sdk-core';
 import { IntegrationConfig } from '../../config';
-import { Entities, IngestionSources, Relationships, Steps } from '../../constants';
+import { Entities, Relationships, Steps } from '../../constants';
+import { ingestionSourceOf } from '../../areas';
 import { relationshipBetween } from '../../util/relationships';
 import { accountKey } from '../accounts/converter';
 import { AccessDataKeys, GroupRuleData, includesEveryone, PolicyRuleDataMap, ruleSetData } from '../shared/accessRules';
@@ -11,7 +12,7 @@ import { createAccessPolicyEntity, policyUsesGroupRelationships } from './conver
 export async function fetchAccessPolicies(context: StepContext): Promise<void> {
   await runStep(context, (run) =>
     run.forEachAccountInArea(
-      { area: 'access-configuration', what: 'Access policies', endpoints: ['accessPolicies'] },
+      { area: 'accessConfiguration', what: 'Access policies', endpoints: ['accessPolicies'] },
       async (accountId) => {
         const groups = (await run.jobState.getData<GroupRuleData>(AccessDataKeys.groups(accountId))) ?? {};
         const policies: PolicyRuleDataMap = {};
@@ -56,7 +57,7 @@ export const accessPolicySteps: IntegrationStep<IntegrationConfig>[] = [
     entities: [Entities.ACCESS_POLICY],
     relationships: [Relationships.ACCOUNT_HAS_ACCESS_POLICY, Relationships.ACCESS_POLICY_USES_GROUP],
     dependsOn: [Steps.ACCESS_GROUPS],
-    ingestionSourceId: IngestionSources.ACCESS_CONFIGURATION,
+    ingestionSourceId: ingestionSourceOf(Steps.ACCESS_POLICIES),
     executionHandler: fetchAccessPolicies,
   },
 ];

@@ -1,6 +1,7 @@
 import { IntegrationStep } from '@jupiterone/integration-sdk-core';
 import { IntegrationConfig } from '../../config';
-import { IngestionSources, Relationships, Steps } from '../../constants';
+import { Relationships, Steps } from '../../constants';
+import { ingestionSourceOf } from '../../areas';
 import { accessUserKeysByEmail } from '../access-users';
 import { AccessDataKeys, GroupRuleData, PolicyRuleDataMap } from '../shared/accessRules';
 import { runStep, StepContext } from '../shared/StepRun';
@@ -36,7 +37,7 @@ export const accessPolicyUserSteps: IntegrationStep<IntegrationConfig>[] = [
     entities: [],
     relationships: [Relationships.ACCESS_POLICY_ASSIGNED_USER],
     dependsOn: [Steps.ACCESS_APPLICATIONS, Steps.ACCESS_USERS],
-    ingestionSourceId: IngestionSources.ACCESS_CONFIGURATION,
+    ingestionSourceId: ingestionSourceOf(Steps.ACCESS_POLICY_USERS),
     executionHandler: buildAccessPolicyUserRelationships,
   },
 ];

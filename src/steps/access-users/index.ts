@@ -1,6 +1,7 @@
 import { IntegrationStep, JobState, Relationship } from '@jupiterone/integration-sdk-core';
 import { IntegrationConfig } from '../../config';
-import { Entities, IngestionSources, Relationships, Steps } from '../../constants';
+import { Entities, Relationships, Steps } from '../../constants';
+import { ingestionSourceOf } from '../../areas';
 import { relationshipBetween } from '../../util/relationships';
 import { accountKey } from '../accounts/converter';
 import { accessRequestActivity } from '../activity/summaries';
@@ -48,7 +49,7 @@ export async function fetchAccessUsers(context: StepContext): Promise<void> {
     run.tally('Zero Trust users'); // first in the closing line
     const linked = run.tally('links to account members');
     await run.forEachAccountInArea(
-      { area: 'zero-trust', what: 'Zero Trust users', endpoints: ['accessUsers'] },
+      { area: 'zeroTrust', what: 'Zero Trust users', endpoints: ['accessUsers'] },
       async (accountId) => {
         const members = membersByAccount.get(accountId) ?? new Map<string, string>();
         const byEmail: AccessUserKeysByEmail = {};
@@ -100,7 +101,7 @@ export const accessUserSteps: IntegrationStep<IntegrationConfig>[] = [
     relationships: [Relationships.ACCOUNT_HAS_ACCESS_USER, Relationships.MEMBER_IS_ACCESS_USER],
     // fetch-activity first: the users carry the Access activity it read (see steps/activity).
     dependsOn: [Steps.ACCOUNTS, Steps.ACCOUNT_MEMBERS, Steps.ACTIVITY],
-    ingestionSourceId: IngestionSources.ZERO_TRUST,
+    ingestionSourceId: ingestionSourceOf(Steps.ACCESS_USERS),
     executionHandler: fetchAccessUsers,
   },
 ];

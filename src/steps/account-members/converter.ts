@@ -3,7 +3,7 @@ import { CloudflareMember } from '../../client/types';
 import { Entities } from '../../constants';
 import { userEmailProperties } from '../../util/email';
 import { required } from '../shared/required';
-import { isAdminRoleName, isSuperAdminRoleName } from '../account-roles/converter';
+import { isAdminRoleName, isSuperAdminRoleName } from '../../cloudflare/roles';
 import { LoginActivity, memberActivityProperties } from '../activity/summaries';
 import { memberPolicyAccess, memberPolicyProperties } from './policies';
 

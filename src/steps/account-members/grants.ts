@@ -4,7 +4,8 @@ import { Relationships } from '../../constants';
 import { relationshipWith } from '../../util/relationships';
 import { accountKey } from '../accounts/converter';
 import { memberKey } from './converter';
-import { addUnique, Grant, GroupEdits, isEditPermissionGroup, isEditRole, MemberPolicyAccess } from './policies';
+import { isEditPermissionGroup } from '../../cloudflare/roles';
+import { addUnique, Grant, GroupEdits, isEditRole, MemberPolicyAccess } from './policies';
 
 /** Edge properties every member ALLOWS edge carries. Lists are joined: edge values are scalars. */
 export interface AllowsProperties extends Record<string, string | boolean | undefined> {

@@ -7,12 +7,13 @@ import { oneLine } from '../../util/oneLine';
 import { relationshipBetween } from '../../util/relationships';
 import { accountKey } from '../accounts/converter';
 import { accountHasRole, rolesListedDataKey } from '../account-roles';
-import { createRoleEntity, permissionsEdit, roleKey } from '../account-roles/converter';
+import { isEditPermissionGroup, permissionsEdit } from '../../cloudflare/roles';
+import { createRoleEntity, roleKey } from '../account-roles/converter';
 import { loginActivity } from '../activity/summaries';
 import { runStep, StepContext, StepRun } from '../shared/StepRun';
 import { createMemberEntity, memberEmail, memberKey } from './converter';
 import { memberAllowsAccount, MemberZoneGrant, memberZoneGrants, memberZoneGrantsKey } from './grants';
-import { addUnique, groupEditsFrom, isEditPermissionGroup, memberPolicyAccess } from './policies';
+import { addUnique, groupEditsFrom, memberPolicyAccess } from './policies';
 
 /**
  * Role name → whether it edits, per account, from the roles fetch-account-roles

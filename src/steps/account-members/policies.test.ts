@@ -2,7 +2,8 @@ import { CloudflareMember, CloudflareMemberPolicy, CloudflareRole } from '../../
 import { Entities, Relationships } from '../../constants';
 import { createMemberEntity } from './converter';
 import { allowsProperties, memberAllowsAccount, memberAllowsZone, memberZoneGrants } from './grants';
-import { groupEditsFrom, isEditPermissionGroup, isEditRole, memberPolicyAccess, scopeTargets } from './policies';
+import { isEditPermissionGroup } from '../../cloudflare/roles';
+import { groupEditsFrom, isEditRole, memberPolicyAccess, scopeTargets } from './policies';
 
 const ACCOUNT = '1fc675a3041063afd773477f673b43cc';
 const OTHER_ACCOUNT = '0da10344e773e794262f8baa2bb3f3c5';

@@ -1,18 +1,10 @@
 import { CloudflareMember, CloudflareMemberPolicy, CloudflareResourceScope, CloudflareRole } from '../../client/types';
-import { flattenPermissions, hasPermissionData, permissionsEdit } from '../account-roles/converter';
+import { isEditPermissionGroup, permissionsEdit } from '../../cloudflare/roles';
+import { flattenPermissions, hasPermissionData } from '../account-roles/converter';
 
 /** Resource keys of Cloudflare's permission model (§6.4, §6.14). */
 export const ACCOUNT_RESOURCE_PREFIX = 'com.cloudflare.api.account.';
 export const ZONE_RESOURCE_PREFIX = 'com.cloudflare.api.account.zone.';
-
-/**
- * Whether a permission group (or role) name grants changes. By name only:
- * policies carry names, not flags. "Read Only" wins over "Administrator".
- */
-export function isEditPermissionGroup(name: string): boolean {
-  if (/read[ -]?only/i.test(name)) return false;
-  return /\b(write|edit)\b/i.test(name) || /admin/i.test(name) || /all privileges/i.test(name);
-}
 
 /** A role edits when any of its permissions (either shape) says edit/write; without any, by its name. */
 export function isEditRole(role: CloudflareRole): boolean {

@@ -1,14 +1,8 @@
 import { CloudflareRole } from '../../client/types';
 import { Entities } from '../../constants';
 import { ADMIN_ROLE_ID, ROLE_CATALOGUE, SUPER_ADMIN_ROLE, SUPER_ADMIN_ROLE_ID } from '../../../simulator';
-import {
-  createRoleEntity,
-  flattenPermissions,
-  isAdminRoleName,
-  isSuperAdminRoleName,
-  permissionsEdit,
-  roleKey,
-} from './converter';
+import { isAdminRoleName, isSuperAdminRoleName, permissionsEdit } from '../../cloudflare/roles';
+import { createRoleEntity, flattenPermissions, roleKey } from './converter';
 
 const ACCOUNT_ID = 'ba68a4165965bae09b3065e30a16ee77';
 const OTHER_ACCOUNT_ID = '1fc675a3041063afd773477f673b43cc';

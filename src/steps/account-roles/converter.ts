@@ -2,22 +2,11 @@ import { createIntegrationEntity, Entity } from '@jupiterone/integration-sdk-cor
 import { CloudflareRole, CloudflareRolePermissions } from '../../client/types';
 import { Entities } from '../../constants';
 import { required } from '../shared/required';
+import { isAdminRoleName, isSuperAdminRoleName } from '../../cloudflare/roles';
 
 /** Role ids repeat across accounts (the catalogue is global): key by account too. */
 export function roleKey(accountId: string, roleId: string): string {
   return `${Entities.ACCOUNT_ROLE._type}:${accountId}:${roleId}`;
-}
-
-/** Exact names only: "Administrator Read Only" is not an administrator. */
-export const ADMIN_ROLE_NAMES = new Set(['Administrator']);
-export const SUPER_ADMIN_ROLE_NAMES = new Set(['Super Administrator - All Privileges']);
-
-export function isAdminRoleName(name: string): boolean {
-  return ADMIN_ROLE_NAMES.has(name) || SUPER_ADMIN_ROLE_NAMES.has(name);
-}
-
-export function isSuperAdminRoleName(name: string): boolean {
-  return SUPER_ADMIN_ROLE_NAMES.has(name);
 }
 
 /**
@@ -39,11 +28,6 @@ export function flattenPermissions(permissions: CloudflareRolePermissions | null
     }
   }
   return [...flat].sort();
-}
-
-/** Whether flattened permissions grant changes: any `:edit` or `:write`. */
-export function permissionsEdit(flat: readonly string[]): boolean {
-  return flat.some((p) => /:(edit|write)$/.test(p));
 }
 
 /** Whether Cloudflare sent any permission data for the role (either shape). */

@@ -1,12 +1,13 @@
 import { IntegrationStep, PublishEventLevel, Relationship } from '@jupiterone/integration-sdk-core';
 import { ListingResult } from '../../client';
 import { IntegrationConfig } from '../../config';
-import { Entities, IngestionSources, Relationships, Steps } from '../../constants';
-import { runOf } from '../../execution';
+import { Entities, Relationships, Steps } from '../../constants';
+import { ingestionSourceOf } from '../../areas';
 import { oneLine } from '../../util/oneLine';
 import { relationshipWith } from '../../util/relationships';
 import { toEpochMs } from '../../util/time';
 import { accessUserKeysByEmail } from '../access-users';
+import { areaIsOn } from '../shared/areaIsOn';
 import { runStep, StepContext, StepRun, tagRefusal } from '../shared/StepRun';
 import {
   AccessRequestActivity,
@@ -33,11 +34,7 @@ const DAY_MS = 86_400_000;
  * being disabled (see activitySteps).
  */
 export function activityIsOn(context: StepContext): boolean {
-  return runOf(context).settings.areas.activity && !sourceDisabled(context, IngestionSources.ACTIVITY);
-}
-
-function sourceDisabled(context: StepContext, source: string): boolean {
-  return (context.instance.disabledSources ?? []).some((s) => s.ingestionSourceId === source);
+  return areaIsOn(context, 'activity');
 }
 
 function listingWarning(run: StepRun, what: string, accountId: string, result: ListingResult): void {
@@ -123,9 +120,9 @@ export async function fetchActivity(context: StepContext): Promise<void> {
       (accountId) => readLogins(run, accountId, now),
     );
     // No Zero Trust users to put it on when their area or source is off.
-    if (!run.settings.areas.zeroTrust || sourceDisabled(context, IngestionSources.ZERO_TRUST)) return;
+    if (!areaIsOn(context, 'zeroTrust')) return;
     await run.forEachAccountInArea(
-      { area: 'zero-trust', what: 'Access authentications', endpoints: ['accessRequests'] },
+      { area: 'zeroTrust', what: 'Access authentications', endpoints: ['accessRequests'] },
       (accountId) => readAccessRequests(run, accountId, now),
     );
   });
@@ -229,7 +226,7 @@ export const activitySteps: IntegrationStep<IntegrationConfig>[] = [
     entities: [],
     relationships: [Relationships.ACCESS_USER_USES_APPLICATION],
     dependsOn: [Steps.ACTIVITY, Steps.ACCESS_USERS, Steps.ACCESS_APPLICATIONS],
-    ingestionSourceId: IngestionSources.ACTIVITY,
+    ingestionSourceId: ingestionSourceOf(Steps.ACCESS_USER_ACTIVITY),
     executionHandler: buildAccessUserActivity,
   },
 ];

@@ -3,12 +3,8 @@ import { Entities, Relationships } from '../../constants';
 import { relationshipBetween, relationshipWith } from '../../util/relationships';
 import { toEpochMs } from '../../util/time';
 import { accountKey } from '../accounts/converter';
-import {
-  ACCOUNT_RESOURCE_PREFIX,
-  addUnique,
-  isEditPermissionGroup,
-  ZONE_RESOURCE_PREFIX,
-} from '../account-members/policies';
+import { isEditPermissionGroup } from '../../cloudflare/roles';
+import { ACCOUNT_RESOURCE_PREFIX, addUnique, ZONE_RESOURCE_PREFIX } from '../account-members/policies';
 import { required } from '../shared/required';
 import { zoneKey } from '../zones/converter';
 import { CloudflareApiToken, CloudflareTokenPolicy } from './types';

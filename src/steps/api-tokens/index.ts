@@ -1,14 +1,8 @@
-import {
-  IntegrationError,
-  IntegrationProviderAuthenticationError,
-  IntegrationProviderAuthorizationError,
-  IntegrationStep,
-} from '@jupiterone/integration-sdk-core';
+import { IntegrationProviderAuthorizationError, IntegrationStep } from '@jupiterone/integration-sdk-core';
 import { Endpoints } from '../../client';
 import { IntegrationConfig } from '../../config';
-import { Entities, IngestionSources, Relationships, Steps } from '../../constants';
-import { runOf } from '../../execution';
-import { oneLine } from '../../util/oneLine';
+import { Entities, Relationships, Steps } from '../../constants';
+import { ingestionSourceOf } from '../../areas';
 import { runStep, StepContext, StepRun } from '../shared/StepRun';
 import { TokenGraphContext, tokenGraph } from './converter';
 import { CloudflareApiToken } from './types';
@@ -27,12 +21,10 @@ async function graphContext(run: StepRun): Promise<TokenGraphContext> {
 
 /**
  * /user/tokens lists the tokens of the user who owns the run's token, so only
- * a user-owned token can read it. validateInvocation knows which kind the
- * token is; step tests skip it, so an unknown kind tries the listing and reads
- * a refusal of the token itself (or a 400) as "not a user token".
+ * a user-owned token can read it: the run knows which kind the token is.
  */
 async function collectUserTokens(run: StepRun, context: TokenGraphContext, onGraph: (uncollected: number) => void) {
-  const kind = runOf(run.context).tokenKind;
+  const kind = await run.tokenKind();
   if (kind === 'account') {
     run.logger.info('The API token is account-owned, so there are no user-owned API tokens to list (/user/tokens).');
     return;
@@ -54,7 +46,8 @@ async function collectUserTokens(run: StepRun, context: TokenGraphContext, onGra
     const status = (err as { status?: unknown }).status;
     if (err instanceof IntegrationProviderAuthorizationError && status === 403) {
       const permission = Endpoints.userTokens.permission;
-      run.reportMissingPermission(
+      run.gate.reportMissingPermission(
+        run.logger,
         permission,
         undefined,
         `Skipped the user-owned API tokens (/user/tokens): the token may not read them. Grant the token "${permission}" ` +
@@ -63,16 +56,7 @@ async function collectUserTokens(run: StepRun, context: TokenGraphContext, onGra
       );
       return;
     }
-    const notUserToken =
-      kind === undefined &&
-      (err instanceof IntegrationProviderAuthenticationError || (err instanceof IntegrationError && status === 400));
-    if (!notUserToken) throw err;
-    run.logger.info(
-      oneLine(
-        `/user/tokens refused the API token itself (${(err as Error).message}): it is taken for an account-owned token, ` +
-          'which has no user-owned tokens to list.',
-      ),
-    );
+    throw err;
   }
 }
 
@@ -87,7 +71,7 @@ export async function fetchApiTokens(stepContext: StepContext): Promise<void> {
     let uncollected = 0;
     const count = (n: number) => (uncollected += n);
     await run.forEachAccountInArea(
-      { area: 'api-tokens', what: 'API tokens', endpoints: ['accountTokens'] },
+      { area: 'apiTokens', what: 'API tokens', endpoints: ['accountTokens'] },
       (accountId) =>
         run.collect<CloudflareApiToken>({
           endpoint: 'accountTokens',
@@ -122,7 +106,7 @@ export const apiTokenSteps: IntegrationStep<IntegrationConfig>[] = [
       Relationships.API_TOKEN_ALLOWS_ZONE,
     ],
     dependsOn: [Steps.ACCOUNTS, Steps.ZONES],
-    ingestionSourceId: IngestionSources.API_TOKENS,
+    ingestionSourceId: ingestionSourceOf(Steps.API_TOKENS),
     executionHandler: fetchApiTokens,
   },
 ];

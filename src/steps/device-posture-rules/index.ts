@@ -1,6 +1,7 @@
 import { IntegrationStep } from '@jupiterone/integration-sdk-core';
 import { IntegrationConfig } from '../../config';
-import { Entities, IngestionSources, Relationships, Steps } from '../../constants';
+import { Entities, Relationships, Steps } from '../../constants';
+import { ingestionSourceOf } from '../../areas';
 import { relationshipBetween } from '../../util/relationships';
 import { accountKey } from '../accounts/converter';
 import { runStep, StepContext } from '../shared/StepRun';
@@ -10,7 +11,7 @@ import { createDevicePostureRuleEntity } from './converter';
 export async function fetchDevicePostureRules(context: StepContext): Promise<void> {
   await runStep(context, (run) =>
     run.forEachAccountInArea(
-      { area: 'zero-trust', what: 'device posture rules', endpoints: ['devicePostureRules'] },
+      { area: 'zeroTrust', what: 'device posture rules', endpoints: ['devicePostureRules'] },
       (accountId) =>
         run.collect<CloudflareDevicePostureRule>({
           endpoint: 'devicePostureRules',
@@ -39,7 +40,7 @@ export const devicePostureRuleSteps: IntegrationStep<IntegrationConfig>[] = [
     entities: [Entities.DEVICE_POSTURE_RULE],
     relationships: [Relationships.ACCOUNT_HAS_DEVICE_POSTURE_RULE],
     dependsOn: [Steps.ACCOUNTS],
-    ingestionSourceId: IngestionSources.ZERO_TRUST,
+    ingestionSourceId: ingestionSourceOf(Steps.DEVICE_POSTURE_RULES),
     executionHandler: fetchDevicePostureRules,
   },
 ];

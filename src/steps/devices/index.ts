@@ -1,7 +1,8 @@
 import { Entity, IntegrationProviderAPIError, IntegrationStep, Relationship } from '@jupiterone/integration-sdk-core';
 import { Endpoints, quiet } from '../../client';
 import { IntegrationConfig } from '../../config';
-import { Entities, IngestionSources, Relationships, Steps } from '../../constants';
+import { Entities, Relationships, Steps } from '../../constants';
+import { ingestionSourceOf } from '../../areas';
 import { oneLine } from '../../util/oneLine';
 import { relationshipBetween } from '../../util/relationships';
 import { accessUserKeysByEmail } from '../access-users';
@@ -48,7 +49,7 @@ export async function fetchDevices(context: StepContext): Promise<void> {
     const devices = run.tally('devices');
     run.tally('device registrations');
     await run.forEachAccountInArea(
-      { area: 'zero-trust', what: 'devices', endpoints: ['physicalDevices', 'deviceRegistrations'] },
+      { area: 'zeroTrust', what: 'devices', endpoints: ['physicalDevices', 'deviceRegistrations'] },
       async (accountId) => {
         const usersByEmail = await accessUserKeysByEmail(run.jobState, accountId);
         const leftOut = { deleted: 0, revoked: 0 };
@@ -171,7 +172,7 @@ export const deviceSteps: IntegrationStep<IntegrationConfig>[] = [
     entities: [Entities.DEVICE],
     relationships: [Relationships.ACCOUNT_HAS_DEVICE, Relationships.ACCESS_USER_HAS_DEVICE],
     dependsOn: [Steps.ACCESS_USERS],
-    ingestionSourceId: IngestionSources.ZERO_TRUST,
+    ingestionSourceId: ingestionSourceOf(Steps.DEVICES),
     executionHandler: fetchDevices,
   },
 ];

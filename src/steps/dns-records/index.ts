@@ -1,7 +1,8 @@
 import { IntegrationStep } from '@jupiterone/integration-sdk-core';
 import { CloudflareDnsRecord } from '../../client/types';
 import { IntegrationConfig } from '../../config';
-import { Entities, IngestionSources, Relationships, Steps } from '../../constants';
+import { Entities, Relationships, Steps } from '../../constants';
+import { ingestionSourceOf } from '../../areas';
 import { runOf } from '../../execution';
 import { relationshipBetween } from '../../util/relationships';
 import { Progress } from '../shared/Progress';
@@ -77,7 +78,7 @@ export const dnsRecordSteps: IntegrationStep<IntegrationConfig>[] = [
     entities: [Entities.DNS_RECORD],
     relationships: [Relationships.ZONE_HAS_RECORD],
     dependsOn: [Steps.ZONES],
-    ingestionSourceId: IngestionSources.DNS_RECORDS,
+    ingestionSourceId: ingestionSourceOf(Steps.DNS_RECORDS),
     executionHandler: fetchDnsRecords,
   },
 ];

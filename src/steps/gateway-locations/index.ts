@@ -1,6 +1,7 @@
 import { IntegrationStep } from '@jupiterone/integration-sdk-core';
 import { IntegrationConfig } from '../../config';
-import { Entities, IngestionSources, Relationships, Steps } from '../../constants';
+import { Entities, Relationships, Steps } from '../../constants';
+import { ingestionSourceOf } from '../../areas';
 import { relationshipBetween } from '../../util/relationships';
 import { accountKey } from '../accounts/converter';
 import { runStep, StepContext } from '../shared/StepRun';
@@ -10,7 +11,7 @@ import { createGatewayLocationEntity } from './converter';
 export async function fetchGatewayLocations(context: StepContext): Promise<void> {
   await runStep(context, (run) =>
     run.forEachAccountInArea(
-      { area: 'zero-trust', what: 'Gateway locations', endpoints: ['gatewayLocations'] },
+      { area: 'zeroTrust', what: 'Gateway locations', endpoints: ['gatewayLocations'] },
       (accountId) =>
         run.collect<CloudflareGatewayLocation>({
           endpoint: 'gatewayLocations',
@@ -39,7 +40,7 @@ export const gatewayLocationSteps: IntegrationStep<IntegrationConfig>[] = [
     entities: [Entities.GATEWAY_LOCATION],
     relationships: [Relationships.ACCOUNT_HAS_GATEWAY_LOCATION],
     dependsOn: [Steps.ACCOUNTS],
-    ingestionSourceId: IngestionSources.ZERO_TRUST,
+    ingestionSourceId: ingestionSourceOf(Steps.GATEWAY_LOCATIONS),
     executionHandler: fetchGatewayLocations,
   },
 ];

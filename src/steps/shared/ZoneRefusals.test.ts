@@ -3,6 +3,7 @@ import {
   IntegrationProviderAuthenticationError,
   IntegrationProviderAuthorizationError,
 } from '@jupiterone/integration-sdk-core';
+import { createMockIntegrationLogger } from '@jupiterone/integration-sdk-testing';
 import { CloudflareRequestError, toIntegrationError } from '../../client';
 import { RefusalReporter, REFUSALS_TO_CONCLUDE, ZoneRef, ZoneRefusals } from './ZoneRefusals';
 
@@ -39,8 +40,13 @@ function reporter() {
     incomplete: [] as string[],
   };
   const run: RefusalReporter = {
-    reportMissingPermission: (permission, accountId, text) => void calls.reported.push([permission, accountId, text]),
-    warnMissingPermission: (permission, accountId, text) => void calls.warned.push([permission, accountId, text]),
+    logger: createMockIntegrationLogger(),
+    gate: {
+      reportMissingPermission: (_logger, permission, accountId, text) =>
+        void calls.reported.push([permission, accountId, text]),
+      warnMissingPermission: (_logger, permission, accountId, text) =>
+        void calls.warned.push([permission, accountId, text]),
+    },
     markIncomplete: (problem) => void calls.incomplete.push(problem),
   };
   return { run, calls };

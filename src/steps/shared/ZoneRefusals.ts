@@ -1,6 +1,7 @@
 import { JobState } from '@jupiterone/integration-sdk-core';
 import { EndpointName, Endpoints } from '../../client';
 import { Entities } from '../../constants';
+import { PermissionGate } from './PermissionGate';
 import { isRefusal, StepRun } from './StepRun';
 
 /**
@@ -41,8 +42,10 @@ export interface ZoneRefusalSpec {
   partial: boolean;
 }
 
-/** What ZoneRefusals needs of the step: its warnings and partial marking. */
-export type RefusalReporter = Pick<StepRun, 'reportMissingPermission' | 'warnMissingPermission' | 'markIncomplete'>;
+/** What ZoneRefusals needs of the step: the run's permission gate, its logger and partial marking. */
+export interface RefusalReporter extends Pick<StepRun, 'logger' | 'markIncomplete'> {
+  gate: Pick<PermissionGate, 'reportMissingPermission' | 'warnMissingPermission'>;
+}
 
 interface AccountRefusals {
   /** A zone answered: later refusals are about their zones only. */
@@ -141,7 +144,8 @@ export class ZoneRefusals {
       // The first zone asked's answer: Cloudflare's code and message, and the endpoint.
       const cause = refusals[0].cause;
       if (account.concluded) {
-        this.run.reportMissingPermission(
+        this.run.gate.reportMissingPermission(
+          this.run.logger,
           permission,
           accountId,
           `${what} of account ${accountId} are left out: the token may not read them in this account. ` +
@@ -159,7 +163,8 @@ export class ZoneRefusals {
           );
         }
       } else {
-        this.run.warnMissingPermission(
+        this.run.gate.warnMissingPermission(
+          this.run.logger,
           permission,
           accountId,
           `${what} of ${zones} of account ${accountId} are left out: the token may not read them there (${names}). ` +

@@ -1,6 +1,7 @@
 import { IntegrationStep } from '@jupiterone/integration-sdk-core';
 import { IntegrationConfig } from '../../config';
-import { Entities, IngestionSources, Relationships, Steps } from '../../constants';
+import { ingestionSourceOf } from '../../areas';
+import { Entities, Relationships, Steps } from '../../constants';
 import { relationshipBetween } from '../../util/relationships';
 import { runStep, StepContext } from '../shared/StepRun';
 import { collectedZones } from '../shared/ZoneRefusals';
@@ -46,7 +47,7 @@ export const zoneSettingsSteps: IntegrationStep<IntegrationConfig>[] = [
     entities: [Entities.ZONE_SETTINGS],
     relationships: [Relationships.ZONE_HAS_SETTINGS],
     dependsOn: [Steps.ZONES],
-    ingestionSourceId: IngestionSources.ZONE_SETTINGS,
+    ingestionSourceId: ingestionSourceOf(Steps.ZONE_SETTINGS),
     executionHandler: fetchZoneSettings,
   },
 ];
