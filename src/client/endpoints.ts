@@ -5,8 +5,9 @@
  * the permission table in docs/jupiterone.md all read this table; a test keeps
  * the docs in step with it.
  *
- * Facts come from ../shared/cloudflare-api.md (§0, §6, §7). Where a bound is
- * unconfirmed there, the comment says so and the size is a defensive choice.
+ * Facts come from docs/cloudflare-facts.md (its endpoint table:
+ * docs/cloudflare-facts.md#endpoints). Where a bound is unconfirmed there, the
+ * comment says so and the size is a defensive choice.
  */
 
 /** Dashboard names of the token permissions; error messages tell users to grant these. */
@@ -18,7 +19,11 @@ export const Permissions = {
   ZONE_SETTINGS_READ: 'Zone Settings Read',
   ACCOUNT_API_TOKENS_READ: 'Account API Tokens Read',
   USER_API_TOKENS_READ: 'API Tokens Read (user)',
-  /** Unconfirmed for users and devices (§8); the dashboard's general Zero Trust read group. */
+  /**
+   * The dashboard's general Zero Trust read group. Unconfirmed: Cloudflare's schema names Access: Audit Logs Read for
+   * Zero Trust users and no permission for devices and posture rules (docs/cloudflare-facts.md#zero-trust-users,
+   * docs/cloudflare-facts.md#devices).
+   */
   ZERO_TRUST_READ: 'Zero Trust Read',
   ACCESS_APPS_POLICIES_READ: 'Access: Apps and Policies Read',
   ACCESS_IDPS_GROUPS_READ: 'Access: Organizations, Identity Providers, and Groups Read',
@@ -61,13 +66,13 @@ function endpoint<T extends EndpointSpec>(spec: T): T {
 
 export const Endpoints = {
   verifyUserToken: endpoint({ path: '/user/tokens/verify', style: 'object', permission: Permissions.NONE }),
-  /** Account-owned tokens are verified at their account's path (§6.2). */
+  /** Account-owned tokens are verified at their account's path (docs/cloudflare-facts.md#token-kinds-and-verification). */
   verifyAccountToken: endpoint({
     path: '/accounts/{accountId}/tokens/verify',
     style: 'object',
     permission: Permissions.NONE,
   }),
-  /** per_page 5-50 (spec-2024). Any account-level permission reads accounts; we name the one members and roles need. */
+  /** per_page 5-50 (Cloudflare's 2024 OpenAPI schema). Any account-level permission reads accounts; we name the one members and roles need. */
   accounts: endpoint({ path: '/accounts', style: 'page', pageSize: 50, permission: Permissions.ACCOUNT_SETTINGS_READ }),
   account: endpoint({
     path: '/accounts/{accountId}',
@@ -75,21 +80,21 @@ export const Endpoints = {
     permission: Permissions.ACCOUNT_SETTINGS_READ,
     hint: 'and check that account {accountId} in ACCOUNT_IDS is one the token was given access to',
   }),
-  /** Bounds unconfirmed (§6.5): the 50 the sibling endpoints allow. */
+  /** per_page 5-50 (docs/cloudflare-facts.md#roles). Deprecated in favour of /iam/permission_groups; it still answers. */
   roles: endpoint({
     path: '/accounts/{accountId}/roles',
     style: 'page',
     pageSize: 50,
     permission: Permissions.ACCOUNT_SETTINGS_READ,
   }),
-  /** per_page 5-50 (spec-2024). */
+  /** per_page 5-50 (Cloudflare's 2024 OpenAPI schema). */
   members: endpoint({
     path: '/accounts/{accountId}/members',
     style: 'page',
     pageSize: 50,
     permission: Permissions.ACCOUNT_SETTINGS_READ,
   }),
-  /** per_page 5-50 (spec-2024); filtered per account so each zone links to its own account. */
+  /** per_page 5-50 (Cloudflare's 2024 OpenAPI schema); filtered per account so each zone links to its own account. */
   zones: endpoint({
     path: '/zones',
     query: { 'account.id': '{accountId}' },
@@ -98,7 +103,7 @@ export const Endpoints = {
     permission: Permissions.ZONE_READ,
   }),
   /**
-   * Documented maximum 5,000,000 (spec-2024); we ask for 5,000 so one page of
+   * Documented maximum 5,000,000 (Cloudflare's 2024 OpenAPI schema); we ask for 5,000 so one page of
    * a huge zone stays a few MB in memory. That costs extra requests only for
    * zones above 5,000 records.
    */
@@ -110,7 +115,7 @@ export const Endpoints = {
     permission: Permissions.DNS_READ,
   }),
 
-  // --- Zone security posture (§6.8, §6.9) --------------------------------
+  // --- Zone security posture (docs/cloudflare-facts.md#zone-settings, #dnssec)
   /**
    * Every setting of a zone in one answer: deprecated in the 2026 spec but
    * the only one-request way to the exact values; on 404/400 the zones step
@@ -129,8 +134,8 @@ export const Endpoints = {
   /** The 2024 spec named zone_settings:read; current docs say DNS Read. */
   dnssec: endpoint({ path: '/zones/{zoneId}/dnssec', style: 'object', permission: Permissions.DNS_READ }),
 
-  // --- API tokens (§6.14) -------------------------------------------------
-  /** Bounds unconfirmed; 50 as the user list allows. include_expired: expired tokens are hidden otherwise. */
+  // --- API tokens (docs/cloudflare-facts.md#api-tokens) -------------------
+  /** per_page 5-50. include_expired: expired tokens are hidden otherwise. */
   accountTokens: endpoint({
     path: '/accounts/{accountId}/tokens',
     query: { include_expired: 'true' },
@@ -138,7 +143,7 @@ export const Endpoints = {
     pageSize: 50,
     permission: Permissions.ACCOUNT_API_TOKENS_READ,
   }),
-  /** per_page 5-50 (spec-2024). Only for user-owned tokens: the caller's own tokens. */
+  /** per_page 5-50 (Cloudflare's 2024 OpenAPI schema). Only for user-owned tokens: the caller's own tokens. */
   userTokens: endpoint({
     path: '/user/tokens',
     query: { include_expired: 'true' },
@@ -147,7 +152,7 @@ export const Endpoints = {
     permission: Permissions.USER_API_TOKENS_READ,
   }),
 
-  // --- Zero Trust users and devices (§6.10-§6.12) ------------------------
+  // --- Zero Trust users and devices (docs/cloudflare-facts.md#zero-trust-users, #devices, #gateway-locations)
   /** Bounds unconfirmed; older accounts may not page it at all (the pager follows either). */
   accessUsers: endpoint({
     path: '/accounts/{accountId}/access/users',
@@ -155,7 +160,7 @@ export const Endpoints = {
     pageSize: 50,
     permission: Permissions.ZERO_TRUST_READ,
   }),
-  /** Cursor, API token only; inactive devices are hidden unless asked for (§7.3). Bounds unconfirmed. */
+  /** Cursor, API token only; inactive devices are hidden unless asked for (docs/cloudflare-facts.md#devices). Bounds unconfirmed. */
   physicalDevices: endpoint({
     path: '/accounts/{accountId}/devices/physical-devices',
     query: { active_registrations: 'include' },
@@ -171,7 +176,10 @@ export const Endpoints = {
     pageSize: 100,
     permission: Permissions.ZERO_TRUST_READ,
   }),
-  /** Deprecated, end of life 2025-11-11 (§7.15): read only when physical-devices answers 404. */
+  /**
+   * Deprecated (no date in the schema; an end of life of 2025-11-11 was announced, docs/cloudflare-facts.md#devices):
+   * read only when physical-devices answers 404.
+   */
   legacyDevices: endpoint({
     path: '/accounts/{accountId}/devices',
     style: 'array',
@@ -188,8 +196,11 @@ export const Endpoints = {
     permission: Permissions.ZERO_TRUST_READ,
   }),
 
-  // --- Access configuration (§6.13) --------------------------------------
-  /** Bounds unconfirmed for all four. */
+  // --- Access configuration (docs/cloudflare-facts.md#endpoints, Access sections)
+  /**
+   * Identity providers: default 200, max 1000; policies: default 100, max 1000; groups and applications: bounds not
+   * stated. 50 each keeps pages small.
+   */
   accessIdentityProviders: endpoint({
     path: '/accounts/{accountId}/access/identity_providers',
     style: 'page',

@@ -1,6 +1,6 @@
 import { CloudflareMember, CloudflareMemberPolicy, CloudflareResourceScope, CloudflareRole } from '../../client/types';
 
-/** Resource keys of Cloudflare's permission model (§6.4, §6.14). */
+/** Resource keys of Cloudflare's permission model (docs/cloudflare-facts.md#members, #api-tokens). */
 export const ACCOUNT_RESOURCE_PREFIX = 'com.cloudflare.api.account.';
 export const ZONE_RESOURCE_PREFIX = 'com.cloudflare.api.account.zone.';
 
