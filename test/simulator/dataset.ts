@@ -80,7 +80,8 @@ export interface SimToken {
 }
 
 /**
- * The access surface of issue 9. Maps are keyed by account id unless noted.
+ * The access surface (Zero Trust users and devices, Access configuration, API
+ * tokens, zone security settings). Maps are keyed by account id unless noted.
  * Zero Trust/Access maps hold nothing for accounts in `zeroTrustDisabled`.
  */
 export interface SimAccessSurface {
@@ -791,7 +792,7 @@ export function realisticDataset(): SimulatorDataset {
     () => [],
   );
 
-  // --- access surface (issue 9): literals only, after every PRNG draw -------
+  // --- access surface: literals only, after every PRNG draw -------
   const zoneId = (name: string) => zones.find((z) => z.name === name)!.id;
   a1Members.push(...policyOnlyMembers(a1, zoneId));
   superAdminMirrorPolicy(a1Members[0], a1.id);
