@@ -69,7 +69,6 @@ function changedDataset(): SimulatorDataset {
     ...unused,
     id: ADDED_TOKEN,
     name: 'Created between collections',
-    creator_email_at_creation: 'emma.smith@acme.example',
   });
   return ds;
 }
@@ -117,9 +116,9 @@ describe('review of the realistic dataset', () => {
     rows.filter((r) => r['Account ID'] === accountId && r.Email === email);
 
   test('one row per account and member', () => {
-    expect(rows).toHaveLength(77);
+    expect(rows).toHaveLength(79);
     const count = (id: string) => rows.filter((r) => r['Account ID'] === id).length;
-    expect([count(ACME_CORP), count(ACME_LABS), count(SANDBOX)]).toEqual([67, 8, 2]);
+    expect([count(ACME_CORP), count(ACME_LABS), count(SANDBOX)]).toEqual([67, 10, 2]);
     // The member Cloudflare lists on two pages is one row.
     expect(row(ACME_CORP, 'james.nguyen49@acme.example')).toHaveLength(1);
   });
@@ -213,10 +212,10 @@ describe('review of the realistic dataset', () => {
   test('Markdown summary and HTML page', async () => {
     const md = await cli(['review', before.graphDir]);
     expect(md.stdout.split('\n')[6]).toBe(
-      '77 members in 3 accounts; 15 accepted without 2FA (off or unknown); 4 Super Administrators; 7 pending invitations',
+      '79 members in 3 accounts; 15 accepted without 2FA (off or unknown); 4 Super Administrators; 7 pending invitations',
     );
     const html = await cli(['review', before.graphDir, '--format', 'html']);
-    expect(html.stdout.match(/<tr data-account/g)).toHaveLength(77);
+    expect(html.stdout.match(/<tr data-account/g)).toHaveLength(79);
     expect(html.stdout).not.toMatch(/\ssrc=|<link\s|https?:\/\//);
   });
 });
@@ -251,6 +250,8 @@ describe('check of the realistic dataset against the sample roster and policy', 
       identified: [
         'Acme Corp | contractor@partner.example | not in the roster (invitation pending)',
         'Acme Corp | zoe.muller54@acme.example | not in the roster (membership accepted)',
+        'Acme Labs | anna@xn--bcher-kva.example | not in the roster (membership accepted)',
+        'Acme Labs | josé.garcía@acme-corp.example | not in the roster (membership accepted)',
         'Sandbox (personal) | lucas.patel201@acme.example | not in the roster (invitation pending)',
       ],
       leavers: [
@@ -259,6 +260,8 @@ describe('check of the realistic dataset against the sample roster and policy', 
         'Acme Corp | kai.khan@acme.example | terminated in the roster (line 42), invitation pending',
         'Acme Corp | mateo.patel@acme.example | terminated in the roster (line 58), membership accepted',
         'Acme Corp | zoe.muller54@acme.example | not in the roster, membership accepted',
+        'Acme Labs | anna@xn--bcher-kva.example | not in the roster, membership accepted',
+        'Acme Labs | josé.garcía@acme-corp.example | not in the roster, membership accepted',
         'Sandbox (personal) | lucas.patel201@acme.example | not in the roster, invitation pending',
       ],
       roles: [
@@ -324,6 +327,8 @@ describe('check of the realistic dataset against the sample roster and policy', 
       'contractor@partner.example',
       'new.hire@acme.example',
       'zoe.muller54@acme.example',
+      'anna@xn--bcher-kva.example',
+      'josé.garcía@acme-corp.example',
       'lucas.patel201@acme.example',
     ]);
   });
@@ -465,7 +470,7 @@ describe('the graph-cloudflare bin', () => {
       expect(review).toEqual({
         code: 0,
         stdout: '',
-        stderr: `graph-cloudflare: wrote the review (77 members) to ${page}\n`,
+        stderr: `graph-cloudflare: wrote the review (79 members) to ${page}\n`,
       });
       expect(fs.readFileSync(page, 'utf8')).toMatch(/^<!DOCTYPE html>[\s\S]*<\/html>\n$/);
 

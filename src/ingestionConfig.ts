@@ -1,4 +1,5 @@
 import { IntegrationIngestionConfigFieldMap } from '@jupiterone/integration-sdk-core';
+import { Permissions } from './client/endpoints';
 import { IngestionSources } from './constants';
 
 /**
@@ -9,7 +10,8 @@ export const ingestionConfig: IntegrationIngestionConfigFieldMap = {
   [IngestionSources.ZERO_TRUST]: {
     title: 'Zero Trust users and devices',
     description:
-      'Zero Trust (Access) users, their devices, device posture rules and Gateway locations. Needs Zero Trust Read.',
+      'Zero Trust (Access) users, their devices, device posture rules and Gateway locations. ' +
+      `Needs ${Permissions.ACCESS_AUDIT_LOGS_READ} (users) and ${Permissions.ZERO_TRUST_READ} (the rest).`,
   },
   [IngestionSources.ACCESS_CONFIGURATION]: {
     title: 'Access configuration',

@@ -72,8 +72,10 @@ async function caught(promise: Promise<unknown>): Promise<Error & Record<string,
 
 // ---------------------------------------------------------------------------
 
+const ALL_ZONE_TYPES = 'type=full&type=partial&type=secondary&type=internal';
+
 describe('page sizes', () => {
-  test('documented maxima (50), 5,000 for DNS records, 100 for the cursor device lists', () => {
+  test('documented maxima (50; 1,000 for Access identity providers and policies), 5,000 for DNS records, 100 for the cursor device lists', () => {
     const sizes = Object.fromEntries(
       Object.entries(Endpoints).map(([name, spec]) => [name, 'pageSize' in spec ? spec.pageSize : undefined]),
     );
@@ -97,9 +99,9 @@ describe('page sizes', () => {
       legacyDevices: undefined,
       devicePostureRules: undefined,
       gatewayLocations: undefined,
-      accessIdentityProviders: 50,
+      accessIdentityProviders: 1000,
       accessGroups: 50,
-      accessPolicies: 50,
+      accessPolicies: 1000,
       accessApplications: 50,
       auditLogins: 1000,
       accessRequests: 1000,
@@ -144,11 +146,14 @@ describe('page sizes', () => {
     expect(received[0].headers.authorization).toBe(`Bearer ${TOKEN}`);
   });
 
-  test('zones are filtered by account.id', async () => {
+  test('zones are filtered by account.id and name every zone type (internal ones are left out otherwise)', async () => {
     server.handler = (_req, res) => json(res, 200, envelope([], { total_pages: 0 }));
     const { client } = setup();
     await client.list('zones', { accountId: ACCOUNT_ID }, () => undefined);
-    expect(received[0].url).toBe(`/client/v4/zones?account.id=${ACCOUNT_ID}&page=1&per_page=50`);
+    expect(received[0].url).toBe(
+      `/client/v4/zones?account.id=${ACCOUNT_ID}&type=full&type=partial&type=secondary&type=internal&page=1&per_page=50`,
+    );
+    expect(received[0].query.getAll('type')).toEqual(['full', 'partial', 'secondary', 'internal']);
   });
 });
 
@@ -301,7 +306,7 @@ describe('error mapping per endpoint', () => {
       'zones',
       'Zone Read',
       (c) => c.list('zones', { accountId: ACCOUNT_ID }, () => undefined),
-      `GET /zones?account.id=${ACCOUNT_ID}&page=1&per_page=50`,
+      `GET /zones?account.id=${ACCOUNT_ID}&${ALL_ZONE_TYPES}&page=1&per_page=50`,
     ],
     [
       'members',
@@ -382,7 +387,7 @@ describe('error mapping per endpoint', () => {
     const error = await caught(client.list('zones', { accountId: ACCOUNT_ID }, () => undefined));
     expect(error.constructor).toBe(IntegrationProviderAPIError);
     expect(error.status).toBe(500);
-    expect(error.endpoint).toBe(`GET /zones?account.id=${ACCOUNT_ID}&page=1&per_page=50`);
+    expect(error.endpoint).toBe(`GET /zones?account.id=${ACCOUNT_ID}&${ALL_ZONE_TYPES}&page=1&per_page=50`);
     expect(error.message).toContain(
       '500 Internal Server Error (Cloudflare error 10001 Internal server error) after 6 attempts',
     );

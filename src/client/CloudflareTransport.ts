@@ -16,7 +16,8 @@ export interface RequestDescriptor extends ErrorContext {
   /** GET unless said otherwise. */
   method?: HttpMethod;
   path: string;
-  query?: Record<string, string | number | undefined>;
+  /** A list is sent as the key repeated once per value. */
+  query?: Record<string, string | number | readonly string[] | undefined>;
   /** Sent as JSON. */
   body?: unknown;
   /** Overrides TransportOptions.retries for this request. */
@@ -292,7 +293,8 @@ export class CloudflareTransport {
   private buildUrl(request: RequestDescriptor): string {
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(request.query ?? {})) {
-      if (value !== undefined) params.set(key, String(value));
+      if (Array.isArray(value)) for (const item of value) params.append(key, item);
+      else if (value !== undefined) params.set(key, String(value));
     }
     const query = params.toString();
     return `${this.settings.apiBaseUrl}${request.path}${query ? `?${query}` : ''}`;

@@ -5,9 +5,9 @@
  * the permission table in docs/jupiterone.md all read this table; a test keeps
  * the docs in step with it.
  *
- * Facts come from docs/cloudflare-facts.md (its endpoint table:
- * docs/cloudflare-facts.md#endpoints). Where a bound is unconfirmed there, the
- * comment says so and the size is a defensive choice.
+ * Permission names and page bounds are those Cloudflare's published API
+ * schema gives per operation (https://developers.cloudflare.com/api/). Where
+ * it gives none, the comment says so and the value is a defensive choice.
  */
 
 /** Dashboard names of the token permissions; error messages tell users to grant these. */
@@ -19,17 +19,19 @@ export const Permissions = {
   ZONE_SETTINGS_READ: 'Zone Settings Read',
   ACCOUNT_API_TOKENS_READ: 'Account API Tokens Read',
   USER_API_TOKENS_READ: 'API Tokens Read (user)',
-  /**
-   * The dashboard's general Zero Trust read group. Unconfirmed: Cloudflare's schema names Access: Audit Logs Read for
-   * Zero Trust users and no permission for devices and posture rules (docs/cloudflare-facts.md#zero-trust-users,
-   * docs/cloudflare-facts.md#devices).
-   */
+  /** Gateway locations. */
   ZERO_TRUST_READ: 'Zero Trust Read',
+  /** Zero Trust users (the schema's permission group for listing them) and the Access authentication log. */
+  ACCESS_AUDIT_LOGS_READ: 'Access: Audit Logs Read',
+  /**
+   * Devices and device posture rules: Cloudflare's schema names no
+   * permission group for them; Zero Trust Read is our best reading.
+   */
+  ZERO_TRUST_READ_UNCONFIRMED: "Zero Trust Read (unconfirmed: Cloudflare's schema names no permission)",
   ACCESS_APPS_POLICIES_READ: 'Access: Apps and Policies Read',
   ACCESS_IDPS_GROUPS_READ: 'Access: Organizations, Identity Providers, and Groups Read',
   /** The audit log: a public tool reading it asks for both; which one Cloudflare checks is not published. */
   ACCOUNT_AUDIT_LOGS_READ: 'Account Settings Read and Account Logs Read (unconfirmed)',
-  ACCESS_AUDIT_LOGS_READ: 'Access: Audit Logs Read',
 } as const;
 
 /**
@@ -44,8 +46,11 @@ export type PaginationStyle = 'page' | 'cursor' | 'array' | 'object' | 'time-win
 export interface EndpointSpec {
   /** Relative to the base URL; `{name}` placeholders are filled per request. */
   readonly path: string;
-  /** Fixed query parameters; `{name}` placeholders are filled like the path's. */
-  readonly query?: Readonly<Record<string, string>>;
+  /**
+   * Fixed query parameters; `{name}` placeholders are filled like the path's.
+   * A list is sent as the key repeated once per value (`type=full&type=partial`).
+   */
+  readonly query?: Readonly<Record<string, string | readonly string[]>>;
   readonly style: PaginationStyle;
   /** `per_page` we send (page and cursor styles). */
   readonly pageSize?: number;
@@ -59,6 +64,9 @@ export interface EndpointSpec {
   /** More advice for a refused request, after the permission to grant. */
   readonly hint?: string;
 }
+
+/** Every zone type Cloudflare has; GET /zones lists `internal` ones only when asked. */
+export const ZONE_TYPES = ['full', 'partial', 'secondary', 'internal'] as const;
 
 function endpoint<T extends EndpointSpec>(spec: T): T {
   return spec;
@@ -80,7 +88,11 @@ export const Endpoints = {
     permission: Permissions.ACCOUNT_SETTINGS_READ,
     hint: 'and check that account {accountId} in ACCOUNT_IDS is one the token was given access to',
   }),
-  /** per_page 5-50 (docs/cloudflare-facts.md#roles). Deprecated in favour of /iam/permission_groups; it still answers. */
+  /**
+   * per_page 5-50. Deprecated by Cloudflare (in favour of
+   * /accounts/{id}/iam/permission_groups): read while it answers; when it is
+   * retired (404, 410 or 400) the members step builds the roles members hold.
+   */
   roles: endpoint({
     path: '/accounts/{accountId}/roles',
     style: 'page',
@@ -94,10 +106,14 @@ export const Endpoints = {
     pageSize: 50,
     permission: Permissions.ACCOUNT_SETTINGS_READ,
   }),
-  /** per_page 5-50 (Cloudflare's 2024 OpenAPI schema); filtered per account so each zone links to its own account. */
+  /**
+   * per_page 5-50; filtered per account so each zone links to its own account.
+   * Every zone type is named: without `type`, Cloudflare leaves `internal`
+   * zones out of the list.
+   */
   zones: endpoint({
     path: '/zones',
-    query: { 'account.id': '{accountId}' },
+    query: { 'account.id': '{accountId}', type: ZONE_TYPES },
     style: 'page',
     pageSize: 50,
     permission: Permissions.ZONE_READ,
@@ -158,7 +174,7 @@ export const Endpoints = {
     path: '/accounts/{accountId}/access/users',
     style: 'page',
     pageSize: 50,
-    permission: Permissions.ZERO_TRUST_READ,
+    permission: Permissions.ACCESS_AUDIT_LOGS_READ,
   }),
   /** Cursor, API token only; inactive devices are hidden unless asked for (docs/cloudflare-facts.md#devices). Bounds unconfirmed. */
   physicalDevices: endpoint({
@@ -166,7 +182,7 @@ export const Endpoints = {
     query: { active_registrations: 'include' },
     style: 'cursor',
     pageSize: 100,
-    permission: Permissions.ZERO_TRUST_READ,
+    permission: Permissions.ZERO_TRUST_READ_UNCONFIRMED,
   }),
   /** Cursor; the status default is unconfirmed, so we send `all` (revoked ones included). */
   deviceRegistrations: endpoint({
@@ -174,21 +190,25 @@ export const Endpoints = {
     query: { status: 'all' },
     style: 'cursor',
     pageSize: 100,
-    permission: Permissions.ZERO_TRUST_READ,
+    permission: Permissions.ZERO_TRUST_READ_UNCONFIRMED,
   }),
   /**
-   * Deprecated (no date in the schema; an end of life of 2025-11-11 was announced, docs/cloudflare-facts.md#devices):
-   * read only when physical-devices answers 404.
+   * Deprecated. Read only for an account whose physical-devices or
+   * registrations answers 404 on its first request. Kept because Cloudflare's
+   * published schema still lists it (with no end-of-life date; the 2025-11-11
+   * date comes from a changelog), it costs no request while the new lists
+   * answer, and where they do not (an API base URL or account without them)
+   * it is the only way to the devices.
    */
   legacyDevices: endpoint({
     path: '/accounts/{accountId}/devices',
     style: 'array',
-    permission: Permissions.ZERO_TRUST_READ,
+    permission: Permissions.ZERO_TRUST_READ_UNCONFIRMED,
   }),
   devicePostureRules: endpoint({
     path: '/accounts/{accountId}/devices/posture',
     style: 'array',
-    permission: Permissions.ZERO_TRUST_READ,
+    permission: Permissions.ZERO_TRUST_READ_UNCONFIRMED,
   }),
   gatewayLocations: endpoint({
     path: '/accounts/{accountId}/gateway/locations',
@@ -196,27 +216,26 @@ export const Endpoints = {
     permission: Permissions.ZERO_TRUST_READ,
   }),
 
-  // --- Access configuration (docs/cloudflare-facts.md#endpoints, Access sections)
-  /**
-   * Identity providers: default 200, max 1000; policies: default 100, max 1000; groups and applications: bounds not
-   * stated. 50 each keeps pages small.
-   */
+  // --- Access configuration ----------------------------------------------
+  /** per_page up to 1,000 (default 200). */
   accessIdentityProviders: endpoint({
     path: '/accounts/{accountId}/access/identity_providers',
     style: 'page',
-    pageSize: 50,
+    pageSize: 1000,
     permission: Permissions.ACCESS_IDPS_GROUPS_READ,
   }),
+  /** Bounds not stated for groups and applications: the 50 the sibling lists allow. */
   accessGroups: endpoint({
     path: '/accounts/{accountId}/access/groups',
     style: 'page',
     pageSize: 50,
     permission: Permissions.ACCESS_IDPS_GROUPS_READ,
   }),
+  /** per_page up to 1,000 (default 100). */
   accessPolicies: endpoint({
     path: '/accounts/{accountId}/access/policies',
     style: 'page',
-    pageSize: 50,
+    pageSize: 1000,
     permission: Permissions.ACCESS_APPS_POLICIES_READ,
   }),
   accessApplications: endpoint({
@@ -269,10 +288,12 @@ function fill(template: string, params: EndpointParams, name: string): string {
 export function resolveEndpoint(
   name: EndpointName,
   params: EndpointParams = {},
-): { path: string; query: Record<string, string>; hint?: string } {
+): { path: string; query: Record<string, string | readonly string[]>; hint?: string } {
   const spec: EndpointSpec = Endpoints[name];
-  const query: Record<string, string> = {};
-  for (const [key, value] of Object.entries(spec.query ?? {})) query[key] = fill(value, params, name);
+  const query: Record<string, string | readonly string[]> = {};
+  for (const [key, value] of Object.entries(spec.query ?? {})) {
+    query[key] = typeof value === 'string' ? fill(value, params, name) : value.map((v) => fill(v, params, name));
+  }
   const hint = spec.hint?.replace(/\{(\w+)\}/g, (_, key: string) => params[key] ?? key);
   return { path: fill(spec.path, params, name), query, hint };
 }

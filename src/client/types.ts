@@ -46,14 +46,17 @@ export interface CloudflareAccount {
   settings?: {
     enforce_twofactor?: boolean | null;
     abuse_contact_email?: string | null;
-    api_access_enabled?: boolean | null;
     [key: string]: unknown;
   } | null;
   managed_by?: { parent_org_id?: string; parent_org_name?: string } | null;
 }
 
-/** Permission flags per area; real responses use {read, edit, ...}. */
-export type CloudflareRolePermissions = Record<string, Record<string, boolean | undefined>>;
+/**
+ * A role's permissions, in either shape Cloudflare serves: flags per area
+ * (`{dns: {read: true, write: false}}`; real answers also use `edit`), or a
+ * list of strings such as `"#zones:read"`, `"#dns_records:edit"`.
+ */
+export type CloudflareRolePermissions = Record<string, Record<string, boolean | undefined> | null> | string[];
 
 export interface CloudflareRole {
   id: string;
@@ -76,7 +79,6 @@ export interface CloudflareMember {
   roles?: CloudflareRole[] | null;
   /** The newer permission model (docs/cloudflare-facts.md#members): permission groups bound to account or zone resource groups. */
   policies?: CloudflareMemberPolicy[] | null;
-  api_access_enabled?: boolean | null;
 }
 
 /** A resource group's scope: the account, and the objects in it (`*` or zone keys). */
@@ -115,6 +117,7 @@ export interface CloudflareZone {
   owner?: { id?: string | null; name?: string | null; type?: string | null } | null;
   plan?: { id?: string | null; name?: string | null } | null;
   vanity_name_servers?: string[] | null;
+  meta?: { phishing_detected?: boolean | null; [key: string]: unknown } | null;
 }
 
 export interface CloudflareDnsRecord {
@@ -127,7 +130,6 @@ export interface CloudflareDnsRecord {
   ttl?: number | null;
   proxied?: boolean | null;
   proxiable?: boolean | null;
-  locked?: boolean | null;
   priority?: number | null;
   comment?: string | null;
   tags?: string[] | null;

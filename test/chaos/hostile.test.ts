@@ -276,15 +276,15 @@ describe('the log of a realistic collection reads as a progress report', () => {
       sorted([
         'Collected 3 accounts',
         'Collected 39 roles',
-        'Collected 63 zones',
+        'Collected 64 zones',
         // 68 + 8 + 2 member rows; Acme Corp's 68 hold one member twice (pages 1 and 2).
-        'Collected 77 members (1 repeated across pages)',
-        'Collected 483 DNS records (1 repeated across pages)',
+        'Collected 79 members (1 repeated across pages)',
+        'Collected 485 DNS records (1 repeated across pages)',
         // Zone-scoped member policies of Acme Corp: allow 2 zones, 1, 1 and deny 1.
         'Collected 5 member zone grants',
         'Collected 7 account API tokens, 3 user API tokens',
         // Zero Trust and Access: Acme Corp and Acme Labs (the Sandbox account has no Zero Trust).
-        'Collected 14 Zero Trust users, 12 links to account members',
+        'Collected 16 Zero Trust users, 14 links to account members',
         'Collected 8 devices, 10 device registrations, 1 left out as deleted (INCLUDE_DELETED_DEVICES off)',
         'Collected 3 device posture rules',
         'Collected 2 Gateway locations',
@@ -294,13 +294,13 @@ describe('the log of a realistic collection reads as a progress report', () => {
         'Collected 5 Access applications',
         'Collected 18 policy-user links',
         // Activity: logins in the last 90 days of all three accounts; Access authentications of the two with Zero Trust.
-        'Collected 3 accounts with logins read, 42 members with a login, 41 Access authentications',
-        'Collected 14 user-application edges',
+        'Collected 3 accounts with logins read, 43 members with a login, 44 Access authentications',
+        'Collected 15 user-application edges',
       ]),
     );
     const progress = msgs.filter((m) => m.startsWith('DNS records: '));
     expect(progress.length).toBeGreaterThanOrEqual(8);
     expect(progress.length).toBeLessThanOrEqual(10);
-    expect(progress[0]).toMatch(/^DNS records: \d+ of 63 zones read, \d+ DNS records so far$/);
+    expect(progress[0]).toMatch(/^DNS records: \d+ of 64 zones read, \d+ DNS records so far$/);
   });
 });

@@ -287,7 +287,9 @@ describe('collect: token without the Zero Trust and Access permissions', () => {
 
   test('warnings name the permissions to grant, per account that has Zero Trust', () => {
     for (const permission of [
+      'Access: Audit Logs Read',
       'Zero Trust Read',
+      "Zero Trust Read (unconfirmed: Cloudflare's schema names no permission)",
       'Access: Apps and Policies Read',
       'Access: Organizations, Identity Providers, and Groups Read',
     ]) {

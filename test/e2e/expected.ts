@@ -5,6 +5,7 @@
  */
 import fs from 'fs';
 import path from 'path';
+import { domainToASCII } from 'url';
 import type { SimulatorDataset } from '../simulator';
 
 export interface ExpectedGraph {
@@ -29,6 +30,13 @@ export interface ExpectedGraph {
  * - DNS records: distinct record ids (pages may repeat a record);
  * - ASSIGNED edges: over distinct members, their distinct roles.
  */
+/** An address compared as Cloudflare's users see it: any case, an internationalised domain in either form. */
+function sameAddress(email: string): string {
+  const at = email.lastIndexOf('@');
+  const lower = email.toLowerCase();
+  return at < 0 ? lower : `${lower.slice(0, at)}@${domainToASCII(lower.slice(at + 1)) || lower.slice(at + 1)}`;
+}
+
 export function expectedGraph(dataset: SimulatorDataset): ExpectedGraph {
   let roles = 0;
   let members = 0;
@@ -128,9 +136,9 @@ function expectedAccessSurface(dataset: SimulatorDataset): {
     }
     e.cloudflare_access_policy += policyIds.size;
     const memberEmails = new Set(
-      (dataset.membersByAccount.get(id) ?? []).map((m) => (m.user?.email ?? m.email ?? '').toLowerCase()),
+      (dataset.membersByAccount.get(id) ?? []).map((m) => sameAddress(m.user?.email ?? m.email ?? '')),
     );
-    memberIsUser += users.filter((u) => memberEmails.has(u.email.toLowerCase())).length;
+    memberIsUser += users.filter((u) => memberEmails.has(sameAddress(u.email))).length;
     // Activity: one USES edge per user and application in the Access authentication log.
     userUsesApp += new Set((dataset.accessRequestsByAccount.get(id) ?? []).map((r) => `${r.user_email}|${r.app_uid}`))
       .size;

@@ -215,8 +215,10 @@ describe('zone settings and DNSSEC', () => {
     expect(call(dataset, `/zones/${ACME_CDN_ZONE}/settings/ssl`, value).status).toBe(200);
     expect(call(dataset, `/zones/${ACME_ZONE}/settings`, value)).toEqual({ status: 403, body: AUTH_ERROR });
     expect(call(dataset, `/zones/${ACME_ZONE}/settings/ssl`, value)).toEqual({ status: 403, body: AUTH_ERROR });
-    // Zone Read is not narrowed: every zone is still listed.
-    expect(call(dataset, `/zones?per_page=50`, value).body.result_info.total_count).toBe(dataset.zones.length);
+    // Zone Read is not narrowed: every zone is still listed (internal ones only when asked for by type).
+    expect(call(dataset, `/zones?per_page=50`, value).body.result_info.total_count).toBe(
+      dataset.zones.filter((zone) => zone.type !== 'internal').length,
+    );
   });
 });
 
@@ -254,17 +256,18 @@ describe('API tokens', () => {
   });
 
   test('account tokens page by page', () => {
-    const pages = [1, 2, 3, 4].map((page) =>
-      call(data, `/accounts/${ACME_CORP}/tokens?include_expired=true&per_page=4&page=${page}`),
+    const pages = [1, 2, 3].map((page) =>
+      call(data, `/accounts/${ACME_CORP}/tokens?include_expired=true&per_page=5&page=${page}`),
     );
     expect(pages.map((p) => p.body.result_info)).toEqual([
-      { page: 1, per_page: 4, count: 4, total_count: 6, total_pages: 2 },
-      { page: 2, per_page: 4, count: 2, total_count: 6, total_pages: 2 },
-      { page: 3, per_page: 4, count: 0, total_count: 6, total_pages: 2 },
-      { page: 4, per_page: 4, count: 0, total_count: 6, total_pages: 2 },
+      { page: 1, per_page: 5, count: 5, total_count: 6, total_pages: 2 },
+      { page: 2, per_page: 5, count: 1, total_count: 6, total_pages: 2 },
+      { page: 3, per_page: 5, count: 0, total_count: 6, total_pages: 2 },
     ]);
     expect(pages.flatMap(ids)).toEqual(a1Tokens.map((t) => t.id));
+    // per_page 5-50.
     expect(call(data, `/accounts/${ACME_CORP}/tokens?per_page=51`).status).toBe(400);
+    expect(call(data, `/accounts/${ACME_CORP}/tokens?per_page=4`).status).toBe(400);
   });
 
   test('token shape: nested resources, IP conditions, creator; never a secret value', () => {
@@ -272,7 +275,6 @@ describe('API tokens', () => {
     expect(Object.keys(dns).sort()).toEqual(
       [
         'condition',
-        'creator_email_at_creation',
         'expires_on',
         'id',
         'issued_on',
@@ -461,16 +463,25 @@ describe('Zero Trust users and devices', () => {
 });
 
 describe('Access configuration', () => {
+  // Default and largest per_page: identity providers 200 / 1,000, policies 100 / 1,000, the others 20 / 50.
   test.each([
-    ['access/identity_providers', 'identityProvidersByAccount'],
-    ['access/groups', 'accessGroupsByAccount'],
-    ['access/policies', 'accessPoliciesByAccount'],
-    ['access/apps', 'accessAppsByAccount'],
-  ] as const)('/%s: page style, exact content', (path, field) => {
+    ['access/identity_providers', 'identityProvidersByAccount', 200, 1000],
+    ['access/groups', 'accessGroupsByAccount', 20, 50],
+    ['access/policies', 'accessPoliciesByAccount', 100, 1000],
+    ['access/apps', 'accessAppsByAccount', 20, 50],
+  ] as const)('/%s: page style, exact content', (path, field, perPage, max) => {
     const list = data[field].get(ACME_CORP)!;
     expect(call(data, `/accounts/${ACME_CORP}/${path}`).body).toEqual(
-      success(clone(list), { page: 1, per_page: 20, count: list.length, total_count: list.length, total_pages: 1 }),
+      success(clone(list), {
+        page: 1,
+        per_page: perPage,
+        count: list.length,
+        total_count: list.length,
+        total_pages: 1,
+      }),
     );
+    expect(call(data, `/accounts/${ACME_CORP}/${path}?per_page=${max}`).status).toBe(200);
+    expect(call(data, `/accounts/${ACME_CORP}/${path}?per_page=${max + 1}`).status).toBe(400);
     const page2 = call(data, `/accounts/${ACME_CORP}/${path}?per_page=1&page=2`);
     expect(page2.body.result).toEqual([clone(list[1])]);
     expect(page2.body.result_info.total_pages).toBe(list.length);
@@ -479,13 +490,13 @@ describe('Access configuration', () => {
   test('apps reference reusable policies by id, hold inline ones, or none; app_count follows', () => {
     const apps = call(data, `/accounts/${ACME_CORP}/access/apps`).body.result;
     const byId = Object.fromEntries(apps.map((a: { id: string }) => [a.id, a]));
-    const policyIds = (id: string) =>
-      byId[id].policies.map((p: { id: string; reusable: boolean }) => [p.id, p.reusable]);
-    expect(policyIds(ACME_WIKI_APP)).toEqual([
-      [ACME_DENY_CONTRACTOR_POLICY, true],
-      [ACME_ALLOW_ENGINEERING_POLICY, true],
-    ]);
-    expect(policyIds(ACME_ADMIN_PANEL_APP)).toEqual([[ACME_ADMIN_PANEL_INLINE_POLICY, false]]);
+    const policyIds = (id: string) => byId[id].policies.map((p: { id: string }) => p.id);
+    expect(policyIds(ACME_WIKI_APP)).toEqual([ACME_DENY_CONTRACTOR_POLICY, ACME_ALLOW_ENGINEERING_POLICY]);
+    expect(policyIds(ACME_ADMIN_PANEL_APP)).toEqual([ACME_ADMIN_PANEL_INLINE_POLICY]);
+    // As in Cloudflare's schema: an app's entries never say whether they are reusable.
+    for (const app of apps) {
+      for (const policy of app.policies) expect(policy).not.toHaveProperty('reusable');
+    }
     expect(byId[ACME_SALESFORCE_APP]).toMatchObject({ type: 'saas', allowed_idps: [ACME_OKTA_IDP] });
     expect(byId[ACME_SALESFORCE_APP].domain).toBeUndefined();
     expect(byId[ACME_STATUS_APP].policies).toEqual([]);
@@ -529,6 +540,7 @@ describe('Zero Trust permissions and accounts without Zero Trust', () => {
     const idpsGroups = withToken(['access_idps_groups_read']);
     const appsPolicies = withToken(['access_apps_policies_read']);
     const zeroTrust = withToken(['zero_trust_read']);
+    const auditLogs = withToken(['access_audit_logs_read']);
     const status = (t: { dataset: SimulatorDataset; value: string }, path: string) =>
       call(t.dataset, `/accounts/${ACME_CORP}/${path}`, t.value).status;
     expect(
@@ -537,17 +549,18 @@ describe('Zero Trust permissions and accounts without Zero Trust', () => {
         status(idpsGroups, p),
         status(appsPolicies, p),
         status(zeroTrust, p),
+        status(auditLogs, p),
       ]),
     ).toEqual([
-      ['access/users', 403, 403, 200],
-      ['devices/physical-devices', 403, 403, 200],
-      ['devices/registrations', 403, 403, 200],
-      ['devices/posture', 403, 403, 200],
-      ['gateway/locations', 403, 403, 200],
-      ['access/identity_providers', 200, 403, 403],
-      ['access/groups', 200, 403, 403],
-      ['access/policies', 403, 200, 403],
-      ['access/apps', 403, 200, 403],
+      ['access/users', 403, 403, 403, 200],
+      ['devices/physical-devices', 403, 403, 200, 403],
+      ['devices/registrations', 403, 403, 200, 403],
+      ['devices/posture', 403, 403, 200, 403],
+      ['gateway/locations', 403, 403, 200, 403],
+      ['access/identity_providers', 200, 403, 403, 403],
+      ['access/groups', 200, 403, 403, 403],
+      ['access/policies', 403, 200, 403, 403],
+      ['access/apps', 403, 200, 403, 403],
     ]);
   });
 

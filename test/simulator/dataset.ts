@@ -58,6 +58,7 @@ export type SimPermission =
   | 'account_api_tokens_read'
   | 'user_api_tokens_read'
   | 'zero_trust_read'
+  | 'access_audit_logs_read'
   | 'access_apps_policies_read'
   | 'access_idps_groups_read'
   | 'account_logs_read'
@@ -115,6 +116,8 @@ export interface SimAccessSurface {
   physicalDevicesMissing: boolean;
   /** The deprecated all-settings list answers 404, so per-setting fallback can be tested. Default false. */
   zoneSettingsListMissing?: boolean;
+  /** The deprecated /accounts/:id/roles answers 404 (retired), so the members' roles fallback can be tested. Default false. */
+  rolesRetired?: boolean;
 }
 
 export interface SimulatorDataset extends SimAccessSurface, SimActivity {
@@ -171,10 +174,10 @@ const ALL_PERMISSIONS: SimPermission[] = [
   'account_api_tokens_read',
   'user_api_tokens_read',
   'zero_trust_read',
+  'access_audit_logs_read',
   'access_apps_policies_read',
   'access_idps_groups_read',
   'account_logs_read',
-  'access_audit_logs_read',
 ];
 const without = (...ps: SimPermission[]) => ALL_PERMISSIONS.filter((x) => !ps.includes(x));
 
@@ -208,7 +211,10 @@ export function simTokens(firstAccountId: string): SimToken[] {
     user('noZoneRead', without('zone_read')),
     user('noDnsRead', without('dns_read')),
     user('disabled', [...ALL_PERMISSIONS], 'disabled'),
-    user('noZeroTrust', without('zero_trust_read', 'access_apps_policies_read', 'access_idps_groups_read')),
+    user(
+      'noZeroTrust',
+      without('zero_trust_read', 'access_audit_logs_read', 'access_apps_policies_read', 'access_idps_groups_read'),
+    ),
     user('noApiTokensRead', without('account_api_tokens_read', 'user_api_tokens_read')),
     user('expired', [...ALL_PERMISSIONS], 'expired'),
   ];
@@ -286,7 +292,7 @@ export function tinyDataset(): SimulatorDataset {
     nameServers: ['bob.ns.cloudflare.com', 'ivan.ns.cloudflare.com'],
     originalNameServers: null,
   });
-  const common = { locked: false, createdOn: '2020-04-26T01:25:00Z', modifiedOn: '2021-07-05T14:03:11.92Z' };
+  const common = { createdOn: '2020-04-26T01:25:00Z', modifiedOn: '2021-07-05T14:03:11.92Z' };
   const comRecords = [
     buildDnsRecord({
       ...common,
@@ -503,7 +509,8 @@ function randomRecord(
     n,
     ttl: automatic ? 1 : pick(rng, TTL_CHOICES),
     proxied: rng() < 0.6,
-    locked: rng() < 0.02,
+    // A draw the records no longer use (Cloudflare sends no `locked`), kept so every later draw stays the same.
+    drawnAndUnused: rng() < 0.02,
     autoAdded: rng() < 0.05,
     comment: pick(rng, COMMENTS),
     tags: pick(rng, TAG_SETS),
@@ -656,6 +663,29 @@ export function realisticDataset(): SimulatorDataset {
   const a2Members: SimMember[] = [accepted(2, 100, [SUPER_ADMIN_ROLE], true), accepted(2, SHARED, [DNS_ROLE], true)];
   for (let k = 101; k < 106; k++) a2Members.push(accepted(2, k, [pick(rng, MEMBER_ROLE_POOL)], rng() < 0.75));
   a2Members.push(invite(2, 106, [BILLING_ROLE]));
+  // Internationalised addresses: an IDN domain, and a local part that is not ASCII.
+  a2Members.push(
+    buildMember({
+      id: id('member', 2, 107),
+      status: 'accepted',
+      email: 'anna@bücher.example',
+      userId: id('user', 107),
+      firstName: 'Anna',
+      lastName: 'Bücher',
+      twoFactor: true,
+      roles: [DNS_ROLE],
+    }),
+    buildMember({
+      id: id('member', 2, 108),
+      status: 'accepted',
+      email: 'José.García@acme-corp.example',
+      userId: id('user', 108),
+      firstName: 'José',
+      lastName: 'García',
+      twoFactor: true,
+      roles: [ANALYTICS_ROLE],
+    }),
+  );
   const a3Members: SimMember[] = [accepted(3, 200, [SUPER_ADMIN_ROLE], false), invite(3, 201, [ADMIN_ROLE])];
 
   // --- zones ---------------------------------------------------------------
@@ -791,9 +821,23 @@ export function realisticDataset(): SimulatorDataset {
     { name: 'sandbox-test.example', status: 'pending', type: 'full', plan: 'free', originalNameServers: null },
     () => [],
   );
+  // An internal zone (Cloudflare's internal DNS): GET /zones lists it only when `type` names it.
+  addZone(
+    a2,
+    {
+      name: 'labs.internal.example',
+      status: 'active',
+      type: 'internal',
+      plan: 'enterprise',
+      originalNameServers: null,
+    },
+    cycle(['A', 'CNAME'], 2),
+  );
 
   // --- access surface: literals only, after every PRNG draw -------
   const zoneId = (name: string) => zones.find((z) => z.name === name)!.id;
+  // Cloudflare flagged phishing on the moved zone.
+  zones.find((z) => z.name === 'acme-old.example')!.meta.phishing_detected = true;
   a1Members.push(...policyOnlyMembers(a1, zoneId));
   superAdminMirrorPolicy(a1Members[0], a1.id);
 

@@ -34,30 +34,25 @@ import type {
   SimSuccessMessage,
   SimTokenVerification,
   SimZone,
+  SimZoneType,
 } from './types';
 import { WRITE_ROUTES } from './writes';
 
-/**
- * per_page bounds per endpoint (docs/cloudflare-facts.md#endpoints). Some are
- * looser than Cloudflare's schema (roles and account tokens: 5–50; Access
- * identity providers: default 200, max 1000; Access policies: default 100, max
- * 1000); the integration asks for 50 on all of them. Bounds the schema does
- * not state are our choice (docs/cloudflare-facts.md#open-questions-unconfirmed).
- */
+/** per_page bounds per endpoint, as Cloudflare's schema states them (else a defensive 1–50). */
 export const PAGE_BOUNDS = {
   accounts: { min: 5, max: 50, default: 20 },
   members: { min: 5, max: 50, default: 20 },
-  roles: { min: 1, max: 50, default: 20 },
+  roles: { min: 5, max: 50, default: 20 },
   zones: { min: 5, max: 50, default: 20 },
   dnsRecords: { min: 1, max: 5_000_000, default: 100 },
   /** per_page 5–50 (Cloudflare's 2024 OpenAPI schema). */
   userTokens: { min: 5, max: 50, default: 20 },
-  // Our choice (see above): min 1, max 50, default 20.
-  accountTokens: { min: 1, max: 50, default: 20 },
+  accountTokens: { min: 5, max: 50, default: 20 },
+  accessIdentityProviders: { min: 1, max: 1000, default: 200 },
+  accessPolicies: { min: 1, max: 1000, default: 100 },
+  // Bounds not stated by the schema: min 1, max 50, default 20.
   accessUsers: { min: 1, max: 50, default: 20 },
-  accessIdentityProviders: { min: 1, max: 50, default: 20 },
   accessGroups: { min: 1, max: 50, default: 20 },
-  accessPolicies: { min: 1, max: 50, default: 20 },
   accessApps: { min: 1, max: 50, default: 20 },
   /** Cursor lists; per_page is a uint64 with unconfirmed bounds. */
   physicalDevices: { min: 1, max: 100, default: 20 },
@@ -129,6 +124,7 @@ function listRoles({ req, dataset, params }: RouteContext): SimResponse {
   const token = requireActiveToken(req, dataset);
   requireVisibleAccount(token, dataset, params.id);
   requirePermission(token, 'account_settings_read');
+  if (dataset.rolesRetired) return noRoute();
   return paginate(dataset.rolesByAccount.get(params.id) ?? [], req.query, PAGE_BOUNDS.roles);
 }
 
@@ -165,12 +161,32 @@ function nameFilter(raw: string): (name: string) => boolean {
   }
 }
 
+const ZONE_TYPES: readonly SimZoneType[] = ['full', 'partial', 'secondary', 'internal'];
+
+/**
+ * `type`, several allowed, repeated (`type=full&type=internal`, as Cloudflare's
+ * SDK sends it) or comma-separated (`type=full,internal`). Without it,
+ * Cloudflare leaves internal zones out. An unknown type → 400 1001.
+ */
+function zoneTypes(query: URLSearchParams): readonly string[] {
+  const asked = query
+    .getAll('type')
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
+  if (asked.length === 0) return ZONE_TYPES.filter((t) => t !== 'internal');
+  const unknown = asked.find((t) => !(ZONE_TYPES as readonly string[]).includes(t));
+  if (unknown !== undefined) throw badFilter('type', unknown);
+  return asked;
+}
+
 function listZones({ req, dataset }: RouteContext): SimResponse {
   const token = requireActiveToken(req, dataset);
   requirePermission(token, 'zone_read');
   const accountId = req.query.get('account.id');
   const name = req.query.get('name');
   const status = req.query.get('status');
+  const types = zoneTypes(req.query);
   const matchesName = name === null ? undefined : nameFilter(name);
   const zones = dataset.zones.filter((z: SimZone) => {
     const owner = z.account.id;
@@ -178,7 +194,8 @@ function listZones({ req, dataset }: RouteContext): SimResponse {
       canSeeAccount(token, owner) &&
       (accountId === null || owner === accountId) &&
       (matchesName === undefined || matchesName(z.name)) &&
-      (status === null || z.status === status)
+      (status === null || z.status === status) &&
+      types.includes(z.type)
     );
   });
   return paginate(zones, req.query, PAGE_BOUNDS.zones);
@@ -270,7 +287,7 @@ export const ZERO_TRUST_DISABLED_ERRORS = [
 ];
 
 type ZeroTrustPermission =
-  'zero_trust_read' | 'access_apps_policies_read' | 'access_idps_groups_read' | 'access_audit_logs_read';
+  'zero_trust_read' | 'access_audit_logs_read' | 'access_apps_policies_read' | 'access_idps_groups_read';
 
 function zeroTrustAccount({ req, dataset, params }: RouteContext, permission: ZeroTrustPermission): string {
   const token = requireActiveToken(req, dataset);
@@ -281,7 +298,7 @@ function zeroTrustAccount({ req, dataset, params }: RouteContext, permission: Ze
 }
 
 function listAccessUsers(ctx: RouteContext): SimResponse {
-  const id = zeroTrustAccount(ctx, 'zero_trust_read');
+  const id = zeroTrustAccount(ctx, 'access_audit_logs_read');
   return paginate(ctx.dataset.accessUsersByAccount.get(id) ?? [], ctx.req.query, PAGE_BOUNDS.accessUsers);
 }
 

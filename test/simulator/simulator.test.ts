@@ -163,6 +163,28 @@ describe('envelope and page-number pagination', () => {
   });
 });
 
+describe('zone type: internal zones only when asked, repeated or comma-separated', () => {
+  const names = async (query: string) =>
+    ((await get(sim, `/zones?account.id=${a2.id}&per_page=50${query}`)).body.result as Array<{ name: string }>).map(
+      (z) => z.name,
+    );
+  test('without type: internal zones left out, as Cloudflare does', async () => {
+    expect(await names('')).not.toContain('labs.internal.example');
+    expect(await names('')).toHaveLength(data.zones.filter((z) => z.account.id === a2.id).length - 1);
+  });
+  test('every type, repeated or comma-separated: the internal zone too', async () => {
+    const all = data.zones.filter((z) => z.account.id === a2.id).map((z) => z.name);
+    expect(await names('&type=full&type=partial&type=secondary&type=internal')).toEqual(all);
+    expect(await names('&type=full,partial,secondary,internal')).toEqual(all);
+    expect(await names('&type=internal')).toEqual(['labs.internal.example']);
+  });
+  test('an unknown type is refused', async () => {
+    const reply = await get(sim, '/zones?type=full,bogus');
+    expect(reply.status).toBe(400);
+    expect(reply.body.errors).toEqual([{ code: 1001, message: 'Invalid value for type: bogus' }]);
+  });
+});
+
 describe('per_page / page validation', () => {
   const zone = cdnZone.id;
   test.each([
@@ -173,8 +195,8 @@ describe('per_page / page validation', () => {
     ['/zones?page=0', 'page must be a number greater than or equal to 1'],
     ['/zones?page=two', 'page must be a number greater than or equal to 1'],
     [`/accounts/${a1.id}/members?per_page=4`, 'per_page must be a number between 5 and 50'],
-    [`/accounts/${a1.id}/roles?per_page=0`, 'per_page must be a number between 1 and 50'],
-    [`/accounts/${a1.id}/roles?per_page=51`, 'per_page must be a number between 1 and 50'],
+    [`/accounts/${a1.id}/roles?per_page=4`, 'per_page must be a number between 5 and 50'],
+    [`/accounts/${a1.id}/roles?per_page=51`, 'per_page must be a number between 5 and 50'],
     [`/zones/${zone}/dns_records?per_page=0`, 'per_page must be a number between 1 and 5000000'],
     [`/zones/${zone}/dns_records?per_page=5000001`, 'per_page must be a number between 1 and 5000000'],
   ])('%s → 400 1004', async (path, message) => {
@@ -185,7 +207,7 @@ describe('per_page / page validation', () => {
 
   test.each([
     ['/zones?per_page=5', 5],
-    [`/accounts/${a1.id}/roles?per_page=1`, 1],
+    [`/accounts/${a1.id}/roles?per_page=5`, 5],
     [`/zones/${zone}/dns_records?per_page=5000000`, 5000000],
   ])('%s is accepted', async (path, perPage) => {
     const reply = await get(sim, path);
@@ -303,7 +325,7 @@ describe('permissions and visibility', () => {
     const restricted = await start({ dataset });
     const accounts = await get(restricted, '/accounts', value);
     expect(accounts.body.result.map((a: { id: string }) => a.id)).toEqual([a2.id]);
-    const zones = await get(restricted, '/zones?per_page=50', value);
+    const zones = await get(restricted, '/zones?per_page=50&type=full,partial,secondary,internal', value);
     expect(zones.body.result).toEqual(clone(zonesOf(a2.id)));
     expect((await get(restricted, `/accounts/${a1.id}/members`, value)).body).toEqual(unauthorized);
     expect((await get(restricted, `/zones/${cdnZone.id}/dns_records`, value)).body).toEqual(unauthorized);

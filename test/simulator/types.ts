@@ -76,7 +76,6 @@ export type SimTokenVerification = {
 export type SimAccountSettings = {
   enforce_twofactor: boolean;
   /** null in a 2023 recording. */
-  api_access_enabled: boolean | null;
   access_approval_expiry: string | null;
   /** Deprecated 2025-03-14, still returned. */
   use_account_custom_ns_by_default: boolean;
@@ -102,7 +101,11 @@ export type SimAccount = {
 // ---------------------------------------------------------------------------
 
 /** Area → flags; real responses use {read, edit} plus extras such as report/pii/publish. */
-export type SimRolePermissions = Record<string, Record<string, boolean>>;
+/**
+ * Either shape Cloudflare has served: flags per area (`{dns_records: {read,
+ * edit}}`), or the older list of strings (`['#zone:read', '#dns_records:edit']`).
+ */
+export type SimRolePermissions = Record<string, Record<string, boolean>> | string[];
 
 export type SimRole = {
   id: string;
@@ -133,7 +136,6 @@ export type SimMember = {
   status: SimMemberStatus;
   user: SimMemberUser;
   roles: SimRole[];
-  api_access_enabled: boolean | null;
   /** Newer permission model; absent on members that predate it (only roles). */
   policies?: SimMemberPolicy[];
 };
@@ -164,6 +166,7 @@ export type SimZone = {
   owner: { id: string | null; name: string | null; type: string };
   plan: { id: string; name: string };
   vanity_name_servers: string[];
+  meta: { step: number; custom_certificate_quota: number; page_rule_quota: number; phishing_detected: boolean };
 };
 
 // ---------------------------------------------------------------------------
@@ -189,7 +192,6 @@ export type SimDnsRecord = {
   proxied: boolean;
   /** 1 = automatic. */
   ttl: number;
-  locked: boolean;
   /** MX / URI (and SRV in our data). */
   priority?: number;
   /** Structured types (SRV, CAA, …). */
@@ -292,8 +294,7 @@ export type SimApiToken = {
   expires_on: string | null;
   condition?: { request_ip?: { in?: string[]; not_in?: string[] } };
   policies: SimTokenPolicy[];
-  /** Account-owned tokens only. */
-  creator_email_at_creation?: string;
+  /** Account-owned tokens only. Cloudflare's tokens name no creator. */
   provisioner_type?: string;
   provisioner_id?: string;
 };
@@ -480,11 +481,16 @@ export type SimAccessPolicy = {
   isolation_required: boolean;
   purpose_justification_required: boolean;
   purpose_justification_prompt?: string;
+  mfa_config?: { allowed_authenticators: string[]; mfa_disabled: boolean; session_duration: string };
   created_at: string;
   updated_at: string;
 };
 
-/** An entry of an app's policies[]: a reusable policy (same id, reusable true) or a legacy inline one. */
+/**
+ * An entry of an app's policies[]: a reusable policy (same id) or a legacy
+ * inline one. Cloudflare's schema has no `reusable` on these entries: only the
+ * reusable-policy list says so.
+ */
 export type SimAppPolicy = {
   id: string;
   name: string;
@@ -493,9 +499,12 @@ export type SimAppPolicy = {
   exclude: SimAccessRule[];
   require: SimAccessRule[];
   precedence: number;
-  reusable: boolean;
   session_duration?: string;
   approval_required?: boolean;
+  approval_groups?: SimAccessPolicy['approval_groups'];
+  isolation_required?: boolean;
+  purpose_justification_required?: boolean;
+  purpose_justification_prompt?: string;
   created_at: string;
   updated_at: string;
 };
@@ -515,6 +524,11 @@ export type SimAccessApp = {
   auto_redirect_to_identity: boolean;
   app_launcher_visible: boolean;
   session_duration: string;
+  enable_binding_cookie: boolean;
+  http_only_cookie_attribute: boolean;
+  same_site_cookie_attribute: string;
+  allow_authenticate_via_warp: boolean;
+  skip_interstitial: boolean;
   policies: SimAppPolicy[];
   saas_app?: Record<string, unknown>;
   tags: string[];

@@ -72,7 +72,6 @@ describe('POST /accounts/:id/members (invite)', () => {
         expect.objectContaining({ id: DNS_ROLE_ID, name: 'DNS' }),
         expect.objectContaining({ id: ADMIN_READ_ONLY_ID }),
       ],
-      api_access_enabled: null,
     });
     expect(membersOf(dataset).map((m) => m.id)).toEqual([ADA, GRACE, NEW_HIRE, member.id]);
     expect(writeLog(dataset)).toEqual([

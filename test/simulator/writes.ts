@@ -204,7 +204,6 @@ function inviteMember(ctx: RouteContext): SimResponse {
     status: status === 'accepted' ? 'accepted' : 'pending',
     user: { id: null, email, first_name: null, last_name: null, two_factor_authentication_enabled: false },
     roles: resolveRoles(dataset, params.id, roles as string[]),
-    api_access_enabled: null,
   };
   members.push(member);
   return ok(member);

@@ -22,7 +22,7 @@ const STYLE: Record<EndpointSpec['style'], string> = {
 export function renderEndpointTable(): string {
   const rows = Object.values(Endpoints).map((spec: EndpointSpec) => {
     const query = Object.entries(spec.query ?? {})
-      .map(([key, value]) => `${key}=${value}`)
+      .flatMap(([key, value]) => (typeof value === 'string' ? [value] : value).map((v) => `${key}=${v}`))
       .join('&');
     const size = spec.pageSize ? String(spec.pageSize) : '';
     return `| \`GET ${spec.path}${query ? `?${query}` : ''}\` | ${STYLE[spec.style]} | ${size} | ${spec.permission} |`;

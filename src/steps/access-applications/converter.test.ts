@@ -1,7 +1,7 @@
 import { Entities } from '../../constants';
 import { edgesOf } from '../../../test/graph';
 import { GroupRuleData, ruleSetData } from '../shared/accessRules';
-import { CloudflareAccessApplication } from '../shared/accessTypes';
+import { CloudflareAccessApplication, CloudflareAccessPolicy } from '../shared/accessTypes';
 import {
   accessApplicationKey,
   ApplicationContext,
@@ -24,6 +24,7 @@ const groups: GroupRuleData = {
 
 const context: ApplicationContext = {
   reusablePolicyIds: new Set([ALLOW_ENGINEERING, DENY_CONTRACTOR]),
+  reusablePoliciesListed: true,
   identityProviderIds: [OKTA, OTP],
   groups,
   groupCollected: (key) => key === `cloudflare_access_group:${ENGINEERING}`,
@@ -47,6 +48,11 @@ describe('createAccessApplicationEntity', () => {
     const source = app({
       aud: 'aud-tag',
       session_duration: '24h',
+      enable_binding_cookie: true,
+      http_only_cookie_attribute: true,
+      same_site_cookie_attribute: 'strict',
+      allow_authenticate_via_warp: false,
+      skip_interstitial: true,
       allowed_idps: [OKTA],
       auto_redirect_to_identity: true,
       app_launcher_visible: false,
@@ -70,6 +76,11 @@ describe('createAccessApplicationEntity', () => {
       appType: 'self_hosted',
       aud: 'aud-tag',
       sessionDuration: '24h',
+      enableBindingCookie: true,
+      httpOnlyCookieAttribute: true,
+      sameSiteCookieAttribute: 'strict',
+      allowAuthenticateViaWarp: false,
+      skipInterstitial: true,
       allowedIdps: [OKTA],
       autoRedirectToIdentity: true,
       appLauncherVisible: false,
@@ -187,14 +198,22 @@ describe('convertApplication', () => {
     expect(graph.entities[1]).toMatchObject({ appliesToEveryone: true, decision: 'bypass' });
   });
 
-  test('an entry Cloudflare marks reusable but /access/policies did not give us stays reusable', () => {
+  test('reusable is decided by the reusable list, never by a flag on the embedded entry', () => {
+    // Cloudflare sends no `reusable` on an app's entries; one that claims it is still judged by the list.
+    const claimed = { id: 'unlisted', reusable: true, precedence: 4, decision: 'deny' } as CloudflareAccessPolicy;
+    const graph = convertApplication(ACCOUNT, app({ policies: [claimed] }), context);
+    expect(graph.entities[1]).toMatchObject({ reusable: false, precedence: 4, applicationId: 'app-1' });
+  });
+
+  test('when the reusable list was not read in full, an entry not in it is of unknown kind: reusable left out', () => {
     const graph = convertApplication(
       ACCOUNT,
-      app({ policies: [{ id: 'reusable-unlisted', reusable: true, precedence: 4, decision: 'deny' }] }),
-      context,
+      app({ policies: [{ id: 'unknown-kind', precedence: 4, decision: 'deny' }] }),
+      { ...context, reusablePolicyIds: new Set(), reusablePoliciesListed: false },
     );
-    expect(graph.entities[1]).toMatchObject({ reusable: true, decision: 'deny' });
-    expect(graph.entities[1].precedence).toBeUndefined();
+    expect(graph.entities).toHaveLength(2);
+    expect(graph.entities[1]).toMatchObject({ decision: 'deny', precedence: 4 });
+    expect(graph.entities[1].reusable).toBeUndefined();
     expect(graph.entities[1].applicationId).toBeUndefined();
   });
 

@@ -42,6 +42,11 @@ export function createAccessApplicationEntity(accountId: string, app: Cloudflare
         appType: app.type ?? undefined,
         aud: app.aud ?? undefined,
         sessionDuration: app.session_duration ?? undefined,
+        enableBindingCookie: app.enable_binding_cookie ?? undefined,
+        httpOnlyCookieAttribute: app.http_only_cookie_attribute ?? undefined,
+        sameSiteCookieAttribute: app.same_site_cookie_attribute || undefined,
+        allowAuthenticateViaWarp: app.allow_authenticate_via_warp ?? undefined,
+        skipInterstitial: app.skip_interstitial ?? undefined,
         allowedIdps: app.allowed_idps ?? [],
         autoRedirectToIdentity: app.auto_redirect_to_identity ?? undefined,
         appLauncherVisible: app.app_launcher_visible ?? undefined,
@@ -59,6 +64,8 @@ export function createAccessApplicationEntity(accountId: string, app: Cloudflare
 export interface ApplicationContext {
   /** Ids of the account's reusable policies (fetch-access-policies). */
   reusablePolicyIds: ReadonlySet<string>;
+  /** Whether that list was read to the end (only then is an id missing from it a per-app policy). */
+  reusablePoliciesListed: boolean;
   /** Ids of the account's identity providers that were collected. */
   identityProviderIds: readonly string[];
   /** The account's groups (fetch-access-groups). */
@@ -98,10 +105,12 @@ export function convertApplication(
       const rules = ruleSetData(policy);
       entities.push(
         createAccessPolicyEntity(accountId, policy, {
-          // An entry Cloudflare marks reusable that /access/policies did not give us stays reusable.
-          reusable: policy.reusable === true,
+          // Cloudflare marks reusable only in the reusable list, not on the entries an
+          // application embeds: an entry missing from a fully read list is per-app; if
+          // the list could not be read, nobody can tell.
+          reusable: context.reusablePoliciesListed ? false : undefined,
           appliesToEveryone: includesEveryone(rules, context.groups),
-          applicationId: policy.reusable === true ? undefined : app.id,
+          applicationId: context.reusablePoliciesListed ? app.id : undefined,
         }),
       );
       relationships.push(

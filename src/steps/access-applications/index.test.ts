@@ -79,6 +79,11 @@ describe('fetch-access-applications, realistic dataset', () => {
       appType: 'self_hosted',
       aud: realisticDataset().accessAppsByAccount.get(ACME_CORP)![0].aud,
       sessionDuration: '24h',
+      enableBindingCookie: false,
+      httpOnlyCookieAttribute: true,
+      sameSiteCookieAttribute: 'lax',
+      allowAuthenticateViaWarp: false,
+      skipInterstitial: false,
       allowedIdps: [],
       autoRedirectToIdentity: false,
       appLauncherVisible: true,
@@ -105,6 +110,10 @@ describe('fetch-access-applications, realistic dataset', () => {
       sessionDuration: '8h',
       policyCount: 1,
       hasPolicy: true,
+      // Its cookie and WARP settings, as the simulator serves them.
+      enableBindingCookie: true,
+      sameSiteCookieAttribute: 'strict',
+      allowAuthenticateViaWarp: true,
     });
 
     // The legacy inline policy, with its email rule lower-cased.
@@ -126,7 +135,14 @@ describe('fetch-access-applications, realistic dataset', () => {
       excludeRules: [],
       appliesToEveryone: false,
       sessionDuration: '24h',
-      approvalRequired: false,
+      // Approval, justification and isolation, as the simulator serves them on this per-app policy.
+      approvalRequired: true,
+      approvalGroupCount: 1,
+      approvalsNeeded: [1],
+      approverEmails: ['ada.owner@acme.example', 'security@acme.example'],
+      purposeJustificationRequired: true,
+      purposeJustificationPrompt: 'Why do you need the admin panel?',
+      isolationRequired: true,
       accountId: ACME_CORP,
       createdOn: Date.parse('2024-01-05T12:00:00Z'),
       updatedOn: Date.parse('2025-03-03T03:03:03Z'),

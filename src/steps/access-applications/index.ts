@@ -16,6 +16,7 @@ export async function fetchAccessApplications(context: StepContext): Promise<voi
         const reusable = (await data.getData<PolicyRuleDataMap>(AccessDataKeys.policies(accountId))) ?? {};
         const appContext = {
           reusablePolicyIds: new Set(Object.keys(reusable)),
+          reusablePoliciesListed: (await data.getData<boolean>(AccessDataKeys.policiesListed(accountId))) === true,
           identityProviderIds: (await data.getData<string[]>(AccessDataKeys.identityProviders(accountId))) ?? [],
           groups: (await data.getData<GroupRuleData>(AccessDataKeys.groups(accountId))) ?? {},
           groupCollected: (key: string) => data.hasKey(key) === true,

@@ -11,7 +11,6 @@ const reusable: CloudflareAccessPolicy = {
   id: POLICY,
   name: 'Allow Engineering',
   decision: 'allow',
-  reusable: true,
   include: [{ group: { id: ENGINEERING } }],
   require: [],
   exclude: [{ group: { id: CONTRACTORS } }, { email: { email: 'Eve@Acme.Example' } }],
@@ -89,6 +88,42 @@ describe('createAccessPolicyEntity', () => {
       _rawData: [{ name: 'default', rawData: inline }],
     });
     expect(entity).toMatchGraphObjectSchema({ _class: Entities.ACCESS_POLICY._class });
+  });
+
+  test('approval, purpose justification, isolation and MFA settings, flat', () => {
+    const policy: CloudflareAccessPolicy = {
+      ...reusable,
+      approval_required: true,
+      approval_groups: [
+        { approvals_needed: 2, email_addresses: ['Ada@Acme.Example', 'bob@acme.example'] },
+        null,
+        { approvals_needed: 1, email_addresses: ['ada@acme.example'], email_list_uuid: 'list-1' },
+      ],
+      purpose_justification_required: true,
+      purpose_justification_prompt: 'Why?',
+      isolation_required: true,
+      mfa_config: { allowed_authenticators: ['totp', 'security_key'], mfa_disabled: false, session_duration: '12h' },
+    };
+    const entity = createAccessPolicyEntity(ACCOUNT, policy, { reusable: true, appliesToEveryone: false });
+    expect(entity).toMatchObject({
+      approvalRequired: true,
+      approvalGroupCount: 2,
+      approvalsNeeded: [2, 1],
+      approverEmails: ['ada@acme.example', 'bob@acme.example'],
+      approverEmailListIds: ['list-1'],
+      purposeJustificationRequired: true,
+      purposeJustificationPrompt: 'Why?',
+      isolationRequired: true,
+      mfaDisabled: false,
+      mfaAllowedAuthenticators: ['totp', 'security_key'],
+      mfaSessionDuration: '12h',
+    });
+    expect(entity).toMatchGraphObjectSchema({ _class: Entities.ACCESS_POLICY._class });
+    // None of them when Cloudflare sends none (the reusable fixture has no approval groups or MFA settings).
+    const plain = createAccessPolicyEntity(ACCOUNT, reusable, { reusable: true, appliesToEveryone: false });
+    for (const key of ['approvalGroupCount', 'approverEmails', 'mfaDisabled', 'isolationRequired']) {
+      expect(plain[key]).toBeUndefined();
+    }
   });
 
   test('key', () => {

@@ -12,12 +12,34 @@ export function accessPolicyKey(policyId: string): string {
 }
 
 export interface PolicyContext {
-  /** From /access/policies (true) or embedded in an application (per-app legacy policy). */
-  reusable: boolean;
+  /**
+   * From /access/policies (true), or embedded in an application: false (a
+   * per-app legacy policy) when the reusable list was read in full without
+   * it, undefined (unknown, property left out) when that list was not.
+   */
+  reusable: boolean | undefined;
   /** An include rule lets everyone in (directly or through a group): no per-user edges are drawn for it. */
   appliesToEveryone: boolean;
   /** The application a per-app policy was read from. */
   applicationId?: string;
+}
+
+/**
+ * Approval groups, flat: how many groups, each group's approvals needed (in
+ * order), every approver email (lower-cased, once) and the email lists named.
+ * Absent when the policy has no approval groups.
+ */
+function approvalProperties(policy: CloudflareAccessPolicy): Record<string, number | number[] | string[] | undefined> {
+  const groups = (policy.approval_groups ?? []).filter((g): g is NonNullable<typeof g> => Boolean(g));
+  if (groups.length === 0) return {};
+  const emails = groups.flatMap((g) => g.email_addresses ?? []).map((e) => e.trim().toLowerCase());
+  const lists = groups.map((g) => g.email_list_uuid).filter((id): id is string => Boolean(id));
+  return {
+    approvalGroupCount: groups.length,
+    approvalsNeeded: groups.map((g) => g.approvals_needed ?? 0),
+    approverEmails: [...new Set(emails)],
+    approverEmailListIds: lists.length > 0 ? lists : undefined,
+  };
 }
 
 export function createAccessPolicyEntity(
@@ -39,13 +61,20 @@ export function createAccessPolicyEntity(
         displayName: name,
         decision: policy.decision ?? undefined,
         reusable: context.reusable,
-        precedence: context.reusable ? undefined : (policy.precedence ?? undefined),
+        precedence: context.reusable === true ? undefined : (policy.precedence ?? undefined),
         applicationId: context.applicationId,
         ...ruleSummaryProperties(policy),
         appliesToEveryone: context.appliesToEveryone,
         appCount: policy.app_count ?? undefined,
         sessionDuration: policy.session_duration ?? undefined,
         approvalRequired: policy.approval_required ?? undefined,
+        ...approvalProperties(policy),
+        purposeJustificationRequired: policy.purpose_justification_required ?? undefined,
+        purposeJustificationPrompt: policy.purpose_justification_prompt || undefined,
+        isolationRequired: policy.isolation_required ?? undefined,
+        mfaDisabled: policy.mfa_config?.mfa_disabled ?? undefined,
+        mfaAllowedAuthenticators: policy.mfa_config?.allowed_authenticators ?? undefined,
+        mfaSessionDuration: policy.mfa_config?.session_duration || undefined,
         accountId,
         createdOn: toEpochMs(policy.created_at),
         updatedOn: toEpochMs(policy.updated_at),

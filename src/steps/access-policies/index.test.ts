@@ -64,6 +64,12 @@ describe('fetch-access-policies, realistic dataset', () => {
       appCount: 2,
       sessionDuration: '24h',
       approvalRequired: false,
+      purposeJustificationRequired: false,
+      isolationRequired: false,
+      // Its MFA settings, as the simulator serves them.
+      mfaDisabled: false,
+      mfaAllowedAuthenticators: ['totp', 'biometrics', 'security_key'],
+      mfaSessionDuration: '12h',
       accountId: ACME_CORP,
       createdOn: Date.parse('2024-01-05T12:00:00Z'),
       updatedOn: Date.parse('2025-03-03T03:03:03Z'),

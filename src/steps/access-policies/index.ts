@@ -16,7 +16,7 @@ export async function fetchAccessPolicies(context: StepContext): Promise<void> {
         const groups = (await run.jobState.getData<GroupRuleData>(AccessDataKeys.groups(accountId))) ?? {};
         const policies: PolicyRuleDataMap = {};
         try {
-          await run.collect<CloudflareAccessPolicy>({
+          const listing = await run.collect<CloudflareAccessPolicy>({
             endpoint: 'accessPolicies',
             params: { accountId },
             scope: `account ${accountId}`,
@@ -38,6 +38,7 @@ export async function fetchAccessPolicies(context: StepContext): Promise<void> {
               };
             },
           });
+          if (listing.complete) await run.jobState.setData(AccessDataKeys.policiesListed(accountId), true);
         } finally {
           if (Object.keys(policies).length > 0) {
             await run.jobState.setData(AccessDataKeys.policies(accountId), policies);

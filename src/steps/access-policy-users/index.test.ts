@@ -144,7 +144,7 @@ describe('build-access-policy-user-relationships without the Zero Trust and Acce
 
     expect(result.collectedRelationships).toEqual([]);
     const permissions = [
-      Permissions.ZERO_TRUST_READ,
+      Permissions.ACCESS_AUDIT_LOGS_READ,
       'Access: Apps and Policies Read',
       'Access: Organizations, Identity Providers, and Groups Read',
     ];

@@ -1,18 +1,8 @@
 import { Entities } from '../../constants';
 import { CloudflareAccessUser } from '../shared/zeroTrustTypes';
-import { accessUserKey, createAccessUserEntity, normalizeEmail } from './converter';
+import { accessUserKey, createAccessUserEntity } from './converter';
 
 const ACCOUNT = '1fc675a3041063afd773477f673b43cc';
-
-describe('normalizeEmail', () => {
-  test('lower-cases and trims; empty and missing are undefined', () => {
-    expect(normalizeEmail(' Ada.Owner@Acme.Example ')).toBe('ada.owner@acme.example');
-    expect(normalizeEmail('')).toBeUndefined();
-    expect(normalizeEmail('   ')).toBeUndefined();
-    expect(normalizeEmail(null)).toBeUndefined();
-    expect(normalizeEmail(undefined)).toBeUndefined();
-  });
-});
 
 describe('createAccessUserEntity', () => {
   test('every field, email lower-cased, timestamps in epoch ms', () => {

@@ -1,5 +1,6 @@
 import { createIntegrationEntity, Entity } from '@jupiterone/integration-sdk-core';
 import { Entities } from '../../constants';
+import { userEmailProperties } from '../../util/email';
 import { toEpochMs } from '../../util/time';
 import { AccessRequestActivity, accessUserActivityProperties } from '../activity/summaries';
 import { required } from '../shared/required';
@@ -9,20 +10,14 @@ export function accessUserKey(userId: string): string {
   return `${Entities.ACCESS_USER._type}:${userId}`;
 }
 
-/** Lower-cased and trimmed, so members, access users and device owners match whatever case each came in. */
-export function normalizeEmail(email: string | null | undefined): string | undefined {
-  const trimmed = email?.trim().toLowerCase();
-  return trimmed ? trimmed : undefined;
-}
-
 /** `activity`: the account's Access authentications from fetch-activity, when read. */
 export function createAccessUserEntity(
   accountId: string,
   user: CloudflareAccessUser,
   activity?: AccessRequestActivity,
 ): Entity {
-  const email = normalizeEmail(user.email);
-  const name = user.name?.trim() || email || user.id;
+  const { email, username, emailOriginal } = userEmailProperties(user.email);
+  const name = user.name?.trim() || username || user.id;
   return createIntegrationEntity({
     entityData: {
       source: user,
@@ -33,7 +28,8 @@ export function createAccessUserEntity(
         id: user.id,
         accountId,
         email,
-        username: email,
+        username,
+        emailOriginal,
         name,
         displayName: name,
         uid: user.uid ?? undefined,
@@ -46,7 +42,7 @@ export function createAccessUserEntity(
         updatedOn: toEpochMs(user.updated_at),
         // Listed users are the account's Zero Trust users; Cloudflare has no disabled state for them.
         active: true,
-        ...accessUserActivityProperties(activity, email),
+        ...accessUserActivityProperties(activity, username),
       },
     },
   });

@@ -1,4 +1,5 @@
 import { executeStepWithDependencies } from '@jupiterone/integration-sdk-testing';
+import { domainToASCII } from 'url';
 import { Entities, Relationships, Steps } from '../../constants';
 import { stepMetadata, testInvocationConfig as invocationConfig, useSimulator } from '../../../test/config';
 import { countBy, edgesOf, expectUniqueKeys, keysOf, ofType } from '../../../test/graph';
@@ -20,14 +21,20 @@ const member = (id: string) => `cloudflare_account_member:${id}`;
 
 const startRecording = useRecordings();
 
-/** The dataset's access users of one account, and its member with the same email (any case), if any. */
+/** Any case, an internationalised domain in either form. */
+function sameAddress(email: string): string {
+  const [local, domain] = email.toLowerCase().split('@');
+  return `${local}@${domainToASCII(domain)}`;
+}
+
+/** The dataset's access users of one account, and its member with the same email (any case, any domain form), if any. */
 function usersOf(accountId: string): Array<{ id: string; email: string; memberId?: string }> {
   const dataset = realisticDataset();
   const members = dataset.membersByAccount.get(accountId) ?? [];
   return (dataset.accessUsersByAccount.get(accountId) ?? []).map((u) => ({
     id: u.id,
-    email: u.email.toLowerCase(),
-    memberId: members.find((m) => m.email.toLowerCase() === u.email.toLowerCase())?.id,
+    email: sameAddress(u.email),
+    memberId: members.find((m) => sameAddress(m.email) === sameAddress(u.email))?.id,
   }));
 }
 
@@ -47,18 +54,27 @@ describe('fetch-access-users, realistic dataset', () => {
 
     const corp = usersOf(ACME_CORP);
     const labs = usersOf(ACME_LABS);
-    // By hand: Acme Corp has 12 users, 10 of them members (3 in another case), Acme Labs 2, both members; Sandbox has no Zero Trust.
+    // By hand: Acme Corp has 12 users, 10 of them members (3 in another case), Acme Labs 4, all members (two
+    // with internationalised addresses); Sandbox has no Zero Trust.
     expect(corp).toHaveLength(12);
     expect(corp.filter((u) => u.memberId)).toHaveLength(10);
-    expect(labs).toHaveLength(2);
-    expect(labs.filter((u) => u.memberId)).toHaveLength(2);
+    expect(labs).toHaveLength(4);
+    expect(labs.filter((u) => u.memberId)).toHaveLength(4);
 
     const users = ofType(result.collectedEntities, Entities.ACCESS_USER._type);
     expect(keysOf(result.collectedEntities)).toEqual([...corp, ...labs].map((u) => user(u.id)).sort());
-    expect(countBy(users, (u) => u.accountId as string)).toEqual({ [ACME_CORP]: 12, [ACME_LABS]: 2 });
+    expect(countBy(users, (u) => u.accountId as string)).toEqual({ [ACME_CORP]: 12, [ACME_LABS]: 4 });
     for (const u of users) expect(u).toMatchGraphObjectSchema({ _class: Entities.ACCESS_USER._class });
     // Every email is lower-cased (three came in mixed case).
-    expect(users.map((u) => u.email)).toEqual(users.map((u) => String(u.email).toLowerCase()));
+    expect(users.map((u) => u.username)).toEqual(users.map((u) => String(u.username).toLowerCase()));
+    // Internationalised addresses are kept, never skipped.
+    expect(users.find((u) => u.username === 'anna@xn--bcher-kva.example')).toMatchObject({
+      email: 'anna@xn--bcher-kva.example',
+      name: 'Anna Bücher',
+    });
+    const jose = users.find((u) => u.username === 'josé.garcía@acme-corp.example')!;
+    expect(jose).toMatchObject({ emailOriginal: 'josé.garcía@acme-corp.example', name: 'José García' });
+    expect(jose.email).toBeUndefined();
 
     const byKey = Object.fromEntries(users.map((u) => [u._key, u]));
     expect(byKey[user(ACME_FIRST_ACCESS_USER)]).toMatchObject({
@@ -91,7 +107,7 @@ describe('fetch-access-users, realistic dataset', () => {
     );
     const links = [...corp, ...labs].filter((u) => u.memberId).map((u) => `${member(u.memberId!)} -> ${user(u.id)}`);
     expect(edgesOf(rels, Relationships.MEMBER_IS_ACCESS_USER._type)).toEqual(links.sort());
-    expect(rels).toHaveLength(14 + 12);
+    expect(rels).toHaveLength(16 + 14);
     // Not members: no link.
     for (const id of [ACME_CONTRACTOR_USER, ACME_FRONTDESK_USER]) {
       expect(rels.filter((r) => r._toEntityKey === user(id))).toHaveLength(1);

@@ -6,7 +6,8 @@ import { accountKey } from '../accounts/converter';
 import { accessRequestActivity } from '../activity/summaries';
 import { runStep, StepContext } from '../shared/StepRun';
 import { CloudflareAccessUser } from '../shared/zeroTrustTypes';
-import { accessUserKey, createAccessUserEntity, normalizeEmail } from './converter';
+import { describeEmailOddities, EmailOddity, normalizeEmail, userEmailProperties } from '../../util/email';
+import { accessUserKey, createAccessUserEntity } from './converter';
 
 /**
  * Job data `access-users:<accountId>`: `Record<lower-cased email, access user _key>`
@@ -30,7 +31,8 @@ export async function accessUserKeysByEmail(jobState: JobState, accountId: strin
 async function memberKeysByAccountAndEmail(jobState: JobState): Promise<Map<string, Map<string, string>>> {
   const byAccount = new Map<string, Map<string, string>>();
   await jobState.iterateEntities({ _type: Entities.ACCOUNT_MEMBER._type }, (member) => {
-    const email = normalizeEmail(member.email as string | undefined);
+    // emailOriginal when set: `email` is absent for an address the data model cannot hold.
+    const email = normalizeEmail((member.emailOriginal ?? member.email) as string | undefined);
     const accountId = member.accountId as string | undefined;
     if (!email || !accountId) return;
     let byEmail = byAccount.get(accountId);
@@ -51,6 +53,7 @@ export async function fetchAccessUsers(context: StepContext): Promise<void> {
         const members = membersByAccount.get(accountId) ?? new Map<string, string>();
         const byEmail: AccessUserKeysByEmail = {};
         const activity = await accessRequestActivity(run.jobState, accountId);
+        const oddEmails = new Map<EmailOddity, string[]>();
         await run.collect<CloudflareAccessUser>({
           endpoint: 'accessUsers',
           params: { accountId },
@@ -62,7 +65,9 @@ export async function fetchAccessUsers(context: StepContext): Promise<void> {
             const relationships: Relationship[] = [
               relationshipBetween(Relationships.ACCOUNT_HAS_ACCESS_USER, accountKey(accountId), entity._key),
             ];
-            const email = entity.email as string | undefined;
+            const email = normalizeEmail(user.email);
+            const oddity = userEmailProperties(user.email).oddity;
+            if (oddity) oddEmails.set(oddity, [...(oddEmails.get(oddity) ?? []), user.id]);
             if (email) {
               // A user repeated across pages is counted once.
               const first = byEmail[email] === undefined;
@@ -77,6 +82,9 @@ export async function fetchAccessUsers(context: StepContext): Promise<void> {
           },
         });
         await run.jobState.setData(accessUsersDataKey(accountId), byEmail);
+        for (const line of describeEmailOddities(oddEmails, `Zero Trust users of account ${accountId}`)) {
+          run.logger.info({ accountId }, line);
+        }
       },
     );
   });

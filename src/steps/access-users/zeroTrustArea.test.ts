@@ -1,10 +1,12 @@
 /**
  * The four Zero Trust users-and-devices steps together, in one run: an account
- * without Zero Trust is said once, and a token without Zero Trust Read warns
- * once per account without failing any step or touching other areas.
+ * without Zero Trust is said once, and a token without the Zero Trust
+ * permissions warns once per account and permission without failing any step
+ * or touching other areas.
  */
 import { PublishEventLevel } from '@jupiterone/integration-sdk-core';
 import { createMockStepExecutionContext } from '@jupiterone/integration-sdk-testing';
+import { Permissions } from '../../client';
 import { IntegrationConfig } from '../../config';
 import { Entities } from '../../constants';
 import { useSimulator } from '../../../test/config';
@@ -58,13 +60,13 @@ describe('Zero Trust users and devices: degraded accounts (live simulator)', () 
     expect(sandboxLines).toEqual([
       `Account ${SANDBOX} has no Zero Trust (Cloudflare: Provider authorization failed at GET /accounts/${SANDBOX}/access/users?page=1&per_page=50: ` +
         '403 Forbidden (Cloudflare error 10000 Authentication error; 10001 Zero Trust is not enabled for this account). ' +
-        'The token may not read this resource: grant the token the "Zero Trust Read" permission (Cloudflare dashboard > API Tokens > Edit).); ' +
+        'The token may not read this resource: grant the token the "Access: Audit Logs Read" permission (Cloudflare dashboard > API Tokens > Edit).); ' +
         'its Zero Trust and Access data is skipped.',
     ]);
     expect(run.warn).toEqual([]);
     expect(run.events).toEqual([]);
     expect(run.info.filter((line) => line.startsWith('Collected'))).toEqual([
-      'Collected 14 Zero Trust users, 12 links to account members',
+      'Collected 16 Zero Trust users, 14 links to account members',
       'Collected 8 devices, 10 device registrations, 1 left out as deleted (INCLUDE_DELETED_DEVICES off)',
       'Collected 3 device posture rules',
       'Collected 2 Gateway locations',
@@ -80,7 +82,7 @@ describe('Zero Trust users and devices: degraded accounts (live simulator)', () 
     });
     const collected = types(run.context);
     expect(collected).toMatchObject({
-      [Entities.ACCESS_USER._type]: 14,
+      [Entities.ACCESS_USER._type]: 16,
       [Entities.DEVICE._type]: 8,
       [Entities.DEVICE_POSTURE_RULE._type]: 3,
       [Entities.GATEWAY_LOCATION._type]: 2,
@@ -97,20 +99,29 @@ describe('Zero Trust users and devices: degraded accounts (live simulator)', () 
     expect(sandboxZeroTrust).toEqual([]);
   });
 
-  test('a token without Zero Trust Read: one warning and one warn event per account naming it; other areas collected', async () => {
+  test('a token without the Zero Trust permissions: one warning and one warn event per account and permission; other areas collected', async () => {
     const run = await runArea(realistic.config({ apiToken: SIM_TOKENS.noZeroTrust }));
-    const expected = [ACME_CORP, ACME_LABS, SANDBOX].map((accountId) => {
-      const description =
-        `Skipped Zero Trust users of account ${accountId}: the token may not read them. Grant the token "Zero Trust Read" ` +
-        'for this account (Cloudflare dashboard > API Tokens > Edit); Cloudflare gives the same answer when Zero Trust is ' +
-        `not set up on the account. Everything else is still collected. (Provider authorization failed at GET /accounts/${accountId}/access/users?page=1&per_page=50: ` +
-        '403 Forbidden (Cloudflare error 10000 Authentication error). The token may not read this resource: grant the token ' +
-        'the "Zero Trust Read" permission (Cloudflare dashboard > API Tokens > Edit).)';
-      return { accountId, description };
-    });
+    // Users need Access: Audit Logs Read, Gateway locations Zero Trust Read; devices and posture rules share
+    // the unconfirmed name (the posture step asks nothing once the devices step was refused).
+    const refusals: Array<[string, string, string]> = [
+      ['Zero Trust users', 'access/users?page=1&per_page=50', Permissions.ACCESS_AUDIT_LOGS_READ],
+      ['devices', 'devices/registrations?status=all&per_page=100', Permissions.ZERO_TRUST_READ_UNCONFIRMED],
+      ['Gateway locations', 'gateway/locations', Permissions.ZERO_TRUST_READ],
+    ];
+    const expected = [ACME_CORP, ACME_LABS, SANDBOX].flatMap((accountId) =>
+      refusals.map(([what, path, permission]) => {
+        const description =
+          `Skipped ${what} of account ${accountId}: the token may not read them. Grant the token "${permission}" ` +
+          'for this account (Cloudflare dashboard > API Tokens > Edit); Cloudflare gives the same answer when Zero Trust is ' +
+          `not set up on the account. Everything else is still collected. (Provider authorization failed at GET /accounts/${accountId}/${path}: ` +
+          '403 Forbidden (Cloudflare error 10000 Authentication error). The token may not read this resource: grant the token ' +
+          `the "${permission}" permission (Cloudflare dashboard > API Tokens > Edit).)`;
+        return { accountId, permission, description };
+      }),
+    );
     expect([...run.warn].sort((a, b) => String(a[1]).localeCompare(String(b[1])))).toEqual(
       expected
-        .map(({ accountId, description }) => [{ accountId, permission: 'Zero Trust Read' }, description])
+        .map(({ accountId, permission, description }) => [{ accountId, permission }, description])
         .sort((a, b) => String(a[1]).localeCompare(String(b[1]))),
     );
     expect([...run.events].sort((a, b) => a.description.localeCompare(b.description))).toEqual(
@@ -119,9 +130,11 @@ describe('Zero Trust users and devices: degraded accounts (live simulator)', () 
         .sort((a, b) => a.description.localeCompare(b.description)),
     );
     expect(run.info.filter((line) => /no Zero Trust/.test(line))).toEqual([]);
-    // Only the first step asked; the other three skipped every account without a request.
+    // One refused request per account and permission; what a refusal already covers is not asked.
     expect(realistic.sim.stats.byRoute['GET /accounts/:id/access/users']).toBe(3);
-    for (const route of ['devices/registrations', 'devices/physical-devices', 'devices/posture', 'gateway/locations']) {
+    expect(realistic.sim.stats.byRoute['GET /accounts/:id/devices/registrations']).toBe(3);
+    expect(realistic.sim.stats.byRoute['GET /accounts/:id/gateway/locations']).toBe(3);
+    for (const route of ['devices/physical-devices', 'devices/posture']) {
       expect(realistic.sim.stats.byRoute[`GET /accounts/:id/${route}`]).toBeUndefined();
     }
     const collected = types(run.context);
@@ -144,7 +157,7 @@ describe('Zero Trust users and devices: degraded accounts (live simulator)', () 
       'Collected 0 Zero Trust users, 0 links to account members',
       'Collected 0 devices, 0 device registrations',
       'Collected nothing',
-      'Collected nothing',
+      'Collected 0 Gateway locations',
       expect.stringMatching(/^Collected \d+ zones/),
     ]);
   });

@@ -2,7 +2,7 @@ import { CloudflareMember } from '../../client/types';
 import { Entities } from '../../constants';
 import { realisticDataset, SUPER_ADMIN_ROLE, tinyDataset } from '../../../test/simulator';
 import { createMemberEntity, memberKey } from './converter';
-import { TINY_ACCOUNT } from '../../../test/fixtures';
+import { ACME_LABS, TINY_ACCOUNT } from '../../../test/fixtures';
 
 function tinyMember(id: string): CloudflareMember {
   const member = tinyDataset()
@@ -176,6 +176,28 @@ describe('createMemberEntity', () => {
       roles: [],
       _rawData: [{ name: 'default', rawData: member }],
     });
+  });
+
+  test('internationalised addresses are kept: IDN domain in ASCII form, a non-ASCII local part outside email', () => {
+    const members = realisticDataset().membersByAccount.get(ACME_LABS)!;
+    const byEmail = (email: string) => members.find((m) => m.email === email)!;
+    const anna = createMemberEntity(ACME_LABS, byEmail('anna@bücher.example'));
+    const jose = createMemberEntity(ACME_LABS, byEmail('José.García@acme-corp.example'));
+    expect(anna).toMatchObject({
+      email: 'anna@xn--bcher-kva.example',
+      emailOriginal: 'anna@bücher.example',
+      username: 'anna@bücher.example',
+      name: 'Anna Bücher',
+    });
+    expect(jose).toMatchObject({
+      emailOriginal: 'josé.garcía@acme-corp.example',
+      username: 'josé.garcía@acme-corp.example',
+      name: 'José García',
+    });
+    expect(jose.email).toBeUndefined();
+    // The data model's email format: both pass, so neither member is dropped by schema validation.
+    expect(anna).toMatchGraphObjectSchema({ _class: Entities.ACCOUNT_MEMBER._class });
+    expect(jose).toMatchGraphObjectSchema({ _class: Entities.ACCOUNT_MEMBER._class });
   });
 
   test('a member without an id cannot be converted, and the error names the field', () => {

@@ -1,6 +1,7 @@
 import { createIntegrationEntity, Entity } from '@jupiterone/integration-sdk-core';
 import { CloudflareMember } from '../../client/types';
 import { Entities } from '../../constants';
+import { userEmailProperties } from '../../util/email';
 import { required } from '../shared/required';
 import { isAdminRoleName, isSuperAdminRoleName } from '../account-roles/converter';
 import { LoginActivity, memberActivityProperties } from '../activity/summaries';
@@ -10,16 +11,22 @@ export function memberKey(membershipId: string): string {
   return `${Entities.ACCOUNT_MEMBER._type}:${membershipId}`;
 }
 
+/** The member's address as Cloudflare gave it (the user's, or the invite's for a pending member). */
+export function memberEmail(member: CloudflareMember): string | undefined {
+  return member.user?.email ?? member.email ?? undefined;
+}
+
 /** `activity`: the account's logins from fetch-activity, when its audit log was read. */
 export function createMemberEntity(accountId: string, member: CloudflareMember, activity?: LoginActivity): Entity {
   const user = member.user ?? {};
-  // Lower-cased so JupiterOne maps members to employees whatever the case Cloudflare kept.
-  const email = (user.email ?? member.email ?? undefined)?.toLowerCase();
+  // Lower-cased so JupiterOne maps members to employees whatever the case Cloudflare kept;
+  // an internationalised address is kept, never a reason to drop the member.
+  const { email, username, emailOriginal } = userEmailProperties(memberEmail(member));
   const firstName = user.first_name ?? undefined;
   const lastName = user.last_name ?? undefined;
   // Pending invites have no names yet: fall back to the email, then the id.
   const fullName = [firstName, lastName].filter(Boolean).join(' ');
-  const name = fullName || email || member.id;
+  const name = fullName || username || member.id;
   const roleNames = (member.roles ?? []).map((role) => role.name);
   const status = member.status ?? undefined;
   return createIntegrationEntity({
@@ -33,7 +40,8 @@ export function createMemberEntity(accountId: string, member: CloudflareMember, 
         userId: user.id ?? undefined,
         accountId,
         email,
-        username: email,
+        username,
+        emailOriginal,
         name,
         displayName: name,
         firstName,
@@ -49,10 +57,9 @@ export function createMemberEntity(accountId: string, member: CloudflareMember, 
         active: status === 'accepted',
         admin: roleNames.some(isAdminRoleName),
         superAdmin: roleNames.some(isSuperAdminRoleName),
-        apiAccessEnabled: member.api_access_enabled ?? undefined,
         roles: roleNames,
         ...memberPolicyProperties(memberPolicyAccess(accountId, member), member.policies?.length),
-        ...memberActivityProperties(activity, user.id ?? undefined, email),
+        ...memberActivityProperties(activity, user.id ?? undefined, username),
       },
     },
   });

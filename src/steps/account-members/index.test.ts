@@ -174,8 +174,8 @@ describe('fetch-account-members, realistic dataset', () => {
     const roles = ofType(result.collectedEntities, Entities.ACCOUNT_ROLE._type);
     // Acme Corp lists 68 members, one of them twice (end of page 1, start of page 2): 67,
     // the last three holding policies only.
-    expect(countBy(members, (m) => m.accountId as string)).toEqual({ [ACME_CORP]: 67, [ACME_LABS]: 8, [SANDBOX]: 2 });
-    expect(members).toHaveLength(77);
+    expect(countBy(members, (m) => m.accountId as string)).toEqual({ [ACME_CORP]: 67, [ACME_LABS]: 10, [SANDBOX]: 2 });
+    expect(members).toHaveLength(79);
     const list = realisticDataset().membersByAccount.get(ACME_CORP)!;
     expect(list[50]).toBe(list[49]); // the dataset repeats it across the page boundary
     expect(members.filter((m) => m._key === member(list[49].id))).toHaveLength(1);
@@ -188,17 +188,18 @@ describe('fetch-account-members, realistic dataset', () => {
     );
 
     // Statuses: pending invites and the rejected member are members too, inactive.
-    // Accepted: Acme Corp 58 (the repeated member counted once) + 3 policy-only, Acme Labs 7, Sandbox 1.
+    // Accepted: Acme Corp 58 (the repeated member counted once) + 3 policy-only, Acme Labs 9 (two with
+    // internationalised addresses), Sandbox 1.
     expect(countBy(members, (m) => `${String(m.status)}/${String(m.active)}`)).toEqual({
-      'accepted/true': 61 + 7 + 1,
+      'accepted/true': 61 + 9 + 1,
       'pending/false': 5 + 1 + 1,
       'rejected/false': 1,
     });
 
     // Assignments by hand: Acme Corp 64 members with one role each plus one member with two (DNS, Analytics),
-    // and 3 with none; Acme Labs 8 and Sandbox 2, one role each.
+    // and 3 with none; Acme Labs 10 and Sandbox 2, one role each.
     const assigned = ofType(result.collectedRelationships, Relationships.MEMBER_ASSIGNED_ROLE._type);
-    expect(assigned).toHaveLength(65 + 8 + 2);
+    expect(assigned).toHaveLength(65 + 10 + 2);
     // ...and the same against the dataset: every role of every (unique) member is an edge.
     const expected = new Set<string>();
     for (const [accountId, list] of realisticDataset().membersByAccount) {
@@ -210,9 +211,9 @@ describe('fetch-account-members, realistic dataset', () => {
     expect(edgesOf(result.collectedRelationships, Relationships.ACCOUNT_HAS_MEMBER._type)).toEqual(
       members.map((m) => `cloudflare_account:${String(m.accountId)} -> ${m._key}`).sort(),
     );
-    // ALLOWS account: every role holder (74) and the member with an account-wide policy but no role.
-    expect(ofType(result.collectedRelationships, Relationships.MEMBER_ALLOWS_ACCOUNT._type)).toHaveLength(75);
-    expect(result.collectedRelationships).toHaveLength(77 + 75 + 3 + 75);
+    // ALLOWS account: every role holder (76) and the member with an account-wide policy but no role.
+    expect(ofType(result.collectedRelationships, Relationships.MEMBER_ALLOWS_ACCOUNT._type)).toHaveLength(77);
+    expect(result.collectedRelationships).toHaveLength(79 + 77 + 3 + 77);
 
     // The same person in two accounts: two member entities sharing a userId.
     const email = realisticDataset().membersByAccount.get(ACME_LABS)![1].email;
@@ -315,7 +316,7 @@ describe('fetch-account-members, realistic dataset', () => {
     const withoutPolicies = ofType(result.collectedEntities, Entities.ACCOUNT_MEMBER._type).filter(
       (m) => m.policyCount === undefined,
     );
-    expect(withoutPolicies).toHaveLength(77 - 4);
+    expect(withoutPolicies).toHaveLength(79 - 4);
     expect(withoutPolicies.every((m) => m.permissionGroups === undefined && m.resourceScopedAccess === undefined)).toBe(
       true,
     );
@@ -385,12 +386,51 @@ describe('fetch-account-members: requests and errors (live simulator, no recordi
       invocationConfig,
       instanceConfig: realistic.config(),
     });
-    expect(ofType(result.collectedEntities, Entities.ACCOUNT_MEMBER._type)).toHaveLength(77);
+    expect(ofType(result.collectedEntities, Entities.ACCOUNT_MEMBER._type)).toHaveLength(79);
     expect(realistic.sim.stats.byRoute).toEqual({
       'GET /accounts': 1,
       'GET /accounts/:id/roles': 3,
       'GET /accounts/:id/members': 4,
     });
+  });
+
+  test('internationalised addresses: both members kept with their role edges, one informational note each', async () => {
+    const context = createMockStepExecutionContext<IntegrationConfig>({ instanceConfig: realistic.config() });
+    const info = jest.spyOn(context.logger, 'info');
+    const warn = jest.spyOn(context.logger, 'warn');
+    // As `j1-integration collect` runs: every entity is checked against the data model as it is made.
+    process.env.ENABLE_GRAPH_OBJECT_SCHEMA_VALIDATION = 'true';
+    try {
+      await fetchAccounts(context);
+      await fetchAccountRoles(context);
+      await fetchAccountMembers(context);
+    } finally {
+      delete process.env.ENABLE_GRAPH_OBJECT_SCHEMA_VALIDATION;
+    }
+    const labs = context.jobState.collectedEntities.filter(
+      (e) => e._type === Entities.ACCOUNT_MEMBER._type && e.accountId === ACME_LABS,
+    );
+    const anna = labs.find((m) => m.username === 'anna@bücher.example')!;
+    const jose = labs.find((m) => m.username === 'josé.garcía@acme-corp.example')!;
+    expect(anna).toMatchObject({
+      email: 'anna@xn--bcher-kva.example',
+      emailOriginal: 'anna@bücher.example',
+      roles: ['DNS'],
+    });
+    expect(jose).toMatchObject({ emailOriginal: 'josé.garcía@acme-corp.example', name: 'José García' });
+    expect(jose.email).toBeUndefined();
+    const assigned = context.jobState.collectedRelationships
+      .filter((r) => r._type === Relationships.MEMBER_ASSIGNED_ROLE._type)
+      .map((r) => r._fromEntityKey);
+    expect(assigned).toEqual(expect.arrayContaining([anna._key, jose._key]));
+    const notes = info.mock.calls.map((c) => c[c.length - 1]).filter((m) => /email/.test(String(m)));
+    expect(notes).toEqual([
+      `1 members of account ${ACME_LABS} have an internationalised email domain (${anna.id}): email holds the domain ` +
+        'in its ASCII (punycode) form, emailOriginal the address as Cloudflare gave it.',
+      `1 members of account ${ACME_LABS} have an email address whose part before the @ is not ASCII (${jose.id}), ` +
+        "which JupiterOne's email format does not accept: email is left out and the address is kept in username and emailOriginal.",
+    ]);
+    expect(warn.mock.calls.map((c) => String(c[c.length - 1]))).not.toContainEqual(expect.stringMatching(/Skipped/));
   });
 
   test('without Account Settings Read the step fails with an authorization error naming it', async () => {

@@ -2,14 +2,15 @@ import { Entity, IntegrationStep, Relationship } from '@jupiterone/integration-s
 import { CloudflareMember } from '../../client/types';
 import { IntegrationConfig } from '../../config';
 import { Entities, Relationships, Steps } from '../../constants';
+import { describeEmailOddities, EmailOddity, userEmailProperties } from '../../util/email';
 import { oneLine } from '../../util/oneLine';
 import { relationshipBetween } from '../../util/relationships';
 import { accountKey } from '../accounts/converter';
 import { accountHasRole, rolesListedDataKey } from '../account-roles';
-import { createRoleEntity, roleKey } from '../account-roles/converter';
+import { createRoleEntity, permissionsEdit, roleKey } from '../account-roles/converter';
 import { loginActivity } from '../activity/summaries';
 import { runStep, StepContext, StepRun } from '../shared/StepRun';
-import { createMemberEntity, memberKey } from './converter';
+import { createMemberEntity, memberEmail, memberKey } from './converter';
 import { memberAllowsAccount, MemberZoneGrant, memberZoneGrants, memberZoneGrantsKey } from './grants';
 import { addUnique, groupEditsFrom, isEditPermissionGroup, memberPolicyAccess } from './policies';
 
@@ -22,10 +23,7 @@ async function roleCatalogues(run: StepRun): Promise<Map<string, Map<string, boo
   await run.jobState.iterateEntities({ _type: Entities.ACCOUNT_ROLE._type }, (role) => {
     const accountId = String(role.accountId);
     const permissions = (role.permissions as string[] | undefined) ?? [];
-    const edits =
-      permissions.length > 0
-        ? permissions.some((p) => /:(edit|write)$/.test(p))
-        : isEditPermissionGroup(String(role.name));
+    const edits = permissions.length > 0 ? permissionsEdit(permissions) : isEditPermissionGroup(String(role.name));
     if (!byAccount.has(accountId)) byAccount.set(accountId, new Map());
     byAccount.get(accountId)!.set(String(role.name), edits);
   });
@@ -46,6 +44,7 @@ export async function fetchAccountMembers(context: StepContext): Promise<void> {
       // edge is ever dropped.
       const builtRoles = new Map<string, string>();
       const unknownMfa: string[] = [];
+      const oddEmails = new Map<EmailOddity, string[]>();
       await run.collect<CloudflareMember>({
         endpoint: 'members',
         params: { accountId },
@@ -58,6 +57,8 @@ export async function fetchAccountMembers(context: StepContext): Promise<void> {
             relationshipBetween(Relationships.ACCOUNT_HAS_MEMBER, accountKey(accountId), memberKey(member.id)),
           ];
           if (!member.user) unknownMfa.push(member.id);
+          const oddity = userEmailProperties(memberEmail(member)).oddity;
+          if (oddity) oddEmails.set(oddity, [...(oddEmails.get(oddity) ?? []), member.id]);
           const access = memberPolicyAccess(accountId, member);
           const allowsAccount = memberAllowsAccount(accountId, member, access, groupEdits);
           if (allowsAccount) relationships.push(allowsAccount);
@@ -96,6 +97,9 @@ export async function fetchAccountMembers(context: StepContext): Promise<void> {
             ? `Roles held by members of account ${accountId} but not listed by /roles, built from the members' roles: ${names}`
             : `/roles of account ${accountId} was not read in full, so roles held by its members were built from the members' roles: ${names}`,
         );
+      }
+      for (const line of describeEmailOddities(oddEmails, `members of account ${accountId}`)) {
+        run.logger.info({ accountId }, line);
       }
       if (unknownMfa.length > 0) {
         run.logger.warn(

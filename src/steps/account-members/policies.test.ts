@@ -72,6 +72,13 @@ describe('isEditPermissionGroup / isEditRole', () => {
     expect(isEditRole({ id: 'x', name: 'Custom', permissions: { zone: { read: true, write: true } } })).toBe(true);
     expect(isEditRole({ id: 'x', name: 'Administrator', permissions: null })).toBe(true);
     expect(isEditRole({ id: 'x', name: 'DNS', permissions: {} })).toBe(false);
+    // The list-of-strings shape, judged the same way.
+    expect(isEditRole({ id: 'x', name: 'Custom', permissions: ['#zones:read', '#dns_records:edit'] })).toBe(true);
+    expect(isEditRole({ id: 'x', name: 'Custom', permissions: ['#zones:read', '#dns_records:read'] })).toBe(false);
+    expect(
+      isEditRole({ id: 'x', name: 'Custom', permissions: { zones: { read: true }, dns_records: { read: true } } }),
+    ).toBe(false);
+    expect(isEditRole({ id: 'x', name: 'Administrator', permissions: [] })).toBe(true);
   });
 
   test('a catalogue role name, or its "Domain " form, goes by its flags; anything else by name', () => {

@@ -1,4 +1,5 @@
 import { CloudflareMember, CloudflareMemberPolicy, CloudflareResourceScope, CloudflareRole } from '../../client/types';
+import { flattenPermissions, hasPermissionData, permissionsEdit } from '../account-roles/converter';
 
 /** Resource keys of Cloudflare's permission model (docs/cloudflare-facts.md#members, #api-tokens). */
 export const ACCOUNT_RESOURCE_PREFIX = 'com.cloudflare.api.account.';
@@ -13,11 +14,10 @@ export function isEditPermissionGroup(name: string): boolean {
   return /\b(write|edit)\b/i.test(name) || /admin/i.test(name) || /all privileges/i.test(name);
 }
 
-/** A role edits when any of its flags says edit/write; without flags, by its name. */
+/** A role edits when any of its permissions (either shape) says edit/write; without any, by its name. */
 export function isEditRole(role: CloudflareRole): boolean {
-  const areas = Object.values(role.permissions ?? {});
-  if (areas.length === 0) return isEditPermissionGroup(role.name);
-  return areas.some((flags) => flags?.edit === true || flags?.write === true);
+  if (!hasPermissionData(role.permissions)) return isEditPermissionGroup(role.name);
+  return permissionsEdit(flattenPermissions(role.permissions));
 }
 
 /**

@@ -1,7 +1,14 @@
 import { CloudflareRole } from '../../client/types';
 import { Entities } from '../../constants';
 import { ADMIN_ROLE_ID, ROLE_CATALOGUE, SUPER_ADMIN_ROLE, SUPER_ADMIN_ROLE_ID } from '../../../test/simulator';
-import { createRoleEntity, flattenPermissions, isAdminRoleName, isSuperAdminRoleName, roleKey } from './converter';
+import {
+  createRoleEntity,
+  flattenPermissions,
+  isAdminRoleName,
+  isSuperAdminRoleName,
+  permissionsEdit,
+  roleKey,
+} from './converter';
 
 const ACCOUNT_ID = 'ba68a4165965bae09b3065e30a16ee77';
 const OTHER_ACCOUNT_ID = '1fc675a3041063afd773477f673b43cc';
@@ -38,6 +45,28 @@ describe('flattenPermissions', () => {
     expect(flattenPermissions({ zone: { read: false, edit: false } })).toEqual([]);
   });
 
+  test('the list-of-strings shape: leading # dropped, sorted, unique; non-strings ignored', () => {
+    expect(flattenPermissions(['#zones:read', '#dns_records:edit', '#dns_records:read', '#zones:read'])).toEqual([
+      'dns_records:edit',
+      'dns_records:read',
+      'zones:read',
+    ]);
+    expect(flattenPermissions(['', 42, null] as unknown as string[])).toEqual([]);
+    expect(flattenPermissions([])).toEqual([]);
+  });
+
+  test('both shapes of the same grants give the same list and the same canEdit', () => {
+    const object = { zones: { read: true, write: false }, dns_records: { read: true, edit: true } };
+    const strings = ['#zones:read', '#dns_records:read', '#dns_records:edit'];
+    expect(flattenPermissions(strings)).toEqual(flattenPermissions(object));
+    expect(permissionsEdit(flattenPermissions(strings))).toBe(true);
+    expect(permissionsEdit(flattenPermissions(object))).toBe(true);
+    const readOnly = { zones: { read: true, write: false } };
+    expect(flattenPermissions(['#zones:read'])).toEqual(flattenPermissions(readOnly));
+    expect(permissionsEdit(flattenPermissions(['#zones:read']))).toBe(false);
+    expect(permissionsEdit(flattenPermissions(readOnly))).toBe(false);
+  });
+
   test('only literal true counts (no truthy strings)', () => {
     const odd = { zone: { read: 'true', edit: 1 } } as unknown as CloudflareRole['permissions'];
     expect(flattenPermissions(odd)).toEqual([]);
@@ -63,8 +92,9 @@ describe('admin role names are matched exactly', () => {
 });
 
 describe('createRoleEntity', () => {
-  test('a listed role: the DNS role of the catalogue', () => {
+  test('a listed role: the DNS role of the catalogue (served as a list of strings)', () => {
     const role = ROLE_CATALOGUE.find((r) => r.name === 'DNS')!;
+    expect(Array.isArray(role.permissions)).toBe(true);
     const entity = createRoleEntity(ACCOUNT_ID, role, true);
     const permissions = [
       'analytics:read',

@@ -20,15 +20,35 @@ export function isSuperAdminRoleName(name: string): boolean {
   return SUPER_ADMIN_ROLE_NAMES.has(name);
 }
 
-/** `{zone: {read: true, edit: false}}` to `['zone:read']`, sorted. */
+/**
+ * A role's granted permissions as `area:flag`, sorted and unique, from either
+ * shape: `{zone: {read: true, edit: false}}` and `['#zone:read']` both give
+ * `['zone:read']`. Anything else in the list is ignored.
+ */
 export function flattenPermissions(permissions: CloudflareRolePermissions | null | undefined): string[] {
-  const flat: string[] = [];
-  for (const [area, flags] of Object.entries(permissions ?? {})) {
-    for (const [flag, granted] of Object.entries(flags ?? {})) {
-      if (granted === true) flat.push(`${area}:${flag}`);
+  const flat = new Set<string>();
+  if (Array.isArray(permissions)) {
+    for (const entry of permissions) {
+      if (typeof entry === 'string' && entry.trim() !== '') flat.add(entry.trim().replace(/^#/, ''));
+    }
+  } else {
+    for (const [area, flags] of Object.entries(permissions ?? {})) {
+      for (const [flag, granted] of Object.entries(flags ?? {})) {
+        if (granted === true) flat.add(`${area}:${flag}`);
+      }
     }
   }
-  return flat.sort();
+  return [...flat].sort();
+}
+
+/** Whether flattened permissions grant changes: any `:edit` or `:write`. */
+export function permissionsEdit(flat: readonly string[]): boolean {
+  return flat.some((p) => /:(edit|write)$/.test(p));
+}
+
+/** Whether Cloudflare sent any permission data for the role (either shape). */
+export function hasPermissionData(permissions: CloudflareRolePermissions | null | undefined): boolean {
+  return Array.isArray(permissions) ? permissions.length > 0 : Object.keys(permissions ?? {}).length > 0;
 }
 
 /**

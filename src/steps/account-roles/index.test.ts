@@ -1,5 +1,6 @@
 import { IntegrationProviderAuthorizationError } from '@jupiterone/integration-sdk-core';
-import { executeStepWithDependencies } from '@jupiterone/integration-sdk-testing';
+import { createMockStepExecutionContext, executeStepWithDependencies } from '@jupiterone/integration-sdk-testing';
+import { IntegrationConfig } from '../../config';
 import { Entities, Relationships, Steps } from '../../constants';
 import { stepMetadata, testInvocationConfig as invocationConfig, useSimulator } from '../../../test/config';
 import { countBy, edgesOf, expectUniqueKeys, keysOf } from '../../../test/graph';
@@ -12,6 +13,10 @@ const REALISTIC_ACCOUNTS = [
   '0da10344e773e794262f8baa2bb3f3c5',
   '32895b171ee9cb3f51efebeddc07b8e3',
 ];
+
+import { fetchAccountMembers } from '../account-members';
+import { fetchAccounts } from '../accounts';
+import { fetchAccountRoles } from '.';
 
 const startRecording = useRecordings();
 
@@ -129,5 +134,58 @@ describe('fetch-account-roles: requests and errors (live simulator, no recording
     await expect(promise).rejects.not.toThrow(SIM_TOKENS.noAccountSettingsRead);
     // One attempt per account: a 403 is not retried.
     expect(realistic.sim.stats.byRoute).toEqual({ 'GET /accounts': 1, 'GET /accounts/:id/roles': 3 });
+  });
+});
+
+describe('fetch-account-roles: /roles retired (live simulator, no recording)', () => {
+  const dataset = () => ({ ...realisticDataset(), rolesRetired: true });
+  const retired = useSimulator(dataset);
+
+  test('one warning; the roles members hold are built by the members step, every ASSIGNED edge kept', async () => {
+    const context = createMockStepExecutionContext<IntegrationConfig>({ instanceConfig: retired.config() });
+    const warn = jest.spyOn(context.logger, 'warn');
+    const info = jest.spyOn(context.logger, 'info');
+    await fetchAccounts(context);
+    // Neither step fails.
+    await fetchAccountRoles(context);
+    await fetchAccountMembers(context);
+
+    expect(warn.mock.calls.map((c) => c[c.length - 1])).toEqual([
+      "Cloudflare's deprecated role list (GET /accounts/{id}/roles) is retired for 3 accounts: " +
+        `${REALISTIC_ACCOUNTS.map((id) => `${id} (404)`).join(', ')}. Roles are built from the roles members hold ` +
+        'instead (fetch-account-members), so roles nobody holds are not collected.',
+    ]);
+    expect(retired.sim.stats.byRoute['GET /accounts/:id/roles']).toBe(3);
+
+    // Every role some member holds, per account, from the members' embedded roles; none claims a listing.
+    const data = dataset();
+    const held = REALISTIC_ACCOUNTS.flatMap((accountId) => [
+      ...new Set(
+        (data.membersByAccount.get(accountId) ?? []).flatMap((m) =>
+          m.roles.map((r) => `cloudflare_account_role:${accountId}:${r.id}`),
+        ),
+      ),
+    ]).sort();
+    const roles = context.jobState.collectedEntities.filter((e) => e._type === Entities.ACCOUNT_ROLE._type);
+    expect(keysOf(roles)).toEqual(held);
+    for (const role of roles) expect(role.listedByRolesEndpoint).toBeUndefined();
+    // The DNS role (served as a list of strings) still edits.
+    const dns = roles.find((r) => r._key.endsWith(`:${DNS_ROLE_ID}`))!;
+    expect(dns.permissions).toContain('dns_records:edit');
+
+    const assigned = context.jobState.collectedRelationships.filter(
+      (r) => r._type === Relationships.MEMBER_ASSIGNED_ROLE._type,
+    );
+    const expectedAssignments = REALISTIC_ACCOUNTS.flatMap((accountId) =>
+      (data.membersByAccount.get(accountId) ?? []).flatMap((m) =>
+        m.roles.map((r) => `cloudflare_account_member:${m.id} -> cloudflare_account_role:${accountId}:${r.id}`),
+      ),
+    );
+    expect(edgesOf(assigned, Relationships.MEMBER_ASSIGNED_ROLE._type)).toEqual(
+      [...new Set(expectedAssignments)].sort(),
+    );
+    expect(
+      info.mock.calls.map((c) => String(c[c.length - 1])).filter((l) => l.includes('was not read in full')),
+    ).toHaveLength(3);
   });
 });

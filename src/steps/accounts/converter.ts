@@ -25,7 +25,6 @@ export function createAccountEntity(account: CloudflareAccount): Entity {
         type: account.type ?? undefined,
         mfaEnforced,
         mfaEnabled: mfaEnforced,
-        apiAccessEnabled: settings.api_access_enabled ?? undefined,
         abuseContactEmail: settings.abuse_contact_email ?? undefined,
         managedByOrgId: account.managed_by?.parent_org_id ?? undefined,
         managedByOrgName: account.managed_by?.parent_org_name ?? undefined,

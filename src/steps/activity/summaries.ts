@@ -1,6 +1,6 @@
 import { JobState } from '@jupiterone/integration-sdk-core';
 import { toEpochMs } from '../../util/time';
-import { normalizeEmail } from '../access-users/converter';
+import { normalizeEmail } from '../../util/email';
 import { CloudflareAccessRequest, CloudflareAuditLogEntry } from './types';
 
 /**

@@ -36,7 +36,6 @@ const DNS_TOKEN: CloudflareApiToken = {
       resources: { [acc(ACCOUNT)]: { [zone(ZONE_A)]: '*', [zone(ZONE_B)]: '*' } },
     },
   ],
-  creator_email_at_creation: 'Ada.Owner@Example.com',
 };
 
 const context = (collected: string[], zones: Record<string, string> = {}): TokenGraphContext => ({
@@ -194,7 +193,6 @@ describe('createApiTokenEntity', () => {
       permissionGroups: ['DNS Write', 'Zone Read'],
       allowedIps: ['192.0.2.0/24', '2001:db8::/32'],
       deniedIps: ['192.0.2.7/32'],
-      createdBy: 'ada.owner@example.com',
       policyCount: 1,
       canEdit: true,
       userScoped: false,

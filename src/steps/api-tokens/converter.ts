@@ -147,7 +147,6 @@ function knownFields(token: CloudflareApiToken): CloudflareApiToken {
           }
         : p,
     ),
-    creator_email_at_creation: token.creator_email_at_creation,
   };
 }
 
@@ -185,7 +184,6 @@ export function createApiTokenEntity(token: CloudflareApiToken, owner: TokenOwne
         deniedPermissionGroups: denied.length > 0 ? denied : undefined,
         allowedIps: token.condition?.request_ip?.in ?? undefined,
         deniedIps: token.condition?.request_ip?.not_in ?? undefined,
-        createdBy: token.creator_email_at_creation?.toLowerCase() ?? undefined,
         policyCount: (token.policies ?? []).length,
         canEdit: allowed.some((name) => !denied.includes(name) && isEditPermissionGroup(name)),
         userScoped: scope.userScoped,

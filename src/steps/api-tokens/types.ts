@@ -35,6 +35,5 @@ export interface CloudflareApiToken {
     request_ip?: { in?: string[] | null; not_in?: string[] | null } | null;
   } | null;
   policies?: Array<CloudflareTokenPolicy | null> | null;
-  /** Account-owned tokens only. */
-  creator_email_at_creation?: string | null;
+  // Cloudflare's token objects name no creator: there is no creator field to read.
 }

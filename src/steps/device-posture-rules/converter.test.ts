@@ -1,6 +1,6 @@
 import { Entities } from '../../constants';
 import { CloudflareDevicePostureRule } from '../shared/zeroTrustTypes';
-import { createDevicePostureRuleEntity, devicePostureRuleKey } from './converter';
+import { createDevicePostureRuleEntity, postureInputProperties, devicePostureRuleKey } from './converter';
 
 const ACCOUNT = '1fc675a3041063afd773477f673b43cc';
 
@@ -15,6 +15,7 @@ describe('createDevicePostureRuleEntity', () => {
       expiration: '1h',
       enabled: true,
       match: [{ platform: 'mac' }, { platform: 'windows' }, { platform: 'mac' }, null, { platform: null }],
+      input: { requireAll: true, checkDisks: ['C', 'D'], nested: { a: 1 } },
     };
     const entity = createDevicePostureRuleEntity(ACCOUNT, rule);
     expect(entity).toEqual({
@@ -31,6 +32,10 @@ describe('createDevicePostureRuleEntity', () => {
       expiration: '1h',
       enabled: true,
       platforms: ['mac', 'windows'],
+      inputJson: '{"requireAll":true,"checkDisks":["C","D"],"nested":{"a":1}}',
+      inputRequireAll: true,
+      inputCheckDisks: ['C', 'D'],
+      requireDiskEncryption: true,
       _rawData: [{ name: 'default', rawData: rule }],
     });
     expect(entity).toMatchGraphObjectSchema({ _class: Entities.DEVICE_POSTURE_RULE._class });
@@ -68,5 +73,35 @@ describe('createDevicePostureRuleEntity', () => {
       'its id is empty',
     );
     expect(devicePostureRuleKey('abc')).toBe('cloudflare_device_posture_rule:abc');
+  });
+});
+
+describe('postureInputProperties', () => {
+  test('OS version: each flat input key, and the minimum version when the operator is >=', () => {
+    expect(
+      postureInputProperties('os_version', { operating_system: 'mac', operator: '>=', version: '14.0.0' }),
+    ).toEqual({
+      inputJson: '{"operating_system":"mac","operator":">=","version":"14.0.0"}',
+      inputOperatingSystem: 'mac',
+      inputOperator: '>=',
+      inputVersion: '14.0.0',
+      minimumOsVersion: '14.0.0',
+    });
+    expect(postureInputProperties('os_version', { operator: '<', version: '15' }).minimumOsVersion).toBeUndefined();
+  });
+
+  test('firewall: requireFirewall follows the check; empty arrays and nested values only in inputJson', () => {
+    expect(postureInputProperties('firewall', { enabled: false, operating_system: 'windows', paths: [] })).toEqual({
+      inputJson: '{"enabled":false,"operating_system":"windows","paths":[]}',
+      inputEnabled: false,
+      inputOperatingSystem: 'windows',
+      requireFirewall: false,
+    });
+  });
+
+  test('no input, or not an object: nothing', () => {
+    expect(postureInputProperties('firewall', null)).toEqual({});
+    expect(postureInputProperties('firewall', undefined)).toEqual({});
+    expect(postureInputProperties('firewall', ['x'] as unknown as Record<string, unknown>)).toEqual({});
   });
 });

@@ -37,7 +37,19 @@ describe('fetch-device-posture-rules, realistic dataset', () => {
       platforms: ['mac', 'windows'],
       accountId: ACME_CORP,
     });
-    expect(byKey[key('macOS 14 or later')]).toMatchObject({ type: 'os_version', schedule: '1h', platforms: ['mac'] });
+    expect(byKey[key('macOS 14 or later')]).toMatchObject({
+      type: 'os_version',
+      schedule: '1h',
+      platforms: ['mac'],
+      // The check itself.
+      inputOperatingSystem: 'mac',
+      inputOperator: '>=',
+      inputVersion: '14.0.0',
+      minimumOsVersion: '14.0.0',
+      inputJson: '{"operating_system":"mac","operator":">=","version":"14.0.0"}',
+    });
+    expect(byKey[key('Disk encryption')]).toMatchObject({ requireDiskEncryption: true, inputRequireAll: true });
+    expect(byKey[key('Windows firewall')]).toMatchObject({ requireFirewall: true, inputEnabled: true });
     expect(byKey[key('macOS 14 or later')].description).toBeUndefined();
     expect(byKey[key('Windows firewall')]).toMatchObject({
       type: 'firewall',

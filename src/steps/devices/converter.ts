@@ -1,7 +1,7 @@
 import { createIntegrationEntity, Entity } from '@jupiterone/integration-sdk-core';
 import { Entities } from '../../constants';
 import { toEpochMs } from '../../util/time';
-import { normalizeEmail } from '../access-users/converter';
+import { normalizeEmail } from '../../util/email';
 import { required } from '../shared/required';
 import {
   CloudflareDeviceRegistration,

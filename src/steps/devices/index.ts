@@ -86,7 +86,12 @@ export async function fetchDevices(context: StepContext): Promise<void> {
   });
 }
 
-/** physical-devices merged with registrations, or the legacy list where the new endpoints are missing. */
+/**
+ * physical-devices merged with registrations, or the deprecated /devices list
+ * where the new endpoints are missing. The fallback stays while Cloudflare's
+ * schema still lists /devices: it costs nothing when the new lists answer,
+ * and is the only source of devices where they do not.
+ */
 async function collectAccountDevices(
   run: StepRun,
   accountId: string,

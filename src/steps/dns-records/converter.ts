@@ -100,7 +100,6 @@ export function createDnsRecordEntity(zoneId: string, record: CloudflareDnsRecor
         ttlAutomatic: typeof record.ttl === 'number' ? record.ttl === 1 : undefined,
         proxied: record.proxied ?? undefined,
         proxiable: record.proxiable ?? undefined,
-        locked: record.locked ?? undefined,
         priority: record.priority ?? undefined,
         comment: record.comment || undefined,
         createdOn: toEpochMs(record.created_on),

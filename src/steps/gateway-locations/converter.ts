@@ -2,10 +2,16 @@ import { createIntegrationEntity, Entity } from '@jupiterone/integration-sdk-cor
 import { Entities } from '../../constants';
 import { toEpochMs } from '../../util/time';
 import { required } from '../shared/required';
-import { CloudflareGatewayLocation } from '../shared/zeroTrustTypes';
+import { CloudflareGatewayLocation, EndpointNetworks } from '../shared/zeroTrustTypes';
 
 export function gatewayLocationKey(locationId: string): string {
   return `${Entities.GATEWAY_LOCATION._type}:${locationId}`;
+}
+
+/** CIDRs of an endpoint's `networks`; undefined when Cloudflare sent none for it. */
+function endpointNetworks(networks: EndpointNetworks | undefined): string[] | undefined {
+  if (!Array.isArray(networks)) return undefined;
+  return networks.map((n) => n?.network).filter((n): n is string => Boolean(n));
 }
 
 export function createGatewayLocationEntity(accountId: string, location: CloudflareGatewayLocation): Entity {
@@ -30,6 +36,11 @@ export function createGatewayLocationEntity(accountId: string, location: Cloudfl
         ipv6: location.ip ?? undefined,
         networks,
         dohEnabled: endpoints.doh?.enabled ?? undefined,
+        dohRequireToken: endpoints.doh?.require_token ?? undefined,
+        // Networks allowed to use each endpoint; empty: any network.
+        dohNetworks: endpointNetworks(endpoints.doh?.networks),
+        dotNetworks: endpointNetworks(endpoints.dot?.networks),
+        ipv6Networks: endpointNetworks(endpoints.ipv6?.networks),
         dotEnabled: endpoints.dot?.enabled ?? undefined,
         ipv4Enabled: endpoints.ipv4?.enabled ?? undefined,
         ipv6Enabled: endpoints.ipv6?.enabled ?? undefined,

@@ -45,6 +45,11 @@ describe('fetch-gateway-locations, realistic dataset', () => {
       dotEnabled: true,
       ipv4Enabled: true,
       ipv6Enabled: true,
+      // DoH only with a user token, and only from these networks.
+      dohRequireToken: true,
+      dohNetworks: ['203.0.113.0/24', '2001:db8:100::/48'],
+      dotNetworks: [],
+      ipv6Networks: [],
       createdOn: Date.parse('2023-03-01T10:00:00Z'),
       updatedOn: Date.parse('2025-01-20T15:30:00.250Z'),
     });
@@ -57,6 +62,8 @@ describe('fetch-gateway-locations, realistic dataset', () => {
       dotEnabled: false,
       ipv4Enabled: true,
       ipv6Enabled: false,
+      dohRequireToken: false,
+      dohNetworks: [],
     });
     for (const e of result.collectedEntities) {
       expect(e).toMatchGraphObjectSchema({ _class: Entities.GATEWAY_LOCATION._class });

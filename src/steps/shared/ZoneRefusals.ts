@@ -135,7 +135,9 @@ export class ZoneRefusals {
           accountId,
           `${what} of account ${accountId} are left out: the token may not read them in this account. ` +
             `The first ${zones} asked were refused (${names}) and none answered` +
-            (account.skipped > 0 ? `, so the other ${account.skipped} were not asked. ` : '. ') +
+            (account.skipped > 0
+              ? `, so the other ${account.skipped === 1 ? 'zone was' : `${account.skipped} were`} not asked. `
+              : '. ') +
             `Grant the token "${permission}" for this account's zones (Cloudflare dashboard > ` +
             `API Tokens > Edit). ${consequence} (${cause})`,
         );

@@ -198,6 +198,8 @@ export const AccessDataKeys = {
   groups: (accountId: string) => `access-groups:${accountId}`,
   /** PolicyRuleDataMap of the reusable policies. */
   policies: (accountId: string) => `access-policies:${accountId}`,
+  /** true once the reusable policies were listed to the end: an id not among them is then a per-app policy. */
+  policiesListed: (accountId: string) => `access-policies-listed:${accountId}`,
   /** PolicyRuleDataMap of the per-app (legacy) policies found in applications. */
   applicationPolicies: (accountId: string) => `access-app-policies:${accountId}`,
 };

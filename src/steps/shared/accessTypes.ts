@@ -37,13 +37,24 @@ export interface CloudflareAccessPolicy extends AccessRuleLists {
   name?: string | null;
   /** allow | deny | non_identity | bypass */
   decision?: string | null;
-  /** true for /access/policies; absent or false on legacy per-app policies. */
-  reusable?: boolean | null;
   /** Order within an application (per-app entries only). */
   precedence?: number | null;
   app_count?: number | null;
   session_duration?: string | null;
   approval_required?: boolean | null;
+  approval_groups?: Array<{
+    approvals_needed?: number | null;
+    email_addresses?: string[] | null;
+    email_list_uuid?: string | null;
+  } | null> | null;
+  purpose_justification_required?: boolean | null;
+  purpose_justification_prompt?: string | null;
+  isolation_required?: boolean | null;
+  mfa_config?: {
+    allowed_authenticators?: string[] | null;
+    mfa_disabled?: boolean | null;
+    session_duration?: string | null;
+  } | null;
   created_at?: string | null;
   updated_at?: string | null;
 }
@@ -61,6 +72,12 @@ export interface CloudflareAccessApplication {
   auto_redirect_to_identity?: boolean | null;
   app_launcher_visible?: boolean | null;
   session_duration?: string | null;
+  enable_binding_cookie?: boolean | null;
+  http_only_cookie_attribute?: boolean | null;
+  /** strict | lax | none */
+  same_site_cookie_attribute?: string | null;
+  allow_authenticate_via_warp?: boolean | null;
+  skip_interstitial?: boolean | null;
   /** References to reusable policies (by id) or legacy inline policies. */
   policies?: CloudflareAccessPolicy[] | null;
   tags?: string[] | null;

@@ -95,7 +95,12 @@ export interface CloudflareDevicePostureRule {
   expiration?: string | null;
   enabled?: boolean | null;
   match?: Array<{ platform?: string | null } | null> | null;
+  /** The check itself; its keys depend on `type` (os_version: operating_system, operator, version; ...). */
+  input?: Record<string, unknown> | null;
 }
+
+/** The networks (CIDRs) allowed to use one endpoint of a location; empty or absent: any. */
+export type EndpointNetworks = Array<{ network?: string | null } | null> | null;
 
 /** GET /accounts/{id}/gateway/locations (docs/cloudflare-facts.md#gateway-locations). */
 export interface CloudflareGatewayLocation {
@@ -111,9 +116,9 @@ export interface CloudflareGatewayLocation {
   ipv4_destination?: string | null;
   networks?: Array<{ network?: string | null } | null> | null;
   endpoints?: {
-    doh?: { enabled?: boolean | null } | null;
-    dot?: { enabled?: boolean | null } | null;
+    doh?: { enabled?: boolean | null; require_token?: boolean | null; networks?: EndpointNetworks } | null;
+    dot?: { enabled?: boolean | null; networks?: EndpointNetworks } | null;
     ipv4?: { enabled?: boolean | null } | null;
-    ipv6?: { enabled?: boolean | null } | null;
+    ipv6?: { enabled?: boolean | null; networks?: EndpointNetworks } | null;
   } | null;
 }

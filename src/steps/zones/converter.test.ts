@@ -32,6 +32,7 @@ describe('createZoneEntity', () => {
       status: 'active',
       active: true,
       paused: false,
+      phishingDetected: false,
       type: 'full',
       plan: 'Pro Website',
       planId: zone.plan!.id,
@@ -66,6 +67,7 @@ describe('createZoneEntity', () => {
       status: 'pending',
       active: false,
       paused: false,
+      phishingDetected: false,
       type: 'partial',
       plan: 'Free Website',
       planId: '0feeeeeeeeeeeeeeeeeeeeeeeeeeeeee',
@@ -117,6 +119,7 @@ describe('createZoneEntity', () => {
       status: 'active',
       active: true,
       paused: false,
+      phishingDetected: false,
       type: 'full',
       plan: 'Pro Website',
       planId: zone.plan!.id,
@@ -177,5 +180,17 @@ describe('createZoneEntity', () => {
       webLink: `https://dash.cloudflare.com/${TINY_ACCOUNT}/dev.example`,
       _rawData: [{ name: 'default', rawData: zone }],
     });
+  });
+});
+
+describe('phishingDetected', () => {
+  test("from Cloudflare's meta.phishing_detected; absent when Cloudflare sends no meta", () => {
+    const zone: CloudflareZone = { id: '0123456789abcdef0123456789abcdef', name: 'phish.example' };
+    expect(createZoneEntity(TINY_ACCOUNT, { ...zone, meta: { phishing_detected: true } }).phishingDetected).toBe(true);
+    expect(createZoneEntity(TINY_ACCOUNT, { ...zone, meta: { phishing_detected: false } }).phishingDetected).toBe(
+      false,
+    );
+    expect(createZoneEntity(TINY_ACCOUNT, zone).phishingDetected).toBeUndefined();
+    expect(createZoneEntity(TINY_ACCOUNT, { ...zone, meta: {} }).phishingDetected).toBeUndefined();
   });
 });

@@ -40,6 +40,8 @@ export function createZoneEntity(accountId: string, zone: CloudflareZone, postur
         originalRegistrar: zone.original_registrar ?? undefined,
         originalDnsHost: zone.original_dnshost ?? undefined,
         vanityNameServers: zone.vanity_name_servers?.length ? zone.vanity_name_servers : undefined,
+        // Cloudflare flagged phishing on the zone.
+        phishingDetected: typeof zone.meta?.phishing_detected === 'boolean' ? zone.meta.phishing_detected : undefined,
         createdOn: toEpochMs(zone.created_on),
         modifiedOn: toEpochMs(zone.modified_on),
         updatedOn: toEpochMs(zone.modified_on),

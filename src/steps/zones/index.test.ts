@@ -66,7 +66,7 @@ describe('fetch-zones, tiny dataset', () => {
 describe('fetch-zones, realistic dataset', () => {
   const realistic = useSimulator(realisticDataset);
 
-  test('63 zones, each linked to its own account (account.id filter)', async () => {
+  test('64 zones, each linked to its own account (account.id filter), the internal zone included', async () => {
     startRecording({ directory: __dirname, name: 'fetch-zones-realistic' });
     const result = await executeStepWithDependencies({
       stepId: Steps.ZONES,
@@ -76,10 +76,10 @@ describe('fetch-zones, realistic dataset', () => {
     expect(result).toMatchStepMetadata(stepMetadata(Steps.ZONES));
     expect(result.collectedEntities).toMatchGraphObjectSchema({ _class: Entities.DNS_ZONE._class });
     expectUniqueKeys(result.collectedEntities);
-    expect(result.collectedEntities).toHaveLength(63);
+    expect(result.collectedEntities).toHaveLength(64);
     expect(countBy(result.collectedEntities, (z) => z.accountId as string)).toEqual({
       [ACME_CORP]: 58,
-      [ACME_LABS]: 3,
+      [ACME_LABS]: 4,
       [SANDBOX]: 2,
     });
 
@@ -88,7 +88,7 @@ describe('fetch-zones, realistic dataset', () => {
     expect(edgesOf(result.collectedRelationships, Relationships.ACCOUNT_HAS_ZONE._type)).toEqual(
       dataset.zones.map((z) => `cloudflare_account:${z.account!.id} -> cloudflare_dns_zone:${z.id}`).sort(),
     );
-    expect(result.collectedRelationships).toHaveLength(63);
+    expect(result.collectedRelationships).toHaveLength(64);
 
     const byName = Object.fromEntries(result.collectedEntities.map((e) => [e.name, e]));
     expect(byName['xn--mnchen-3ya.de']).toMatchObject({
@@ -98,8 +98,10 @@ describe('fetch-zones, realistic dataset', () => {
     });
     expect(byName['xn--fiqs8s.example']).toMatchObject({ displayName: '中国.example', accountId: ACME_LABS });
     expect(byName['acme-paused.example']).toMatchObject({ status: 'active', paused: true, active: false });
-    expect(byName['acme-old.example']).toMatchObject({ status: 'moved', active: false });
+    expect(byName['acme-old.example']).toMatchObject({ status: 'moved', active: false, phishingDetected: true });
     expect(byName['acme-retired.example']).toMatchObject({ status: 'deactivated', active: false });
+    // Cloudflare lists internal zones only when asked for every type.
+    expect(byName['labs.internal.example']).toMatchObject({ type: 'internal', accountId: ACME_LABS });
     expect(byName['sandbox-test.example']).toMatchObject({
       status: 'pending',
       active: false,
@@ -118,13 +120,13 @@ describe('fetch-zones: requests and errors (live simulator, no recording)', () =
       invocationConfig,
       instanceConfig: realistic.config(),
     });
-    expect(result.collectedEntities).toHaveLength(63);
+    expect(result.collectedEntities).toHaveLength(64);
     // Security posture: two requests per zone (every setting in one, DNSSEC in the other).
     expect(realistic.sim.stats.byRoute).toEqual({
       'GET /accounts': 1,
       'GET /zones': 4,
-      'GET /zones/:id/settings': 63,
-      'GET /zones/:id/dnssec': 63,
+      'GET /zones/:id/settings': 64,
+      'GET /zones/:id/dnssec': 64,
     });
   });
 
@@ -134,7 +136,7 @@ describe('fetch-zones: requests and errors (live simulator, no recording)', () =
       invocationConfig,
       instanceConfig: realistic.config({ ingestZoneSettings: 'false' }),
     });
-    expect(result.collectedEntities).toHaveLength(63);
+    expect(result.collectedEntities).toHaveLength(64);
     expect(realistic.sim.stats.byRoute).toEqual({ 'GET /accounts': 1, 'GET /zones': 4 });
     for (const zone of result.collectedEntities) {
       expect(zone.sslMode).toBeUndefined();
@@ -175,8 +177,10 @@ describe('fetch-zones: security settings on the zone entity', () => {
       hstsMaxAge: 31536000,
       hstsIncludeSubdomains: true,
       hstsPreload: true,
+      hstsNosniff: true,
       dnssecStatus: 'active',
       dnssecEnabled: true,
+      phishingDetected: false,
     });
     expect(byId[MUNCHEN_ZONE]).toMatchObject({
       sslMode: 'flexible',
@@ -184,11 +188,12 @@ describe('fetch-zones: security settings on the zone entity', () => {
       alwaysUseHttps: false,
       tls13: 'on',
       hstsEnabled: false,
+      hstsNosniff: false,
       dnssecStatus: 'pending',
       dnssecEnabled: false,
     });
     expect(byId[ACME_CDN_ZONE]).toMatchObject({ sslMode: 'full', hstsEnabled: false, dnssecEnabled: true });
-    // Every zone has every property, as the dataset has them for all 63.
+    // Every zone has every property, as the dataset has them for all 64.
     for (const zone of result.collectedEntities) {
       expect(typeof zone.sslMode).toBe('string');
       expect(typeof zone.minTlsVersion).toBe('string');
@@ -208,9 +213,9 @@ describe('fetch-zones: security settings on the zone entity', () => {
       });
       const acme = result.collectedEntities.find((e) => e.id === ACME_ZONE)!;
       expect(acme).toMatchObject({ sslMode: 'strict', minTlsVersion: '1.2', hstsPreload: true, dnssecEnabled: true });
-      // One request found the list gone; then 5 settings for each of the 63 zones.
+      // One request found the list gone; then 5 settings for each of the 64 zones.
       expect(realistic.sim.stats.byRoute['GET /zones/:id/settings']).toBe(1);
-      expect(realistic.sim.stats.byRoute['GET /zones/:id/settings/:setting']).toBe(63 * 5);
+      expect(realistic.sim.stats.byRoute['GET /zones/:id/settings/:setting']).toBe(64 * 5);
       expect(result.collectedEntities.every((e) => typeof e.sslMode === 'string')).toBe(true);
     } finally {
       data.zoneSettingsListMissing = false;
@@ -228,7 +233,7 @@ describe('fetch-zones: security settings on the zone entity', () => {
       const publish = jest.spyOn(context.logger, 'publishEvent');
       await fetchZones(context);
       const zones = context.jobState.collectedEntities.filter((e) => e._type === Entities.DNS_ZONE._type);
-      expect(zones).toHaveLength(63);
+      expect(zones).toHaveLength(64);
       expect(zones.filter((z) => z.sslMode !== undefined)).toEqual([]);
       // DNSSEC needs DNS Read only, so it is still there.
       expect(zones.every((z) => typeof z.dnssecStatus === 'string')).toBe(true);
@@ -264,7 +269,7 @@ describe('fetch-zones: security settings on the zone entity', () => {
       const publish = jest.spyOn(context.logger, 'publishEvent');
       await fetchZones(context);
       const zones = context.jobState.collectedEntities.filter((e) => e._type === Entities.DNS_ZONE._type);
-      expect(zones).toHaveLength(63);
+      expect(zones).toHaveLength(data.zones.length);
       const byId = Object.fromEntries(zones.map((z) => [z.id, z]));
       // The refused zone has no settings, but its DNSSEC; München the other way round.
       expect(byId[ACME_ZONE]).toMatchObject({ dnssecStatus: 'active', dnssecEnabled: true });
@@ -279,8 +284,8 @@ describe('fetch-zones: security settings on the zone entity', () => {
         expect(zone.dnssecStatus).toBe(data.dnssecByZone.get(zone.id as string)!.status);
       }
       // One request each per zone, the refused ones included.
-      expect(realistic.sim.stats.byRoute['GET /zones/:id/settings']).toBe(63);
-      expect(realistic.sim.stats.byRoute['GET /zones/:id/dnssec']).toBe(63);
+      expect(realistic.sim.stats.byRoute['GET /zones/:id/settings']).toBe(data.zones.length);
+      expect(realistic.sim.stats.byRoute['GET /zones/:id/dnssec']).toBe(data.zones.length);
       const cause = (path: string, permission: string) =>
         `Provider authorization failed at GET ${path}: 403 Forbidden (Cloudflare error 10000 Authentication error). ` +
         `The token may not read this resource: grant the token the "${permission}" permission (Cloudflare dashboard > API Tokens > Edit).`;

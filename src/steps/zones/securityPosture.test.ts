@@ -33,6 +33,7 @@ describe('postureFromSettings', () => {
       hstsMaxAge: 31536000,
       hstsIncludeSubdomains: true,
       hstsPreload: false,
+      hstsNosniff: true,
     });
   });
 

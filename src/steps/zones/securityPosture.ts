@@ -15,6 +15,7 @@ export interface ZonePosture {
   hstsMaxAge?: number;
   hstsIncludeSubdomains?: boolean;
   hstsPreload?: boolean;
+  hstsNosniff?: boolean;
   dnssecStatus?: string;
   dnssecEnabled?: boolean;
 }
@@ -49,6 +50,8 @@ export function postureFromSettings(settings: readonly CloudflareZoneSetting[]):
     hstsMaxAge: typeof hsts?.max_age === 'number' ? hsts.max_age : undefined,
     hstsIncludeSubdomains: asBoolean(hsts?.include_subdomains),
     hstsPreload: asBoolean(hsts?.preload),
+    // X-Content-Type-Options: nosniff, sent with the HSTS header.
+    hstsNosniff: asBoolean(hsts?.nosniff),
   };
 }
 

@@ -240,7 +240,8 @@ export interface RecordOptions {
   content?: string;
   ttl: number;
   proxied: boolean;
-  locked?: boolean;
+  /** Drawn by the realistic dataset and not used (Cloudflare's records carry no `locked`). */
+  drawnAndUnused?: boolean;
   comment: string | null;
   tags: string[];
   createdOn: string;
@@ -274,7 +275,6 @@ export function buildDnsRecord(o: RecordOptions): SimDnsRecord {
       proxiable: shape.proxiable,
       proxied,
       ttl: proxied ? 1 : o.ttl,
-      locked: o.locked ?? false,
     };
   if (shape.priority !== undefined) record.priority = shape.priority;
   if (shape.data !== undefined) record.data = shape.data;

@@ -39,7 +39,6 @@ export function buildAccount(o: AccountOptions): SimAccount {
     type: o.type,
     settings: {
       enforce_twofactor: o.enforceTwoFactor,
-      api_access_enabled: null,
       access_approval_expiry: null,
       use_account_custom_ns_by_default: false,
       abuse_contact_email: o.abuseContactEmail ?? null,
@@ -61,7 +60,6 @@ export interface MemberOptions {
   lastName: string | null;
   twoFactor: boolean;
   roles: SimRole[];
-  apiAccessEnabled?: boolean | null;
 }
 
 export function buildMember(o: MemberOptions): SimMember {
@@ -77,7 +75,6 @@ export function buildMember(o: MemberOptions): SimMember {
       two_factor_authentication_enabled: o.twoFactor,
     },
     roles: o.roles,
-    api_access_enabled: o.apiAccessEnabled ?? null,
   };
 }
 
@@ -117,5 +114,6 @@ export function buildZone(o: ZoneOptions): SimZone {
     owner: { id: null, name: o.account.name, type: 'organization' },
     plan: { ...PLANS[o.plan] },
     vanity_name_servers: [],
+    meta: { step: 2, custom_certificate_quota: 0, page_rule_quota: 3, phishing_detected: false },
   };
 }

@@ -356,7 +356,7 @@ export function largeAccessSurface(input: LargeAccessInput): SimAccessSurface {
         lastUsedOn: rng() < 0.2 ? null : modified,
         expiresOn: status === 'expired' ? modified : null,
         ipIn: i % 6 === 0 ? ['192.0.2.0/24'] : undefined,
-        creator: `creator${i}@load${input.seed}.example`,
+        provisioned: true,
         policies,
       });
     });

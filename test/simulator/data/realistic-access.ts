@@ -172,6 +172,7 @@ type ZtLists = Omit<
   | 'legacyDevicesRetired'
   | 'physicalDevicesMissing'
   | 'zoneSettingsListMissing'
+  | 'rolesRetired'
 >;
 
 function emptyZtLists(): ZtLists {
@@ -447,6 +448,8 @@ function acmeCorpZeroTrust(out: ZtLists, a1: string, members: SimMember[]): void
       networks: ['203.0.113.0/24'],
       ecsSupport: true,
       dot: true,
+      dohRequireToken: true,
+      dohNetworks: ['203.0.113.0/24', '2001:db8:100::/48'],
     }),
     buildGatewayLocation({
       id: uid('location', 1, 'berlin'),
@@ -519,6 +522,11 @@ function acmeCorpZeroTrust(out: ZtLists, a1: string, members: SimMember[]): void
     decision: 'allow',
     include: [rule.group(engineering.id)],
     exclude: [rule.email('frontdesk@acme.example')],
+    mfa: {
+      allowed_authenticators: ['totp', 'biometrics', 'security_key'],
+      mfa_disabled: false,
+      session_duration: '12h',
+    },
   });
   const denyContractor = buildReusablePolicy({
     ...stamp,
@@ -565,8 +573,15 @@ function acmeCorpZeroTrust(out: ZtLists, a1: string, members: SimMember[]): void
           precedence: 1,
           include: [rule.email(recase(memberEmail(0))), rule.group(contractors.id)],
           require: [rule.group(contractors.id)],
+          approvalRequired: true,
+          approvers: ['Ada.Owner@acme.example', 'security@acme.example'],
+          isolationRequired: true,
+          justificationPrompt: 'Why do you need the admin panel?',
         }),
       ],
+      bindingCookie: true,
+      sameSite: 'strict',
+      viaWarp: true,
     }),
     buildAccessApp({
       ...stamp,
@@ -611,6 +626,23 @@ function acmeLabsZeroTrust(out: ZtLists, a2: string, members: SimMember[]): void
       createdAt: '2024-05-05T05:05:05Z',
       updatedAt: '2025-06-01T09:00:00Z',
     }),
+  );
+  // The internationalised members as Zero Trust users: Anna's domain in its ASCII form, José's as given.
+  const idn = (key: string, email: string, name: string) =>
+    buildAccessUser({
+      id: uid('access-user', 2, key),
+      email,
+      name,
+      accessSeat: true,
+      gatewaySeat: false,
+      activeDeviceCount: 0,
+      lastLogin: '2025-06-02T09:00:00Z',
+      createdAt: '2024-05-05T05:05:05Z',
+      updatedAt: '2025-06-02T09:00:00Z',
+    });
+  users.push(
+    idn('anna', 'anna@xn--bcher-kva.example', 'Anna Bücher'),
+    idn('jose', 'josé.garcía@acme-corp.example', 'José García'),
   );
   out.accessUsersByAccount.set(a2, users);
   const devices = [
@@ -677,7 +709,6 @@ function acmeLabsZeroTrust(out: ZtLists, a2: string, members: SimMember[]): void
 function tokens(input: RealisticAccessInput): { byAccount: Map<string, SimApiToken[]>; user: SimApiToken[] } {
   const [a1, a2, a3] = input.accounts;
   const zone = (name: string) => input.zones.find((z) => z.name === name)!.id;
-  const creator = input.a1Members[0].email.replace(/^o/, 'O');
   const a1Tokens = [
     buildApiToken({
       id: IDS.dnsToken,
@@ -688,7 +719,7 @@ function tokens(input: RealisticAccessInput): { byAccount: Map<string, SimApiTok
       lastUsedOn: '2025-06-30T23:59:59.999999Z',
       ipIn: ['192.0.2.0/24', '2001:db8::/32'],
       ipNotIn: ['192.0.2.7/32'],
-      creator,
+      provisioned: true,
       policies: [
         {
           effect: 'allow',
@@ -708,7 +739,7 @@ function tokens(input: RealisticAccessInput): { byAccount: Map<string, SimApiTok
       status: 'active',
       issuedOn: '2023-07-07T07:07:07Z',
       lastUsedOn: '2025-06-30T12:00:00Z',
-      creator: 'liam.garcia@acme.example',
+      provisioned: true,
       policies: [
         {
           effect: 'allow',
@@ -725,7 +756,7 @@ function tokens(input: RealisticAccessInput): { byAccount: Map<string, SimApiTok
       lastUsedOn: '2023-12-31T22:10:00Z',
       notBefore: '2022-01-01T00:00:00Z',
       expiresOn: '2024-01-01T00:00:00Z',
-      creator: 'noah.okafor@acme.example',
+      provisioned: true,
       policies: [
         {
           effect: 'allow',
@@ -741,7 +772,7 @@ function tokens(input: RealisticAccessInput): { byAccount: Map<string, SimApiTok
       issuedOn: '2023-05-05T05:05:05Z',
       modifiedOn: '2025-01-01T00:00:00Z',
       lastUsedOn: '2024-12-24T10:00:00Z',
-      creator: 'noah.okafor@acme.example',
+      provisioned: true,
       policies: [
         {
           effect: 'allow',
@@ -758,7 +789,7 @@ function tokens(input: RealisticAccessInput): { byAccount: Map<string, SimApiTok
       lastUsedOn: '2026-11-30T08:00:00Z',
       notBefore: '2025-12-01T00:00:00Z',
       expiresOn: '2027-01-10T00:00:00Z',
-      creator: 'emma.smith@acme.example',
+      provisioned: true,
       policies: [{ effect: 'allow', groups: ['Cache Purge'], resources: { [ALL_ZONES_RESOURCE]: '*' } }],
     }),
     buildApiToken({
@@ -767,7 +798,7 @@ function tokens(input: RealisticAccessInput): { byAccount: Map<string, SimApiTok
       status: 'active',
       issuedOn: '2025-03-03T03:03:03Z',
       lastUsedOn: null,
-      creator: 'liam.garcia@acme.example',
+      provisioned: true,
       policies: [
         {
           effect: 'allow',
@@ -784,7 +815,7 @@ function tokens(input: RealisticAccessInput): { byAccount: Map<string, SimApiTok
       status: 'active',
       issuedOn: '2024-05-06T10:00:00Z',
       lastUsedOn: '2025-06-01T09:05:00Z',
-      creator: input.a2Members[0].email,
+      provisioned: true,
       policies: [
         { effect: 'allow', groups: ['DNS Write'], resources: { [zoneResource(zone('acmelabs.example'))]: '*' } },
       ],

@@ -4,7 +4,7 @@
  * Permission flags follow real responses ({read, edit} plus a few extra flags),
  * not the {read, write} shape the OpenAPI spec describes (docs/cloudflare-facts.md#roles).
  */
-import type { SimRole, SimRolePermissions } from '../types';
+import type { SimRole } from '../types';
 import { hexId } from './random';
 
 export const SUPER_ADMIN_ROLE_ID = '33666b9c79b9a5273fc7344ff42f953d';
@@ -41,8 +41,8 @@ const EXTRA_FLAG: Partial<Record<Area, string>> = {
   stream: 'publish',
 };
 
-function permissions(grants: Partial<Record<Area, Grant>>, extras = false): SimRolePermissions {
-  const out: SimRolePermissions = {};
+function permissions(grants: Partial<Record<Area, Grant>>, extras = false): Record<string, Record<string, boolean>> {
+  const out: Record<string, Record<string, boolean>> = {};
   for (const area of AREAS) {
     const grant = grants[area];
     const flags: Record<string, boolean> = { read: grant !== undefined, edit: grant === 'edit' };
@@ -92,12 +92,26 @@ export const ADMIN_READ_ONLY_ROLE = role(
   'Can access the full account in read-only mode.',
   allAreas('read', { billing: null }),
 );
-export const DNS_ROLE = role('DNS', 'Grants full access to DNS.', {
-  organization: 'read',
-  zone: 'read',
-  dns_records: 'edit',
-  analytics: 'read',
-});
+/** The same grants as the flags form, in the list-of-strings form (`#area:flag`, granted flags only). */
+function asPermissionStrings(r: SimRole): SimRole {
+  const flags = r.permissions as Record<string, Record<string, boolean>>;
+  const strings = Object.entries(flags).flatMap(([area, f]) =>
+    Object.entries(f)
+      .filter(([, granted]) => granted)
+      .map(([flag]) => `#${area}:${flag}`),
+  );
+  return { ...r, permissions: strings };
+}
+
+/** Served in the list-of-strings shape: a collector must read both shapes alike. */
+export const DNS_ROLE = asPermissionStrings(
+  role('DNS', 'Grants full access to DNS.', {
+    organization: 'read',
+    zone: 'read',
+    dns_records: 'edit',
+    analytics: 'read',
+  }),
+);
 export const BILLING_ROLE = role('Billing', "Can edit the account's billing profile and subscriptions.", {
   organization: 'read',
   billing: 'edit',

@@ -35,8 +35,8 @@ export interface TokenSpec {
   ipIn?: string[];
   ipNotIn?: string[];
   policies: TokenPolicySpec[];
-  /** Account-owned tokens carry the creator's email as typed at creation (any case). */
-  creator?: string;
+  /** Account-owned tokens name how they were provisioned (never who created them). */
+  provisioned?: boolean;
 }
 
 export function buildApiToken(s: TokenSpec): SimApiToken {
@@ -59,10 +59,7 @@ export function buildApiToken(s: TokenSpec): SimApiToken {
   if (s.ipIn || s.ipNotIn) {
     token.condition = { request_ip: { ...(s.ipIn && { in: s.ipIn }), ...(s.ipNotIn && { not_in: s.ipNotIn }) } };
   }
-  if (s.creator !== undefined) {
-    token.creator_email_at_creation = s.creator;
-    token.provisioner_type = 'user';
-  }
+  if (s.provisioned) token.provisioner_type = 'user';
   return token;
 }
 

@@ -223,6 +223,10 @@ export interface GatewayLocationSpec {
   networks: string[];
   ecsSupport?: boolean;
   doh?: boolean;
+  /** DoH only with a user token. */
+  dohRequireToken?: boolean;
+  /** Networks allowed to use the DoH endpoint; empty: any. */
+  dohNetworks?: string[];
   dot?: boolean;
   ipv4?: boolean;
   ipv6?: boolean;
@@ -246,7 +250,11 @@ export function buildGatewayLocation(s: GatewayLocationSpec): SimGatewayLocation
     dns_destination_ipv6_block_id: null,
     networks,
     endpoints: {
-      doh: { enabled: s.doh ?? true, networks: [], require_token: false },
+      doh: {
+        enabled: s.doh ?? true,
+        networks: (s.dohNetworks ?? []).map((network) => ({ network })),
+        require_token: s.dohRequireToken ?? false,
+      },
       dot: { enabled: s.dot ?? false, networks: [] },
       ipv4: { enabled: s.ipv4 ?? true },
       ipv6: { enabled: s.ipv6 ?? true, networks: [] },
@@ -306,6 +314,9 @@ export interface PolicySpec extends RuleSets {
   sessionDuration?: string;
   approvalRequired?: boolean;
   approvers?: string[];
+  isolationRequired?: boolean;
+  justificationPrompt?: string;
+  mfa?: SimAccessPolicy['mfa_config'];
 }
 
 /** A reusable policy; `app_count` is filled in by `linkPolicies` once apps exist. */
@@ -322,14 +333,16 @@ export function buildReusablePolicy(s: PolicySpec): SimAccessPolicy {
     session_duration: s.sessionDuration ?? '24h',
     approval_required: s.approvalRequired ?? false,
     approval_groups: s.approvers ? [{ approvals_needed: 1, email_addresses: s.approvers }] : [],
-    isolation_required: false,
-    purpose_justification_required: false,
+    isolation_required: s.isolationRequired ?? false,
+    purpose_justification_required: s.justificationPrompt !== undefined,
+    ...(s.justificationPrompt !== undefined && { purpose_justification_prompt: s.justificationPrompt }),
+    ...(s.mfa && { mfa_config: s.mfa }),
     created_at: s.createdAt,
     updated_at: s.updatedAt,
   };
 }
 
-/** A reusable policy as an app's policies[] shows it (same id, reusable true). */
+/** A reusable policy as an app's policies[] shows it (same id; no `reusable` flag). */
 export function appPolicyRef(p: SimAccessPolicy, precedence: number): SimAppPolicy {
   return {
     id: p.id,
@@ -339,7 +352,6 @@ export function appPolicyRef(p: SimAccessPolicy, precedence: number): SimAppPoli
     exclude: p.exclude,
     require: p.require,
     precedence,
-    reusable: true,
     session_duration: p.session_duration,
     approval_required: p.approval_required,
     created_at: p.created_at,
@@ -357,9 +369,14 @@ export function inlinePolicy(s: PolicySpec & { precedence: number }): SimAppPoli
     exclude: s.exclude ?? [],
     require: s.require ?? [],
     precedence: s.precedence,
-    reusable: false,
     session_duration: s.sessionDuration ?? '24h',
     approval_required: s.approvalRequired ?? false,
+    ...(s.approvers && { approval_groups: [{ approvals_needed: 1, email_addresses: s.approvers }] }),
+    ...(s.isolationRequired && { isolation_required: true }),
+    ...(s.justificationPrompt !== undefined && {
+      purpose_justification_required: true,
+      purpose_justification_prompt: s.justificationPrompt,
+    }),
     created_at: s.createdAt,
     updated_at: s.updatedAt,
   };
@@ -379,6 +396,11 @@ export interface AppSpec {
   launcherVisible?: boolean;
   saasApp?: Record<string, unknown>;
   tags?: string[];
+  bindingCookie?: boolean;
+  httpOnlyCookie?: boolean;
+  sameSite?: string;
+  viaWarp?: boolean;
+  skipInterstitial?: boolean;
 }
 
 export function buildAccessApp(s: AppSpec): SimAccessApp {
@@ -393,6 +415,11 @@ export function buildAccessApp(s: AppSpec): SimAccessApp {
     auto_redirect_to_identity: s.autoRedirect ?? false,
     app_launcher_visible: s.launcherVisible ?? true,
     session_duration: s.sessionDuration ?? '24h',
+    enable_binding_cookie: s.bindingCookie ?? false,
+    http_only_cookie_attribute: s.httpOnlyCookie ?? true,
+    same_site_cookie_attribute: s.sameSite ?? 'lax',
+    allow_authenticate_via_warp: s.viaWarp ?? false,
+    skip_interstitial: s.skipInterstitial ?? false,
     policies: s.policies,
     tags: s.tags ?? [],
     created_at: s.createdAt,
