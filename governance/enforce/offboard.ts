@@ -241,9 +241,7 @@ export async function runOffboard(ctx: RunContext): Promise<{ code: number; repo
         let stopped: string | undefined;
         for (const step of plan.steps) {
           const where = `${accountLabel(plan)}, ${step.kind}`;
-          if (stopped) {
-            describe(step, 'not-run', `not run: ${stopped}`);
-            notRun.push(`${email}: ${where}`);
+          const auditStep = (request: AuditEntry['request'], result: AuditResult, message: string) =>
             audit(ctx, {
               account: plan.accountId,
               action: 'offboard',
@@ -251,25 +249,19 @@ export async function runOffboard(ctx: RunContext): Promise<{ code: number; repo
               target: step.target,
               ...(step.memberId ? { memberId: step.memberId } : {}),
               before: step.before,
-              request: null,
-              result: 'not-run',
-              message: `not run: ${stopped}`,
+              request,
+              result,
+              message,
             });
+          if (stopped) {
+            describe(step, 'not-run', `not run: ${stopped}`);
+            notRun.push(`${email}: ${where}`);
+            auditStep(null, 'not-run', `not run: ${stopped}`);
             continue;
           }
           const { result, message } = await runStep(ctx, step);
           describe(step, result, message);
-          audit(ctx, {
-            account: plan.accountId,
-            action: 'offboard',
-            step: step.kind,
-            target: step.target,
-            ...(step.memberId ? { memberId: step.memberId } : {}),
-            before: step.before,
-            request: auditRequest(step.request),
-            result,
-            message,
-          });
+          auditStep(auditRequest(step.request), result, message);
           if (result === 'applied' || result === 'no-change') {
             if (result === 'applied') ran.push(`${email}: ${where}`);
             else alreadyDone++;
