@@ -3,7 +3,7 @@ import {
   IntegrationProviderAuthenticationError,
   IntegrationProviderAuthorizationError,
 } from '@jupiterone/integration-sdk-core';
-import { CloudflareClient, CloudflareRequestError, describeCloudflareErrors, quiet } from './client';
+import { CloudflareClient, describeCloudflareErrors, quiet, requestErrorOf } from './client';
 import { CloudflareTokenVerification } from './client/types';
 import { IntegrationConfig } from './config';
 import { clientFor, runOf } from './execution';
@@ -32,17 +32,15 @@ function assertActive(verification: CloudflareTokenVerification, endpoint: strin
 function tokenRejection(err: unknown): IntegrationProviderAuthenticationError | undefined {
   if (err instanceof IntegrationProviderAuthenticationError) return err;
   if (!(err instanceof IntegrationProviderAuthorizationError)) return undefined;
-  const cause = err.cause();
-  const detail =
-    cause instanceof CloudflareRequestError
-      ? `${cause.statusText}${describeCloudflareErrors(cause.cloudflareErrors)}.`
-      : `${err.statusText}`;
+  const request = requestErrorOf(err);
+  const detail = request
+    ? `${request.statusText}${describeCloudflareErrors(request.cloudflareErrors)}.`
+    : `${err.statusText}`;
   return quiet(
     new IntegrationProviderAuthenticationError({
       endpoint: err.endpoint,
       status: err.status,
       statusText: `${detail} Cloudflare did not accept the API token at this verify endpoint.`,
-      cause: err,
     }),
   );
 }
@@ -93,7 +91,6 @@ export async function validateInvocation(context: IntegrationExecutionContext<In
       new IntegrationProviderAuthenticationError({
         endpoint: rejection.endpoint,
         status: rejection.status,
-        cause: rejection,
         statusText:
           `${rejection.statusText} If this is an account-owned token (Manage Account > Account API Tokens), ` +
           'set ACCOUNT_IDS to its account id: account-owned tokens are verified at /accounts/{account_id}/tokens/verify and cannot list accounts.',

@@ -11,6 +11,7 @@
  */
 import { Recording, RecordingEntry, setupRecording } from '@jupiterone/integration-sdk-testing';
 import { SIM_TOKENS } from './simulator';
+import { REDACTED } from '../src/client/tokenScrubber';
 
 export type { Recording } from '@jupiterone/integration-sdk-testing';
 
@@ -21,7 +22,7 @@ export interface CloudflareRecordingInput {
   recordFailedRequests?: boolean;
 }
 
-export const REDACTED = '[REDACTED]';
+export { REDACTED };
 
 /** Headers that may carry a credential in either direction. */
 const SECRET_HEADERS = new Set(['authorization', 'x-auth-key', 'x-auth-email', 'cookie', 'set-cookie']);

@@ -7,7 +7,7 @@
  * Exit codes: 0 done, nothing needed, or dry run; 1 refused, failed, or the
  * outcome is not known to be applied; 2 a wrong command line or configuration.
  */
-import type { TransportOptions } from '../../src/client';
+import { tokenScrubber, TransportOptions } from '../../src/client';
 import { COMMANDS, CommandName, parseCommandArgs, ParsedArgs, TOKEN_PERMISSIONS, usage, UsageError } from './args';
 import { AuditContext, checkAuditLogWritable, currentActor, toolVersion } from './audit';
 import { CommandReport, logAudit, runCommand, RunContext } from './commands';
@@ -34,8 +34,7 @@ const MIN_SCRUBBED_LENGTH = 8;
 
 function scrubberFor(env: Record<string, string | undefined>): (text: string) => string {
   const token = env.API_TOKEN?.trim();
-  if (!token || token.length < MIN_SCRUBBED_LENGTH) return (text) => text;
-  return (text) => (text.includes(token) ? text.split(token).join('[REDACTED]') : text);
+  return tokenScrubber(token && token.length >= MIN_SCRUBBED_LENGTH ? token : undefined);
 }
 
 function exitCode(report: CommandReport): number {

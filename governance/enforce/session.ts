@@ -5,12 +5,17 @@
  * write path lives here, not in src/: the integration itself never writes.
  */
 import {
-  IntegrationError,
-  IntegrationLogger,
   IntegrationProviderAuthenticationError,
   IntegrationProviderAuthorizationError,
 } from '@jupiterone/integration-sdk-core';
-import { CloudflareClient, CloudflareRequestError, CloudflareTransport, TransportOptions } from '../../src/client';
+import {
+  ClientLogger,
+  CloudflareClient,
+  CloudflareRequestError,
+  CloudflareTransport,
+  requestErrorOf,
+  TransportOptions,
+} from '../../src/client';
 import { CloudflareSettings, instanceConfigFields, IntegrationConfig, parseConfig } from '../../src/config';
 import { ZERO_TRUST_OFF } from '../../src/steps/shared/StepRun';
 import { AccountState, Member, PlannedRequest, Role } from './plan';
@@ -31,30 +36,12 @@ export function settingsFromEnv(env: Record<string, string | undefined>): Cloudf
 }
 
 /** Transport log lines (rate-limit pauses, retried reads) go to stderr; debug lines are dropped. */
-function stderrLogger(write: (text: string) => void): IntegrationLogger {
+function stderrLogger(write: (text: string) => void): ClientLogger {
   const line =
     (level: string) =>
-    (...args: unknown[]): void => {
-      const message = args.find((a): a is string => typeof a === 'string');
-      if (message) write(`graph-cloudflare: ${level}${message}\n`);
-    };
-  const noop = (): void => undefined;
-  const logger: Record<string, unknown> = {
-    trace: noop,
-    debug: noop,
-    info: line(''),
-    warn: line('warning: '),
-    error: line('error: '),
-    fatal: line('error: '),
-    isHandledError: () => false,
-    publishMetric: noop,
-    publishEvent: noop,
-    publishInfoEvent: noop,
-    publishWarnEvent: noop,
-    publishErrorEvent: noop,
-  };
-  logger.child = () => logger;
-  return logger as unknown as IntegrationLogger;
+    (_fields: Record<string, unknown>, message: string): void =>
+      write(`graph-cloudflare: ${level}${message}\n`);
+  return { info: line(''), warn: line('warning: ') };
 }
 
 /** How a write ended, when it did not simply succeed. */
@@ -94,7 +81,7 @@ export type AccessUsers =
 export class CloudflareSession {
   readonly transport: CloudflareTransport;
   private readonly client: CloudflareClient;
-  private readonly logger: IntegrationLogger;
+  private readonly logger: ClientLogger;
 
   constructor(
     readonly settings: CloudflareSettings,
@@ -158,7 +145,7 @@ export class CloudflareSession {
         return { kind: 'unreadable', detail: `the list stopped early (${listing.stop?.detail ?? 'unknown reason'})` };
       }
     } catch (err) {
-      const cause = causeOf(err);
+      const cause = requestErrorOf(err);
       const message = err instanceof Error ? err.message : String(err);
       if (cause?.status === 403 && cause.cloudflareErrors.some((e) => ZERO_TRUST_OFF.test(e.message))) {
         return { kind: 'zero-trust-off', detail: cause.message };
@@ -204,12 +191,6 @@ export class CloudflareSession {
   }
 }
 
-function causeOf(err: unknown): CloudflareRequestError | undefined {
-  if (err instanceof CloudflareRequestError) return err;
-  const cause = err instanceof IntegrationError ? err.cause() : undefined;
-  return cause instanceof CloudflareRequestError ? cause : undefined;
-}
-
 /**
  * A 403: Zero Trust not set up on the account (worded as the collector
  * recognises it), or a missing permission. Cloudflare may answer a bare
@@ -231,7 +212,7 @@ function describeRefusal(cause: CloudflareRequestError, permission: string, zero
 }
 
 export function describeWriteFailure(err: unknown, permission: string, zeroTrust = false): WriteFailure {
-  const cause = causeOf(err);
+  const cause = requestErrorOf(err);
   const message = err instanceof Error ? err.message : String(err);
   if (!cause) return { kind: 'rejected', status: 'ERROR', codes: [], message };
   const codes = cause.cloudflareErrors.map((e) => e.code);
@@ -247,7 +228,7 @@ export function describeWriteFailure(err: unknown, permission: string, zeroTrust
 /** A read failure as one line, with what to check for an account the token cannot see. */
 export function describeReadFailure(err: unknown, accountId?: string): string {
   const message = err instanceof Error ? err.message : String(err);
-  const cause = causeOf(err);
+  const cause = requestErrorOf(err);
   if (accountId && cause?.status === 403 && err instanceof IntegrationProviderAuthorizationError) {
     return `${message} Also check that account ${accountId} exists and the token was given access to it.`;
   }

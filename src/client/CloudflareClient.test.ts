@@ -4,7 +4,7 @@ import {
   IntegrationProviderAuthorizationError,
 } from '@jupiterone/integration-sdk-core';
 import { IntegrationConfig } from '../config';
-import { CloudflareClient, Endpoints, NotAListError } from './index';
+import { ClientError, CloudflareClient, Endpoints, NotAListError } from './index';
 import { CloudflareTransport } from './CloudflareTransport';
 import {
   envelope as okEnvelope,
@@ -335,6 +335,18 @@ describe('error mapping per endpoint', () => {
         `The token may not read this resource: grant the token the "${permission}" permission (Cloudflare dashboard > API Tokens > Edit).`,
     );
     expect(received).toHaveLength(1);
+  });
+
+  test('the error names its endpoint (endpoints.ts) as a typed property, for a list and an object', async () => {
+    server.handler = (_req, res) => json(res, 403, failure(10000, 'Authentication error'));
+    const { client } = setup();
+    const listed = (await caught(
+      client.list('roles', { accountId: ACCOUNT_ID }, () => undefined),
+    )) as unknown as ClientError;
+    expect(listed.endpointName).toBe('roles');
+    const object = (await caught(client.get('account', { accountId: ACCOUNT_ID }))) as unknown as ClientError;
+    expect(object.endpointName).toBe('account');
+    expect(Object.keys(object)).not.toContain('endpointName');
   });
 
   test('403 9109 "Invalid access token" on /accounts is an authentication error', async () => {

@@ -1,9 +1,8 @@
-import { IntegrationLogger } from '@jupiterone/integration-sdk-core';
 import { CloudflareTransport } from './CloudflareTransport';
 import { EndpointName, EndpointParams, Endpoints, EndpointSpec, resolveEndpoint } from './endpoints';
 import { ListingResult, PageRequest, paginate } from './Pager';
 import { TimeWindowOptions, TimeWindowRequest, walkTimeWindow } from './TimeWindowWalker';
-import { CloudflareTokenVerification } from './types';
+import { ClientLogger, CloudflareTokenVerification } from './types';
 
 export type PageIteratee<T> = (items: T[]) => Promise<void> | void;
 
@@ -20,7 +19,7 @@ export type PageIteratee<T> = (items: T[]) => Promise<void> | void;
 export class CloudflareClient {
   constructor(
     private readonly transport: CloudflareTransport,
-    private readonly logger: IntegrationLogger,
+    private readonly logger: ClientLogger,
   ) {}
 
   /**
@@ -41,7 +40,7 @@ export class CloudflareClient {
     const spec: EndpointSpec = Endpoints[name];
     const { path, query, hint } = resolveEndpoint(name, params);
     const body = await this.transport.get<T>(
-      { path, query, permission: spec.permission, hint, retries: options.retries },
+      { path, query, permission: spec.permission, hint, retries: options.retries, endpointName: name },
       this.logger,
     );
     return body.result as T;
@@ -74,6 +73,7 @@ export class CloudflareClient {
             query: { ...query, ...extraQuery, page: page.page, per_page: page.perPage, cursor: page.cursor },
             permission: spec.permission,
             hint,
+            endpointName: name,
           },
           this.logger,
         ),
@@ -100,6 +100,7 @@ export class CloudflareClient {
             query: { ...query, direction: 'desc', since: window.since, until: window.until, limit: window.limit },
             permission: spec.permission,
             hint,
+            endpointName: name,
           },
           this.logger,
         ),

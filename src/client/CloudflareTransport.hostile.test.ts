@@ -3,6 +3,7 @@ import { Socket } from 'net';
 import { IntegrationLogger, IntegrationProviderAPIError } from '@jupiterone/integration-sdk-core';
 import { CloudflareSettings, IntegrationConfig } from '../config';
 import { CloudflareTransport, RequestDescriptor, TransportOptions } from './CloudflareTransport';
+import { CloudflareRequestError, requestErrorOf } from './errors';
 import {
   capturingLogger,
   envelope,
@@ -61,8 +62,8 @@ async function caught(promise: Promise<unknown>): Promise<Error & Record<string,
   throw new Error('expected the request to fail');
 }
 
-function causeOf(error: Error): Error & Record<string, unknown> {
-  return (error as unknown as { cause(): Error & Record<string, unknown> }).cause();
+function causeOf(error: Error): CloudflareRequestError {
+  return requestErrorOf(error)!;
 }
 
 function pacingLines(calls: LogCall[]): LogCall[] {

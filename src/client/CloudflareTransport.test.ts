@@ -7,6 +7,7 @@ import {
 } from '@jupiterone/integration-sdk-core';
 import { IntegrationConfig } from '../config';
 import { CloudflareTransport, RequestDescriptor, TransportOptions } from './CloudflareTransport';
+import { CloudflareRequestError, requestErrorOf } from './errors';
 import { envelope, failure, json, LogCall, useScriptedServer, scriptedTransport } from '../../test/scriptedServer';
 
 // A distinctive fake 40-character token: it must never show up in errors or logs.
@@ -285,7 +286,7 @@ describe('CloudflareTransport 429 and rate-limit headers', () => {
     const error = await caught(transport.get(VERIFY, logger));
     expect(error.constructor).toBe(IntegrationProviderAPIError);
     expect(error.message).toBe(
-      'Provider API failed at GET /user/tokens/verify: 429 Too Many Requests (Cloudflare error 971 Please wait)',
+      'Provider API failed at GET /user/tokens/verify: 429 Too Many Requests (Cloudflare error 971 Please wait) after 3 attempts',
     );
     expect(received).toHaveLength(3);
   });
@@ -327,6 +328,50 @@ describe('CloudflareTransport 429 and rate-limit headers', () => {
     await Promise.all(Array.from({ length: 12 }, () => transport.get(VERIFY, logger)));
     expect(received).toHaveLength(12);
     expect(peak).toBe(3);
+  });
+});
+
+describe('CloudflareTransport worst case: one retry policy', () => {
+  const TOO_MANY = '429 Too Many Requests (Cloudflare error 971 Please wait)';
+  const UNAVAILABLE = '503 Service Unavailable (Cloudflare error 10001 Service unavailable)';
+
+  // Defaults: 5 retries for 5xx and 10 rate-limit waits, counted apart (once 66 attempts were possible).
+  test.each([
+    ['always 429', () => true, TOO_MANY, { requests: 11, retries: 0, rateLimited: 11 }],
+    ['always 503', () => false, UNAVAILABLE, { requests: 6, retries: 5, rateLimited: 0 }],
+    ['429 and 503 taking turns', (n: number) => n % 2 === 1, UNAVAILABLE, { requests: 12, retries: 5, rateLimited: 6 }],
+    // Once: ten 429s before each of six 503s made 66 attempts.
+    ['ten 429s before every 503', (n: number) => n % 11 !== 0, TOO_MANY, { requests: 12, retries: 1, rateLimited: 11 }],
+    [
+      'ten 429s, then 503s (the worst case)',
+      (n: number) => n <= 10,
+      UNAVAILABLE,
+      { requests: 16, retries: 5, rateLimited: 10 },
+    ],
+  ])('a server answering %s: the exact attempt count', async (_what, is429, detail, stats) => {
+    server.handler = (_req, res, n) =>
+      is429(n)
+        ? json(res, 429, failure(971, 'Please wait'), { 'retry-after': '0' })
+        : json(res, 503, failure(10001, 'Service unavailable'));
+    const { transport, logger } = setup();
+    const error = await caught(transport.get(VERIFY, logger));
+    expect(error.message).toBe(
+      `Provider API failed at GET /user/tokens/verify: ${detail} after ${stats.requests} attempts`,
+    );
+    expect(received).toHaveLength(stats.requests);
+    expect(transport.stats).toEqual(stats);
+  });
+
+  test('a 503 with a long Retry-After waits at most maxRetryDelayMs before its retry', async () => {
+    server.handler = (_req, res, n) =>
+      n === 1
+        ? json(res, 503, failure(10001, 'Service unavailable'), { 'retry-after': '3600' })
+        : json(res, 200, envelope('ok'));
+    const { transport, logger } = setup({}, { maxRetryDelayMs: 200 });
+    const started = Date.now();
+    expect((await transport.get(VERIFY, logger)).result).toBe('ok');
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(received[1].at - received[0].at).toBeGreaterThanOrEqual(190);
   });
 });
 
@@ -436,7 +481,8 @@ describe('CloudflareTransport final errors', () => {
     const error = await caught(transport.get(VERIFY, logger));
     expect(error).toBeInstanceOf(IntegrationProviderAuthenticationError);
     expect(error.message).toContain('Invalid format for Authorization header Bearer [REDACTED]');
-    const cause = (error as unknown as { cause(): Error }).cause();
+    const cause = requestErrorOf(error)!;
+    expect(cause).toBeDefined();
     expectNoToken(cause.message);
     expectNoToken(cause.stack);
     expectNoToken(JSON.stringify(cause));
@@ -470,5 +516,19 @@ describe('describeRoute', () => {
     expect(route).toBe(
       'Requests to https://api.cloudflare.com/client/v4 go through the HTTPS proxy proxy.example:3128 (HTTPS_PROXY).',
     );
+  });
+});
+
+describe('the errors the transport throws', () => {
+  test('carry the request failure as their own property, not the SDK cause, and print as their message', async () => {
+    server.handler = (_req, res) => json(res, 401, failure(1000, 'Invalid API Token'));
+    const { transport, logger } = setup();
+    const error = await caught(transport.get(VERIFY, logger));
+    const request = requestErrorOf(error);
+    expect(request).toBeInstanceOf(CloudflareRequestError);
+    expect(request!.status).toBe(401);
+    expect((error as unknown as { cause(): unknown }).cause()).toBeUndefined();
+    expect(Object.keys(error)).not.toContain('requestError');
+    expect(error.stack).toBe(`${error.name}: ${error.message}`);
   });
 });

@@ -1,14 +1,14 @@
 import http from 'http';
 import fetch, { Response } from 'node-fetch';
-import pRetry from 'p-retry';
-import { IntegrationError, IntegrationLogger } from '@jupiterone/integration-sdk-core';
+import { IntegrationError } from '@jupiterone/integration-sdk-core';
 import { CloudflareSettings, DEFAULT_API_BASE_URL } from '../config';
 import { CloudflareRequestError, ErrorContext, quiet, toIntegrationError } from './errors';
 import { oneLine } from '../util/oneLine';
+import { tokenScrubber } from './tokenScrubber';
 import { RateLimiter, RateLimitWait } from './RateLimiter';
 import { parseRateLimitHeaders } from './rateLimitHeaders';
-import { createNetwork, Network } from './proxyAgent';
-import { CloudflareEnvelope, CloudflareMessage } from './types';
+import { createNetwork, Network } from './network';
+import { ClientLogger, CloudflareEnvelope, CloudflareMessage } from './types';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -33,11 +33,13 @@ export interface RequestDescriptor extends ErrorContext {
 }
 
 export interface TransportOptions {
-  /** Retries after the first attempt for 5xx, network errors and timeouts. */
+  /** Retries after the first attempt for 5xx, network errors and timeouts (default 5). */
   retries?: number;
+  /** First backoff before a retry (default 500 ms; doubles, randomised x1-2). */
   minRetryDelayMs?: number;
+  /** Longest wait before one retry (default 8 s). */
   maxRetryDelayMs?: number;
-  /** 429s one request may wait out before it fails. */
+  /** 429s one request may wait out before it fails (default 10); counted apart from `retries`. */
   maxRateLimitWaits?: number;
   /** Most bytes read of an error answer (the rest is not downloaded). */
   maxErrorBodyBytes?: number;
@@ -50,6 +52,9 @@ export interface TransportStats {
   retries: number;
   rateLimited: number;
 }
+
+/** Cloudflare's own 429 block lasts 5 minutes; a longer Retry-After is not waited out in full. */
+const MAX_RATE_LIMIT_WAIT_SECONDS = 300;
 
 const RETRYABLE_STATUS = new Set([408, 409, 500, 502, 503, 504, 520, 521, 522, 523, 524, 525, 526, 527, 530]);
 
@@ -70,11 +75,14 @@ export class CloudflareTransport {
   private readonly agent: http.Agent;
   private readonly network: Network;
   private readonly options: Required<TransportOptions>;
+  /** Defence in depth: no message leaves this class with the token in it. */
+  private readonly scrub: (text: string) => string;
 
   constructor(
     private readonly settings: CloudflareSettings,
     options: TransportOptions = {},
   ) {
+    this.scrub = tokenScrubber(settings.apiToken);
     this.options = {
       retries: options.retries ?? 5,
       minRetryDelayMs: options.minRetryDelayMs ?? 500,
@@ -105,89 +113,99 @@ export class CloudflareTransport {
   }
 
   /** GET a Cloudflare v4 path and return its envelope; throws an SDK error. */
-  get<T>(request: RequestDescriptor, logger: IntegrationLogger): Promise<CloudflareEnvelope<T>> {
+  get<T>(request: RequestDescriptor, logger: ClientLogger): Promise<CloudflareEnvelope<T>> {
     return this.send<T>({ ...request, method: 'GET', repeatable: true }, logger);
   }
 
-  /** Any method; see RequestDescriptor.repeatable for how failures are retried. */
-  async send<T>(request: RequestDescriptor, logger: IntegrationLogger): Promise<CloudflareEnvelope<T>> {
+  /**
+   * Any method; see RequestDescriptor.repeatable for how failures are retried.
+   *
+   * One retry policy, one loop: each failed attempt is judged once.
+   * - A 429 (Cloudflare did not act on it) waits what Retry-After says, or a
+   *   full rate-limit window when none came, at most the longer of
+   *   RATE_LIMIT_WINDOW_SECONDS and 300 s, pausing every request of the run;
+   *   then the request is sent again, at most `maxRateLimitWaits` (10) times.
+   * - A network error, a timeout, a 5xx (and 408, 409, a 200 that is not
+   *   JSON) is sent again only when the request is repeatable, at most
+   *   `retries` (5) times, after an exponential backoff (500 ms doubling,
+   *   randomised x1-2) or the answer's Retry-After when longer, each wait at
+   *   most `maxRetryDelayMs` (8 s).
+   * - Anything else fails at once.
+   * Worst case with the defaults: 1 + 5 + 10 = 16 attempts; an endless 429
+   * makes 11, an endless 503 makes 6. Waits add up to at most 5 x 8 s = 40 s
+   * of backoff plus 10 rate-limit waits of at most max(window, 300 s) each
+   * (50 min with the default window), besides each attempt's own
+   * REQUEST_TIMEOUT_SECONDS deadline.
+   */
+  async send<T>(request: RequestDescriptor, logger: ClientLogger): Promise<CloudflareEnvelope<T>> {
     const method = request.method ?? 'GET';
     const repeatable = request.repeatable ?? method === 'GET';
     const url = this.buildUrl(request);
     const endpoint = `${method} ${url.slice(this.settings.apiBaseUrl.length)}`;
+    const maxRetries = request.retries ?? this.options.retries;
     let attempts = 0;
-    try {
-      return await pRetry(
-        async () => {
-          attempts++;
-          return this.attemptUntilNotRateLimited<T>(request, url, endpoint, logger, repeatable);
-        },
-        {
-          retries: request.retries ?? this.options.retries,
-          factor: 2,
-          minTimeout: this.options.minRetryDelayMs,
-          maxTimeout: this.options.maxRetryDelayMs,
-          randomize: true,
-          onFailedAttempt: async (error) => {
-            const failure = error as unknown as CloudflareRequestError;
-            if (!failure.retryable || error.retriesLeft === 0) return;
-            this.stats.retries++;
-            logger.warn(
-              { endpoint, status: failure.status, attempt: error.attemptNumber, retriesLeft: error.retriesLeft },
-              oneLine(`Cloudflare request failed (${this.scrub(failure.message)}); retrying`),
-            );
-            if (failure.retryAfterSeconds) await sleep(failure.retryAfterSeconds * 1000);
-          },
-        },
-      );
-    } catch (err) {
-      throw this.finalError(err, request, url, attempts);
-    }
-  }
-
-  private async attemptUntilNotRateLimited<T>(
-    request: RequestDescriptor,
-    url: string,
-    endpoint: string,
-    logger: IntegrationLogger,
-    repeatable: boolean,
-  ): Promise<CloudflareEnvelope<T>> {
-    for (let waits = 0; ; waits++) {
+    let retries = 0;
+    let rateLimitWaits = 0;
+    for (;;) {
+      attempts++;
       try {
         return await this.attempt<T>(request, url, endpoint, logger);
       } catch (err) {
-        if (!(err instanceof CloudflareRequestError)) throw err;
-        if (err.status !== 429) {
-          // A write Cloudflare may have acted on is never sent again blindly.
-          if (!repeatable && err.retryable) err.outcomeUnknown = true;
-          if (!err.retryable || !repeatable) throw new pRetry.AbortError(err);
-          throw err;
+        if (!(err instanceof CloudflareRequestError)) throw this.finalError(err, request, url, attempts);
+        if (err.status === 429) {
+          this.stats.rateLimited++;
+          if (rateLimitWaits >= this.options.maxRateLimitWaits) throw this.finalError(err, request, url, attempts);
+          rateLimitWaits++;
+          this.waitOutRateLimit(err, endpoint, logger);
+          continue;
         }
-        this.stats.rateLimited++;
-        if (waits >= this.options.maxRateLimitWaits) throw new pRetry.AbortError(err);
-        // Cloudflare blocks every call for the rest of its window: pause all
-        // requests of the run, not just this one. A 429 without Retry-After
-        // gets the full window.
-        const waitSeconds = err.retryAfterSeconds ?? this.settings.rateLimit.windowMs / 1000;
-        const until = Date.now() + waitSeconds * 1000;
-        this.limiter.pauseUntil(until);
-        const why =
-          err.retryAfterSeconds === undefined
-            ? 'a full rate-limit window, as no Retry-After came'
-            : 'as Retry-After says';
-        logger.info(
-          { endpoint, retryAfterSeconds: waitSeconds },
-          `Cloudflare answered 429 (rate limit reached, possibly by other tools sharing this user's budget); waiting ${waitSeconds} s ${why}, until ${new Date(until).toISOString()}, then continuing`,
+        // A write Cloudflare may have acted on is never sent again blindly.
+        if (!repeatable && err.retryable) err.outcomeUnknown = true;
+        if (!err.retryable || !repeatable || retries >= maxRetries) {
+          throw this.finalError(err, request, url, attempts);
+        }
+        retries++;
+        this.stats.retries++;
+        logger.warn(
+          { endpoint, status: err.status, attempt: retries, retriesLeft: maxRetries - retries + 1 },
+          oneLine(`Cloudflare request failed (${this.scrub(err.message)}); retrying`),
         );
+        await sleep(this.retryDelayMs(retries, err.retryAfterSeconds));
       }
     }
+  }
+
+  /** Backoff before retry number `retry` (1-based), or the answer's Retry-After when longer; capped. */
+  private retryDelayMs(retry: number, retryAfterSeconds: number | undefined): number {
+    const { minRetryDelayMs, maxRetryDelayMs } = this.options;
+    const backoff = minRetryDelayMs * 2 ** (retry - 1) * (1 + Math.random());
+    return Math.round(Math.min(maxRetryDelayMs, Math.max(backoff, (retryAfterSeconds ?? 0) * 1000)));
+  }
+
+  /**
+   * Cloudflare blocks every call for the rest of its window: pause all
+   * requests of the run, not just this one. A 429 without Retry-After gets
+   * the full window; no wait is longer than max(window, 300 s).
+   */
+  private waitOutRateLimit(err: CloudflareRequestError, endpoint: string, logger: ClientLogger): void {
+    const windowSeconds = this.settings.rateLimit.windowMs / 1000;
+    const longest = Math.max(windowSeconds, MAX_RATE_LIMIT_WAIT_SECONDS);
+    const waitSeconds = Math.min(err.retryAfterSeconds ?? windowSeconds, longest);
+    const until = Date.now() + waitSeconds * 1000;
+    this.limiter.pauseUntil(until);
+    const why =
+      err.retryAfterSeconds === undefined ? 'a full rate-limit window, as no Retry-After came' : 'as Retry-After says';
+    logger.info(
+      { endpoint, retryAfterSeconds: waitSeconds },
+      `Cloudflare answered 429 (rate limit reached, possibly by other tools sharing this user's budget); waiting ${waitSeconds} s ${why}, until ${new Date(until).toISOString()}, then continuing`,
+    );
   }
 
   private async attempt<T>(
     request: RequestDescriptor,
     url: string,
     endpoint: string,
-    logger: IntegrationLogger,
+    logger: ClientLogger,
   ): Promise<CloudflareEnvelope<T>> {
     await this.limiter.acquire((wait) => this.logWait(wait, logger));
     this.stats.requests++;
@@ -243,7 +261,7 @@ export class CloudflareTransport {
     for (const policy of limits.policies) this.limiter.observePolicy(policy);
     if (limits.quota) this.limiter.observeServerQuota(limits.quota.remaining, limits.quota.resetSeconds);
 
-    logger.debug({ endpoint, status: response.status, durationMs: Date.now() - started }, 'Cloudflare API request');
+    logger.debug?.({ endpoint, status: response.status, durationMs: Date.now() - started }, 'Cloudflare API request');
 
     if (response.status >= 300 && response.status < 400) {
       const location = response.headers.get('location');
@@ -300,14 +318,7 @@ export class CloudflareTransport {
     return `${this.settings.apiBaseUrl}${request.path}${query ? `?${query}` : ''}`;
   }
 
-  /** Defence in depth: no message leaves this class with the token in it. */
-  private scrub(message: string): string {
-    // Checked first: copying every response body would double its garbage.
-    if (!message.includes(this.settings.apiToken)) return message;
-    return message.split(this.settings.apiToken).join('[REDACTED]');
-  }
-
-  private logWait(wait: RateLimitWait, logger: IntegrationLogger): void {
+  private logWait(wait: RateLimitWait, logger: ClientLogger): void {
     // A 429 pause is announced where the 429 is handled, with its endpoint.
     if (wait.waitMs < 1000 || wait.reason === 'retry-after') return;
     const seconds = Math.ceil(wait.waitMs / 1000);

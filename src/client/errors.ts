@@ -4,6 +4,7 @@ import {
   IntegrationProviderAuthenticationError,
   IntegrationProviderAuthorizationError,
 } from '@jupiterone/integration-sdk-core';
+import type { EndpointName } from './endpoints';
 import { CloudflareMessage } from './types';
 
 /**
@@ -47,6 +48,8 @@ export function describeCloudflareErrors(errors: CloudflareMessage[]): string {
 }
 
 export interface ErrorContext {
+  /** The endpoints.ts name of the request, when the client made it from the endpoint table. */
+  endpointName?: EndpointName;
   /** Dashboard name of the token permission the endpoint needs. */
   permission?: string;
   /** More advice for a refused request, after the permission to grant. */
@@ -63,10 +66,37 @@ export interface ErrorContext {
  * codes and messages and the fix in the text. The endpoint never carries the
  * token (it travels in a header only).
  */
-export function toIntegrationError(err: CloudflareRequestError, context: ErrorContext): IntegrationError {
+export function toIntegrationError(err: CloudflareRequestError, context: ErrorContext): ClientError {
+  const error = sdkErrorFor(err, context);
+  // Our own property, not the SDK's cause: printing the error shows its message alone.
+  Object.defineProperty(error, 'requestError', { value: err, enumerable: false });
+  if (context.endpointName)
+    Object.defineProperty(error, 'endpointName', { value: context.endpointName, enumerable: false });
+  return error as ClientError;
+}
+
+/**
+ * The SDK error the client throws, with the failed request behind it. The
+ * mapped message already holds everything the request error says.
+ */
+export type ClientError = IntegrationError & {
+  /** The failure as Cloudflare answered it: status text, codes, outcomeUnknown. */
+  readonly requestError: CloudflareRequestError;
+  /** Which endpoint of endpoints.ts failed (and so which permission it needed), when the client named it. */
+  readonly endpointName?: EndpointName;
+};
+
+/** The CloudflareRequestError behind an error the client threw (or the error itself). */
+export function requestErrorOf(err: unknown): CloudflareRequestError | undefined {
+  if (err instanceof CloudflareRequestError) return err;
+  const attached = err instanceof Error ? (err as Partial<ClientError>).requestError : undefined;
+  return attached instanceof CloudflareRequestError ? attached : undefined;
+}
+
+function sdkErrorFor(err: CloudflareRequestError, context: ErrorContext): IntegrationError {
   const { endpoint, status } = err;
   const cloudflare = describeCloudflareErrors(err.cloudflareErrors);
-  const options = (statusText: string) => ({ endpoint, status, statusText, cause: err });
+  const options = (statusText: string) => ({ endpoint, status, statusText });
 
   if (status === 401 || (status === 400 && err.hasCode(6003))) {
     return new IntegrationProviderAuthenticationError(
@@ -127,15 +157,11 @@ export function toIntegrationError(err: CloudflareRequestError, context: ErrorCo
 
 /**
  * Makes an error whose message already says everything print as that message
- * alone: no stack frames, and its cause chain kept (error.cause()) but not
- * printed. The SDK logs a failure with its stack, which appends every cause's
- * stack in turn: for a rejected token that was ~120 lines around one
- * sentence.
+ * alone, without stack frames. The SDK logs a failure with its stack: for a
+ * rejected token that was ~120 lines around one sentence. (The client's
+ * errors carry no SDK cause either: see toIntegrationError.)
  */
 export function quiet<E extends Error>(error: E): E {
   error.stack = `${error.name}: ${error.message}`;
-  if (Object.prototype.hasOwnProperty.call(error, '_cause')) {
-    Object.defineProperty(error, '_cause', { enumerable: false });
-  }
   return error;
 }

@@ -4,4 +4,5 @@ export * from './endpoints';
 export * from './errors';
 export * from './Pager';
 export * from './TimeWindowWalker';
+export * from './tokenScrubber';
 export * from './types';

@@ -153,3 +153,14 @@ export interface CloudflareDnssec {
   algorithm?: string | null;
   modified_on?: string | null;
 }
+
+/**
+ * What the client needs of a logger: pacing and retry notices (info, warn)
+ * and one debug line per request. The SDK's IntegrationLogger satisfies it;
+ * so does a plain writer (the governance CLI's stderr).
+ */
+export interface ClientLogger {
+  info(fields: Record<string, unknown>, message: string): void;
+  warn(fields: Record<string, unknown>, message: string): void;
+  debug?(fields: Record<string, unknown>, message: string): void;
+}

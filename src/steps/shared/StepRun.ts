@@ -8,7 +8,15 @@ import {
   PublishEventLevel,
   Relationship,
 } from '@jupiterone/integration-sdk-core';
-import { CloudflareClient, EndpointName, EndpointParams, Endpoints, ListingResult, quiet } from '../../client';
+import {
+  ClientError,
+  CloudflareClient,
+  EndpointName,
+  EndpointParams,
+  Endpoints,
+  ListingResult,
+  quiet,
+} from '../../client';
 import { CloudflareSettings, IntegrationConfig } from '../../config';
 import { Entities } from '../../constants';
 import { clientFor, runOf } from '../../execution';
@@ -348,18 +356,20 @@ function deniedKey(permission: string, accountId: string | undefined): string {
   return `denied:${permission}:${accountId ?? 'run'}`;
 }
 
-const REFUSED_ENDPOINT = Symbol('refusedEndpoint');
-
 /**
- * Runs a request of `endpoint`; a 403 it raises is tagged with the endpoint
- * (and so its permission) and rethrown unchanged. Only forEachAccountInArea
- * reads the tag: outside an optional area a 403 fails the step as before.
+ * Runs a request of `endpoint`; a 403 it raises names the endpoint (and so
+ * its permission) in its typed `endpointName` property, which the client
+ * sets already; this fills it in when missing and rethrows the error
+ * unchanged. Only forEachAccountInArea reads it: outside an optional area a
+ * 403 fails the step as before.
  */
 export async function tagRefusal<T>(endpoint: EndpointName, request: () => Promise<T>): Promise<T> {
   try {
     return await request();
   } catch (err) {
-    if (isRefusal(err)) Object.defineProperty(err, REFUSED_ENDPOINT, { value: endpoint, enumerable: false });
+    if (isRefusal(err) && !(err as Partial<ClientError>).endpointName) {
+      Object.defineProperty(err, 'endpointName', { value: endpoint, enumerable: false });
+    }
     throw err;
   }
 }
@@ -369,14 +379,12 @@ export async function tagRefusal<T>(endpoint: EndpointName, request: () => Promi
  * of the token's reach). A rejected token (401, 403 "Invalid access token")
  * is an IntegrationProviderAuthenticationError instead: it refuses everything.
  */
-export function isRefusal(err: unknown): boolean {
+export function isRefusal(err: unknown): err is IntegrationProviderAuthorizationError {
   return err instanceof IntegrationProviderAuthorizationError && (err as { status?: unknown }).status === 403;
 }
 
 function refusedEndpoint(err: unknown): EndpointName | undefined {
-  return err instanceof Error
-    ? (err as unknown as Record<symbol, EndpointName | undefined>)[REFUSED_ENDPOINT]
-    : undefined;
+  return isRefusal(err) ? (err as Partial<ClientError>).endpointName : undefined;
 }
 
 /** Runs a step body with a StepRun, then its closing line and partial marking. */
