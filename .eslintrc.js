@@ -7,10 +7,15 @@
 //   - src/**            must not import the governance write path (governance/);
 //   - src/client/**     additionally must not import constants or steps (the
 //                       HTTP client knows nothing of the graph);
-//   - test/simulator/** must not import anything from src/.
+//   - simulator/**      must not import anything from src/, and outside its own
+//                       tests nothing else of ours (test/, tools/, governance/);
+//   - test/ code        is imported only by tests (*.test.ts) and test/ helpers:
+//                       src/, tools/, governance/ (governance/testing included)
+//                       and the simulator must not import it.
 // ESLint applies only the options of the LAST override that matches a file for
-// a given rule, so the src/client override repeats the src/ restriction.
-// test/lint/boundaries.test.ts checks these rules.
+// a given rule, so later overrides repeat the restrictions that still apply.
+// test/lint/boundaries.test.ts checks these rules; test/lint/folders.test.ts
+// checks the folder graph itself (no cycles, no non-test import of test/).
 
 const NO_GOVERNANCE = {
   group: ['**/governance', '**/governance/**'],
@@ -20,6 +25,16 @@ const NO_GOVERNANCE = {
 const CLIENT_NO_GRAPH = {
   group: ['**/constants', '**/constants/**', '**/steps', '**/steps/**'],
   message: 'src/client knows nothing of the graph: no imports of constants or steps.',
+};
+
+const NO_TEST = {
+  group: ['**/test', '**/test/**'],
+  message: 'Only tests import test code (test/): move what this file needs into simulator/ or tools/lib/.',
+};
+
+const SIMULATOR_NO_OURS = {
+  group: ['**/test', '**/test/**', '**/tools', '**/tools/**', '**/governance', '**/governance/**'],
+  message: 'The simulator stands alone: it imports nothing of ours (test/, tools/, governance/).',
 };
 
 const SIMULATOR_NO_SRC = {
@@ -77,7 +92,7 @@ module.exports = {
       env: { jest: true },
     },
     {
-      files: ['test/**', 'tools/**'],
+      files: ['test/**', 'tools/**', 'simulator/**/*.test.ts'],
       rules: {
         '@typescript-eslint/no-explicit-any': 'off',
       },
@@ -85,7 +100,7 @@ module.exports = {
     {
       files: ['src/**'],
       rules: {
-        'no-restricted-imports': ['error', { patterns: [NO_GOVERNANCE] }],
+        'no-restricted-imports': ['error', { patterns: [NO_GOVERNANCE, NO_TEST] }],
         // Static imports only, so the boundary above sees every import.
         'no-restricted-syntax': [
           'error',
@@ -104,11 +119,41 @@ module.exports = {
     {
       files: ['src/client/**'],
       rules: {
+        'no-restricted-imports': ['error', { patterns: [NO_GOVERNANCE, CLIENT_NO_GRAPH, NO_TEST] }],
+      },
+    },
+    {
+      files: ['src/**/*.test.ts'],
+      rules: {
+        'no-restricted-imports': ['error', { patterns: [NO_GOVERNANCE] }],
+      },
+    },
+    {
+      files: ['src/client/**/*.test.ts'],
+      rules: {
         'no-restricted-imports': ['error', { patterns: [NO_GOVERNANCE, CLIENT_NO_GRAPH] }],
       },
     },
     {
-      files: ['test/simulator/**'],
+      files: ['tools/**', 'governance/**'],
+      rules: {
+        'no-restricted-imports': ['error', { patterns: [NO_TEST] }],
+      },
+    },
+    {
+      files: ['governance/**/*.test.ts'],
+      rules: {
+        'no-restricted-imports': 'off',
+      },
+    },
+    {
+      files: ['simulator/**'],
+      rules: {
+        'no-restricted-imports': ['error', { patterns: [SIMULATOR_NO_SRC, SIMULATOR_NO_OURS] }],
+      },
+    },
+    {
+      files: ['simulator/**/*.test.ts'],
       rules: {
         'no-restricted-imports': ['error', { patterns: [SIMULATOR_NO_SRC] }],
       },

@@ -7,7 +7,7 @@
 import fs from 'fs';
 import path from 'path';
 import { Entities, Relationships } from '../src/constants';
-import { realisticDataset } from '../test/simulator';
+import { realisticDataset } from '../simulator';
 import { CollectedGraphDir, collectGraph } from './testing/collectGraph';
 
 const FILE = path.join(__dirname, '..', 'jupiterone', 'alert-rules', 'cloudflare.json');
@@ -145,6 +145,8 @@ describe('against a collected graph', () => {
       { type: 'cloudflare_dns_zone', property: 'name' },
     ]);
     expect(keys.get('cloudflare_dns_zone')?.has('minTlsVersoin')).toBe(false);
-    expect(keys.get('cloudflare_dns_zone')?.has('minTlsVersion')).toBe(true);
+    expect(keys.get('cloudflare_zone_settings')?.has('minTlsVersion')).toBe(true);
+    // Zone settings are an entity of their own, no longer properties of the zone.
+    expect(keys.get('cloudflare_dns_zone')?.has('minTlsVersion')).toBe(false);
   });
 });

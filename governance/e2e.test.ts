@@ -1,6 +1,6 @@
 /**
  * review, check and diff on graphs the integration really collected: the
- * full collection (test/chaos/collect.ts) against the simulator's realistic
+ * full collection (tools/lib/collect.ts) against the simulator's realistic
  * dataset, once as it is and once after changing it the way a week of real
  * administration would.
  */
@@ -9,7 +9,7 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import { ACME_CORP, ACME_LABS, ACME_READ_TOKEN, ACME_UNUSED_TOKEN, ACME_ZONE, SANDBOX } from '../test/fixtures';
-import { realisticDataset, SimulatorDataset } from '../test/simulator';
+import { realisticDataset, SimulatorDataset } from '../simulator';
 import { main } from './cli';
 import { parseCsv } from './util/csv';
 import { CollectedGraphDir, collectGraph } from './testing/collectGraph';

@@ -45,5 +45,5 @@ test('every type the queries name is one the integration writes', () => {
   ]);
   const named = new Set([...text.matchAll(/\bcloudflare_[a-z_]+/g)].map((m) => m[0]));
   expect([...named].filter((type) => !known.has(type))).toEqual([]);
-  expect(named.size).toBe(10);
+  expect(named.size).toBe(11); // cloudflare_zone_settings included
 });

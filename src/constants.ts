@@ -9,7 +9,7 @@ export const Steps = {
   ACCOUNT_MEMBERS: 'fetch-account-members',
   ZONES: 'fetch-zones',
   DNS_RECORDS: 'fetch-dns-records',
-  ZONE_SETTINGS: 'report-zone-settings',
+  ZONE_SETTINGS: 'fetch-zone-settings',
   MEMBER_ZONE_ACCESS: 'build-member-zone-access',
   API_TOKENS: 'fetch-api-tokens',
   ACCESS_USERS: 'fetch-access-users',
@@ -42,6 +42,7 @@ export const Entities: Record<
   | 'ACCOUNT_MEMBER'
   | 'ACCOUNT_ROLE'
   | 'DNS_ZONE'
+  | 'ZONE_SETTINGS'
   | 'DNS_RECORD'
   | 'API_TOKEN'
   | 'ACCESS_USER'
@@ -73,6 +74,12 @@ export const Entities: Record<
     resourceName: 'DNS Zone',
     _type: 'cloudflare_dns_zone',
     _class: ['DomainZone'],
+  },
+  /** A zone's security settings and DNSSEC status, beside the zone (which cannot change once added). */
+  ZONE_SETTINGS: {
+    resourceName: 'Zone Security Settings',
+    _type: 'cloudflare_zone_settings',
+    _class: ['Configuration'],
   },
   DNS_RECORD: {
     resourceName: 'DNS Record',
@@ -132,6 +139,7 @@ type RelationshipName =
   | 'MEMBER_ASSIGNED_ROLE'
   | 'ACCOUNT_HAS_ZONE'
   | 'ZONE_HAS_RECORD'
+  | 'ZONE_HAS_SETTINGS'
   | 'MEMBER_ALLOWS_ACCOUNT'
   | 'MEMBER_ALLOWS_ZONE'
   | 'ACCOUNT_HAS_API_TOKEN'
@@ -203,6 +211,12 @@ export const Relationships: Record<RelationshipName, StepRelationshipMetadata> =
     _class: RelationshipClass.HAS,
     targetType: Entities.DNS_RECORD._type,
   },
+  ZONE_HAS_SETTINGS: between(
+    Entities.DNS_ZONE,
+    RelationshipClass.HAS,
+    Entities.ZONE_SETTINGS,
+    'cloudflare_dns_zone_has_zone_settings',
+  ),
   /** Access a member holds on the whole account (roles and account-wide policies, merged). */
   MEMBER_ALLOWS_ACCOUNT: between(
     Entities.ACCOUNT_MEMBER,

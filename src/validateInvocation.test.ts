@@ -9,7 +9,7 @@ import { createMockExecutionContext } from '@jupiterone/integration-sdk-testing'
 import { IntegrationConfig } from './config';
 import { validateInvocation } from './validateInvocation';
 import { useSimulator } from '../test/config';
-import { SIM_TOKENS, tinyDataset } from '../test/simulator';
+import { SIM_TOKENS, tinyDataset } from '../simulator';
 
 const ACCOUNT_ID = 'ba68a4165965bae09b3065e30a16ee77';
 const OTHER_ACCOUNT_ID = '0123456789abcdef0123456789abcdef';

@@ -1,12 +1,12 @@
 /**
  * Instance configurations for tests that talk to the local Cloudflare
- * simulator (test/simulator).
+ * simulator (simulator).
  */
 import { IntegrationInvocationConfig } from '@jupiterone/integration-sdk-core';
 import { StepTestConfig } from '@jupiterone/integration-sdk-testing';
 import { invocationConfig } from '../src';
 import { IntegrationConfig } from '../src/config';
-import { RunningSimulator, SIM_TOKENS, SimulatorDataset, startSimulator } from './simulator';
+import { RunningSimulator, SIM_TOKENS, SimulatorDataset, startSimulator } from '../simulator';
 
 /**
  * The integration's invocation config as the SDK's test helpers

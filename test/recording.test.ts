@@ -1,6 +1,6 @@
 import { RecordingEntry } from '@jupiterone/integration-sdk-testing';
 import { findTokenLike, REDACTED, scrubRecordingEntry } from './recording';
-import { SIM_TOKENS } from './simulator';
+import { SIM_TOKENS } from '../simulator';
 
 function entry(
   overrides: { url?: string; requestHeaders?: Array<{ name: string; value: string }>; body?: string } = {},

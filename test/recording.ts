@@ -1,6 +1,6 @@
 /**
  * Polly recordings for step tests, made against the local Cloudflare
- * simulator (test/simulator) and replayed from `__recordings__`.
+ * simulator (simulator) and replayed from `__recordings__`.
  *
  * - Requests are matched by method, path and query only: the simulator binds
  *   a random port, so protocol, host and port never take part.
@@ -10,7 +10,7 @@
  *   recording that still holds anything token-like fails the test.
  */
 import { Recording, RecordingEntry, setupRecording } from '@jupiterone/integration-sdk-testing';
-import { SIM_TOKENS } from './simulator';
+import { SIM_TOKENS } from '../simulator';
 import { REDACTED } from '../src/client/tokenScrubber';
 
 export type { Recording } from '@jupiterone/integration-sdk-testing';

@@ -5,8 +5,13 @@
  *
  *   npm run bench -- [--accounts 2] [--zones 1000] [--records 100000] [--members 500]
  *                    [--latency-ms 50] [--rate-limit 300/10] [--concurrency 8]
- *                    [--only paced|memory] [--heap-limit-mb 1024] [--json FILE] [--typescript]
+ *                    [--only paced|memory] [--areas all|core|both] [--heap-limit-mb 1024] [--json FILE]
+ *                    [--typescript]
  *
+ * --areas: the paced run with every area on (all, the default), with the
+ * optional areas off (core: accounts, members, roles, zones and DNS records),
+ * or both, one after the other, with the ratios of wall time and peak RSS
+ * (all / core) that say what the optional areas cost.
  * --heap-limit-mb: the memory runs are repeated with that V8 heap limit
  * (NODE_OPTIONS=--max-old-space-size), as on a smaller machine; 0 skips them.
  */
@@ -14,19 +19,20 @@ import { execFileSync } from 'child_process';
 import fs from 'fs';
 import path from 'path';
 import v8 from 'v8';
-import { largeDataset, SIM_TOKENS, SimulatorDataset, startSimulator, tinyDataset } from '../test/simulator';
+import { largeDataset, SIM_TOKENS, SimulatorDataset, startSimulator, tinyDataset } from '../simulator';
+import { AREA_FIELDS } from '../src/config';
 import { CliResult, createScratchProject, readCollectedGraph, REPO_ROOT, runCli } from './lib/cli';
 import { createDnsDataFloorProject, createSdkFloorProject } from './lib/sdkFloor';
 import {
   AREAS,
   areaOfPath,
-  expectedEntityCount,
   floorSeconds,
   minimumRequests,
   minimumRequestsAllAreas,
   minimumRequestsByArea,
   sequentialChain,
 } from './lib/requestPlan';
+import { expectedAreaEntityCount, expectedEntityCount } from './lib/expectedGraph';
 
 interface Options {
   accounts: number;
@@ -38,6 +44,8 @@ interface Options {
   windowSeconds: number;
   concurrency: number;
   only?: 'paced' | 'memory';
+  /** Which areas the paced run collects: every one, the core alone, or both runs compared. */
+  areas: 'all' | 'core' | 'both';
   /** Repeat the memory runs with this V8 heap limit (MB); 0: don't. */
   heapLimitMb: number;
   json?: string;
@@ -56,6 +64,7 @@ function parseOptions(argv: string[]): Options {
     windowSeconds: 10,
     concurrency: 8,
     heapLimitMb: 1024,
+    areas: 'all',
     typescript: false,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -100,6 +109,10 @@ function parseOptions(argv: string[]): Options {
         if (value !== 'paced' && value !== 'memory') throw new Error('--only takes paced or memory');
         options.only = value;
         break;
+      case '--areas':
+        if (value !== 'all' && value !== 'core' && value !== 'both') throw new Error('--areas takes all, core or both');
+        options.areas = value;
+        break;
       case '--heap-limit-mb':
         options.heapLimitMb = num();
         break;
@@ -136,6 +149,8 @@ async function collect(
     serverLimit: boolean;
     typescript: boolean;
     nodeOptions?: string;
+    /** Only the core (the optional areas off but DNS records); every area otherwise. */
+    coreOnly?: boolean;
   },
 ): Promise<CollectionRun> {
   const sim = await startSimulator({
@@ -158,6 +173,7 @@ async function collect(
         RATE_LIMIT_REQUESTS: String(opts.budget),
         RATE_LIMIT_WINDOW_SECONDS: String(opts.windowSeconds),
         MAX_CONCURRENT_REQUESTS: String(opts.concurrency),
+        ...(opts.coreOnly ? CORE_ONLY_ENV : {}),
       },
     });
     const graph = readCollectedGraph(projectDir);
@@ -181,6 +197,13 @@ async function collect(
     fs.rmSync(projectDir, { recursive: true, force: true });
   }
 }
+
+/** Every optional area off but DNS records, which the bench counts with the core. */
+const CORE_ONLY_ENV: Record<string, string> = Object.fromEntries(
+  Object.entries(AREA_FIELDS)
+    .filter(([area]) => area !== 'dnsRecords')
+    .map(([, { env }]) => [env, 'false']),
+);
 
 /** Collects a floor project (tools/lib/sdkFloor.ts), checks it added every entity, removes it. */
 async function collectFloor(label: string, projectDir: string, expectedEntities: number): Promise<CliResult> {
@@ -208,8 +231,8 @@ function table(rows: Array<[string, string, string?]>): string {
   return rows.map(([a, b, c]) => `  ${a.padEnd(w0)}  ${b.padStart(w1)}${c ? `  ${c}` : ''}`).join('\n');
 }
 
-function assertComplete(label: string, run: CollectionRun, dataset: SimulatorDataset): void {
-  const expected = expectedEntityCount(dataset);
+function assertComplete(label: string, run: CollectionRun, dataset: SimulatorDataset, coreOnly = false): void {
+  const expected = expectedEntityCount(dataset) - (coreOnly ? expectedAreaEntityCount(dataset) : 0);
   if (run.failedSteps.length > 0 || run.entities !== expected) {
     throw new Error(
       `${label}: collection incomplete (failed steps: ${run.failedSteps.join(', ') || 'none'}; ` +
@@ -242,7 +265,33 @@ async function main(): Promise<void> {
   const dataset = largeDataset(options);
   const entities = expectedEntityCount(dataset);
 
-  if (options.only !== 'memory') {
+  let corePaced: CollectionRun | undefined;
+  if (options.only !== 'memory' && options.areas !== 'all') {
+    console.log(
+      `\n[paced, core alone] ${options.latencyMs} ms latency, budget ${options.budget} requests / ${options.windowSeconds} s, ` +
+        `concurrency ${options.concurrency}; ${Object.keys(CORE_ONLY_ENV).join(', ')} = false...`,
+    );
+    corePaced = await collect(dataset, { ...options, serverLimit: true, coreOnly: true });
+    assertComplete('paced run, core alone', corePaced, dataset, true);
+    console.log(
+      table([
+        ['requests made / minimum (core and DNS records)', `${corePaced.requests} / ${minimumRequests(dataset)}`],
+        ['wall time (s)', fmt(corePaced.cli.wallMs / 1000)],
+        ['start-up time (s)', fmt(corePaced.startupMs / 1000)],
+        ['peak RSS (MB)', fmt(mb(corePaced.cli.peakRssBytes))],
+        ['entities / relationships', `${corePaced.entities} / ${corePaced.relationships}`],
+        ['429s received', String(corePaced.rateLimited)],
+      ]),
+    );
+    results.pacedCore = {
+      ...corePaced,
+      cli: undefined,
+      wallMs: corePaced.cli.wallMs,
+      peakRssBytes: corePaced.cli.peakRssBytes,
+    };
+  }
+
+  if (options.only !== 'memory' && options.areas !== 'core') {
     // Every area on (the default): the core, DNS records, zone settings, tokens, Zero Trust, Access.
     const minimum = minimumRequestsAllAreas(dataset);
     const minimumByArea = minimumRequestsByArea(dataset);
@@ -303,6 +352,26 @@ async function main(): Promise<void> {
       ratio,
       requestRatio,
     };
+    if (corePaced) {
+      // What the optional areas cost on top of the core, run for run (start-up included in both).
+      const wallRatio = run.cli.wallMs / corePaced.cli.wallMs;
+      const rssRatio = (run.cli.peakRssBytes ?? 0) / (corePaced.cli.peakRssBytes ?? 1);
+      console.log(
+        table([
+          [
+            'wall time, every area / core alone',
+            `${fmt(wall)} / ${fmt(corePaced.cli.wallMs / 1000)} s`,
+            `${fmt(wallRatio, 2)} x: ${verdict(wallRatio <= 1.3)} (target <= 1.30)`,
+          ],
+          [
+            'peak RSS, every area / core alone',
+            `${fmt(mb(run.cli.peakRssBytes))} / ${fmt(mb(corePaced.cli.peakRssBytes))} MB`,
+            `${fmt(rssRatio, 2)} x: ${verdict(rssRatio <= 1.1)} (target <= 1.10)`,
+          ],
+        ]),
+      );
+      results.areasCost = { wallRatio, rssRatio };
+    }
   }
 
   if (options.only !== 'paced') {

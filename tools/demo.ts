@@ -13,7 +13,7 @@
 import path from 'path';
 import { AREA_FIELDS, instanceConfigFields, parseConfig } from '../src/config';
 import { integrationSteps } from '../src/steps';
-import { realisticDataset, SIM_TOKENS, SimTokenValues, startSimulator } from '../test/simulator';
+import { realisticDataset, SIM_TOKENS, SimTokenValues, startSimulator } from '../simulator';
 import { readCollectedGraph, REPO_ROOT, runCli } from './lib/cli';
 
 // eslint-disable-next-line no-control-regex

@@ -13,7 +13,7 @@ import {
   SimulatorOptions,
   startSimulator,
   tinyDataset,
-} from '../test/simulator';
+} from '../simulator';
 
 function parseArgs(argv: string[]): Map<string, string> {
   const args = new Map<string, string>();

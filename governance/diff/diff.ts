@@ -250,6 +250,16 @@ function diffObjects(older: LoadedGraph, newer: LoadedGraph, type: string, field
 
 const SSL_ORDER = ['off', 'flexible', 'full', 'strict'];
 
+/**
+ * A zone's security settings: its settings entity (zone HAS settings), or
+ * the zone itself in a graph collected before the settings had an entity of
+ * their own (they were properties of the zone then, with the same names).
+ */
+function zoneSettings(graph: LoadedGraph, zone: GraphEntity): GraphEntity {
+  const edge = graph.from(zone._key, R.ZONE_HAS_SETTINGS)[0];
+  return (edge?._toEntityKey !== undefined ? graph.byKey.get(edge._toEntityKey) : undefined) ?? zone;
+}
+
 /** The zone settings that got weaker from `before` to `after`; unknown on either side is no change. */
 export function weakenedSettings(before: GraphEntity, after: GraphEntity): FieldChange[] {
   const changes: FieldChange[] = [];
@@ -410,7 +420,7 @@ export function diffGraphs(older: LoadedGraph, newer: LoadedGraph): GraphDiff {
     for (const zone of newer.ofType(T.ZONE)) {
       const previous = before.get(zone._key);
       if (!previous) continue;
-      const changes = weakenedSettings(previous, zone);
+      const changes = weakenedSettings(zoneSettings(older, previous), zoneSettings(newer, zone));
       if (changes.length > 0) {
         result.zones.weakened.push({
           zoneId: String(zone.id ?? zone._key),

@@ -13,8 +13,8 @@ import {
   SimulatorDataset,
   SUPER_ADMIN_ROLE_ID,
   tinyDataset,
-} from '../../test/simulator';
-import { denyWritePermission, revokedSessions, writeLog } from '../../test/simulator/writes';
+} from '../../simulator';
+import { denyWritePermission, revokedSessions, writeLog } from '../../simulator/writes';
 import { enforceHarness, nonGetRoutes, snapshot } from '../testing/enforceHarness';
 
 const MISSING = '0123456789abcdef0123456789abcdef';

@@ -14,8 +14,8 @@ import {
   SUPER_ADMIN_MEMBER,
   TINY_ACCOUNT,
 } from '../../test/fixtures';
-import { CLOUDFLARE_ROUTES, fail, realisticDataset, tinyDataset } from '../../test/simulator';
-import { writeLog } from '../../test/simulator/writes';
+import { CLOUDFLARE_ROUTES, fail, realisticDataset, tinyDataset } from '../../simulator';
+import { writeLog } from '../../simulator/writes';
 import { enforceHarness, nonGetRoutes, snapshot } from '../testing/enforceHarness';
 
 const { simulator, run } = enforceHarness();

@@ -15,8 +15,8 @@ import {
   SimulatorDataset,
   SUPER_ADMIN_ROLE_ID,
   tinyDataset,
-} from '../../test/simulator';
-import { denyWritePermission, revokedSessions, writeLog } from '../../test/simulator/writes';
+} from '../../simulator';
+import { denyWritePermission, revokedSessions, writeLog } from '../../simulator/writes';
 import { makeReport, renderCheckJson } from '../check/report';
 import { DEFAULT_POLICY } from '../check/policy';
 import { enforceHarness, nonGetRoutes, snapshot } from '../testing/enforceHarness';

@@ -1,5 +1,5 @@
 /**
- * Test helper: runs the integration's real collection (test/chaos/collect.ts:
+ * Test helper: runs the integration's real collection (tools/lib/collect.ts:
  * every step, in-process, through the SDK runtime `j1-integration collect`
  * uses) against the simulator, and writes what it wrote back into a folder
  * of our own, as a graph folder the CLI can read.
@@ -7,8 +7,8 @@
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import { collect, CollectResult } from '../../test/chaos/collect';
-import { realisticDataset, SimulatorDataset, SimulatorOptions, startSimulator } from '../../test/simulator';
+import { collect, CollectResult } from '../../tools/lib/collect';
+import { realisticDataset, SimulatorDataset, SimulatorOptions, startSimulator } from '../../simulator';
 
 export interface CollectedGraphDir {
   /** `<project>/.j1-integration/graph` */

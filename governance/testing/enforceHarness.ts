@@ -13,7 +13,7 @@ import {
   SimulatorOptions,
   startSimulator,
   tinyDataset,
-} from '../../test/simulator';
+} from '../../simulator';
 import { runEnforcementCommand } from '../enforce';
 import type { AuditRecord } from '../enforce/audit';
 

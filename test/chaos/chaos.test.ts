@@ -4,7 +4,7 @@
  * request timeout, 429 bursts with Retry-After), the collected graph equals
  * the fault-free graph exactly, and the token shows up nowhere.
  */
-import { FaultProfile, realisticDataset, RunningSimulator, SimulatorDataset, startSimulator } from '../simulator';
+import { FaultProfile, realisticDataset, RunningSimulator, SimulatorDataset, startSimulator } from '../../simulator';
 import { Steps } from '../../src/constants';
 import { countByType, expectedGraph } from '../e2e/expected';
 import {
@@ -18,7 +18,7 @@ import {
   messages,
   statuses,
   TOKEN,
-} from './collect';
+} from '../../tools/lib/collect';
 
 const dataset: SimulatorDataset = realisticDataset();
 

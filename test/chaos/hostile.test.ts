@@ -2,23 +2,24 @@
  * Hostile answers (docs/operations.md#when-cloudflare-answers-badly): every hostile answer ends the run by itself, keeps everything it
  * can, and says what it lost. Each case is a whole collection (the SDK
  * runtime `j1-integration collect` uses, schema validation on) against the
- * simulator with one deterministic misbehaviour (test/simulator/hostile.ts).
+ * simulator with one deterministic misbehaviour (simulator/hostile.ts).
  */
-import { HostileRule, largeDataset, realisticDataset, SimulatorDataset, startSimulator } from '../simulator';
+import { HostileRule, largeDataset, realisticDataset, SimulatorDataset, startSimulator } from '../../simulator';
 import { IntegrationConfig } from '../../src/config';
-import { Steps } from '../../src/constants';
-import { collect, CollectResult, keys, statuses } from './collect';
+import { Entities, Relationships, Steps } from '../../src/constants';
+import { collect, CollectResult, keys, statuses } from '../../tools/lib/collect';
 
 const FAST_RETRIES = { minRetryDelayMs: 10, maxRetryDelayMs: 40 };
-const ZONE_TYPES = ['cloudflare_dns_zone', 'cloudflare_account_has_dns_zone'];
-const DNS_TYPES = ['cloudflare_dns_record', 'cloudflare_dns_zone_has_record'];
+const ZONE_TYPES = [Entities.DNS_ZONE._type, Relationships.ACCOUNT_HAS_ZONE._type];
+const DNS_TYPES = [Entities.DNS_RECORD._type, Relationships.ZONE_HAS_RECORD._type];
+const ZONE_SETTINGS_TYPES = [Entities.ZONE_SETTINGS._type, Relationships.ZONE_HAS_SETTINGS._type];
 /** build-member-zone-access and fetch-api-tokens depend on fetch-zones (edges to zones). */
-const MEMBER_ZONE_TYPES = ['cloudflare_account_member_allows_dns_zone'];
+const MEMBER_ZONE_TYPES = [Relationships.MEMBER_ALLOWS_ZONE._type];
 const API_TOKEN_TYPES = [
-  'cloudflare_api_token',
-  'cloudflare_account_has_api_token',
-  'cloudflare_api_token_allows_account',
-  'cloudflare_api_token_allows_dns_zone',
+  Entities.API_TOKEN._type,
+  Relationships.ACCOUNT_HAS_API_TOKEN._type,
+  Relationships.API_TOKEN_ALLOWS_ACCOUNT._type,
+  Relationships.API_TOKEN_ALLOWS_ZONE._type,
 ];
 const WARN = 40;
 
@@ -92,7 +93,7 @@ describe('/zones answers page 1 to every page, with no page totals', () => {
       [Steps.ZONE_SETTINGS]: 'partial_success_due_to_dependency_failure',
     });
     expect(sorted(run.result.partialTypes)).toEqual(
-      sorted([...ZONE_TYPES, ...DNS_TYPES, ...MEMBER_ZONE_TYPES, ...API_TOKEN_TYPES]),
+      sorted([...ZONE_TYPES, ...DNS_TYPES, ...ZONE_SETTINGS_TYPES, ...MEMBER_ZONE_TYPES, ...API_TOKEN_TYPES]),
     );
   });
 
@@ -277,6 +278,7 @@ describe('the log of a realistic collection reads as a progress report', () => {
         'Collected 3 accounts',
         'Collected 39 roles',
         'Collected 64 zones',
+        'Collected 64 zone settings',
         // 68 + 8 + 2 member rows; Acme Corp's 68 hold one member twice (pages 1 and 2).
         'Collected 79 members (1 repeated across pages)',
         'Collected 485 DNS records (1 repeated across pages)',

@@ -8,25 +8,34 @@
  * attempts take well under a second; the retry count and all logic are the
  * defaults.
  */
-import { FaultProfile, realisticDataset, RunningSimulator, SimulatorDataset, startSimulator } from '../simulator';
+import { FaultProfile, realisticDataset, RunningSimulator, SimulatorDataset, startSimulator } from '../../simulator';
 import { memberKey } from '../../src/steps/account-members/converter';
 import { dnsRecordKey } from '../../src/steps/dns-records/converter';
-import { Steps } from '../../src/constants';
-import { allSucceeded, collect, CollectResult, duplicates, everythingVisible, keys, statuses, TOKEN } from './collect';
+import { Entities, Relationships, Steps } from '../../src/constants';
+import {
+  allSucceeded,
+  collect,
+  CollectResult,
+  duplicates,
+  everythingVisible,
+  keys,
+  statuses,
+  TOKEN,
+} from '../../tools/lib/collect';
 
 const dataset: SimulatorDataset = realisticDataset();
 const FAST_RETRIES = { minRetryDelayMs: 10, maxRetryDelayMs: 40 };
 /** CloudflareTransport's default: 5 retries after the first attempt. */
 const ATTEMPTS = 6;
 
-const DNS_TYPES = ['cloudflare_dns_record', 'cloudflare_dns_zone_has_record'];
+const DNS_TYPES = [Entities.DNS_RECORD._type, Relationships.ZONE_HAS_RECORD._type];
 const MEMBER_STEP_TYPES = [
-  'cloudflare_account_member',
-  'cloudflare_account_role',
-  'cloudflare_account_has_member',
-  'cloudflare_account_member_assigned_role',
-  'cloudflare_account_has_role',
-  'cloudflare_account_member_allows_account',
+  Entities.ACCOUNT_MEMBER._type,
+  Entities.ACCOUNT_ROLE._type,
+  Relationships.ACCOUNT_HAS_MEMBER._type,
+  Relationships.MEMBER_ASSIGNED_ROLE._type,
+  Relationships.ACCOUNT_HAS_ROLE._type,
+  Relationships.MEMBER_ALLOWS_ACCOUNT._type,
 ];
 /**
  * The steps that depend on fetch-account-members, directly (member zone
@@ -42,15 +51,15 @@ const BUILT_ON_MEMBERS_RAN_AFTER_FAILURE = {
   [Steps.ACCESS_USER_ACTIVITY]: 'partial_success_due_to_dependency_failure',
 };
 const BUILT_ON_MEMBERS_TYPES = [
-  'cloudflare_account_member_allows_dns_zone',
-  'cloudflare_access_user',
-  'cloudflare_account_has_access_user',
-  'cloudflare_account_member_is_access_user',
-  'cloudflare_device',
-  'cloudflare_account_has_device',
-  'cloudflare_access_user_has_device',
-  'cloudflare_access_policy_assigned_access_user',
-  'cloudflare_access_user_uses_access_application',
+  Relationships.MEMBER_ALLOWS_ZONE._type,
+  Entities.ACCESS_USER._type,
+  Relationships.ACCOUNT_HAS_ACCESS_USER._type,
+  Relationships.MEMBER_IS_ACCESS_USER._type,
+  Entities.DEVICE._type,
+  Relationships.ACCOUNT_HAS_DEVICE._type,
+  Relationships.ACCESS_USER_HAS_DEVICE._type,
+  Relationships.ACCESS_POLICY_ASSIGNED_USER._type,
+  Relationships.ACCESS_USER_USES_APPLICATION._type,
 ];
 
 /** Every step succeeded (ACCOUNT_IDS check off: no ids configured), except those named. */
@@ -215,11 +224,11 @@ describe("page 2 of an account's members always answers 500", () => {
     for (const key of page1) expect(expected).toContain(key);
 
     const otherTypes = [
-      'cloudflare_account',
-      'cloudflare_dns_zone',
-      'cloudflare_dns_record',
-      'cloudflare_account_has_dns_zone',
-      'cloudflare_dns_zone_has_record',
+      Entities.ACCOUNT._type,
+      Entities.DNS_ZONE._type,
+      Entities.DNS_RECORD._type,
+      Relationships.ACCOUNT_HAS_ZONE._type,
+      Relationships.ZONE_HAS_RECORD._type,
     ];
     const only = (objects: Array<Record<string, any>>) => keys(objects.filter((o) => otherTypes.includes(o._type)));
     expect(only(result.entities)).toEqual(only(baseline.entities));
@@ -263,9 +272,9 @@ describe("an account's /roles always answers 500", () => {
     );
     // Members, their edges and the other accounts are all there.
     const memberTypes = [
-      'cloudflare_account_member',
-      'cloudflare_account_has_member',
-      'cloudflare_account_member_assigned_role',
+      Entities.ACCOUNT_MEMBER._type,
+      Relationships.ACCOUNT_HAS_MEMBER._type,
+      Relationships.MEMBER_ASSIGNED_ROLE._type,
     ];
     const only = (objects: Array<Record<string, any>>) => keys(objects.filter((o) => memberTypes.includes(o._type)));
     expect(only(result.entities)).toEqual(only(baseline.entities));

@@ -7,10 +7,10 @@
  *
  * Windows are 1-2 s so the waits stay short.
  */
-import { largeDataset, RunningSimulator, SimulatorDataset, SimulatorOptions, startSimulator } from '../simulator';
-import { EndpointName, Endpoints } from '../../src/client/endpoints';
+import { largeDataset, RunningSimulator, SimulatorDataset, SimulatorOptions, startSimulator } from '../../simulator';
 import { IntegrationConfig } from '../../src/config';
-import { allSucceeded, collect, CollectResult, duplicates, keys, messages, statuses } from './collect';
+import { allSucceeded, collect, CollectResult, duplicates, keys, messages, statuses } from '../../tools/lib/collect';
+import { requestsByRoute } from '../../tools/lib/requestPlan';
 
 /*
  * Every area is on (the default), so the optional steps, which run alongside
@@ -19,67 +19,13 @@ import { allSucceeded, collect, CollectResult, duplicates, keys, messages, statu
  * 15 lists: roles, members, zones, tokens, Zero Trust users, devices,
  * registrations, posture rules, Gateway locations, the four Access lists and
  * the two activity logs) plus 3 per zone (DNS records, settings, DNSSEC):
- * expectedRoutes counts them.
+ * requestsByRoute (tools/lib/requestPlan.ts) counts them per simulator route,
+ * from the simulator's endpoint table and our page sizes.
  */
 /** 102 requests: 33 + 23 zones × 3, over four 30-request windows. */
 const pacedDataset = largeDataset({ accounts: 2, zones: 23, records: 1500, members: 60 });
 /** 42 requests (more than one 30-request window), for the 429 cases. */
 const smallDataset = largeDataset({ accounts: 2, zones: 3, records: 600, members: 40 });
-
-/**
- * The requests a fault-free full collection of a largeDataset makes, by
- * simulator route, from the dataset's list sizes and our page sizes. Every
- * account has Zero Trust; no list repeats an item.
- */
-function expectedRoutes(dataset: SimulatorDataset): Record<string, number> {
-  const pages = (name: EndpointName, items: number) =>
-    Math.max(1, Math.ceil(items / (Endpoints[name] as { pageSize: number }).pageSize));
-  const routes: Record<string, number> = {};
-  const add = (route: string, n: number) => (routes[route] = (routes[route] ?? 0) + n);
-  add('GET /user/tokens/verify', 1);
-  add('GET /accounts', pages('accounts', dataset.accounts.length));
-  add('GET /user/tokens', pages('userTokens', dataset.userTokens.length));
-  for (const { id } of dataset.accounts) {
-    const size = (map: Map<string, unknown[]>) => map.get(id)?.length ?? 0;
-    const liveDevices = (dataset.physicalDevicesByAccount.get(id) ?? []).filter((d) => !d.deleted_at).length;
-    add('GET /accounts/:id/roles', pages('roles', size(dataset.rolesByAccount)));
-    add('GET /accounts/:id/members', pages('members', size(dataset.membersByAccount)));
-    add('GET /zones', pages('zones', dataset.zones.filter((z) => z.account?.id === id).length));
-    add('GET /accounts/:id/tokens', pages('accountTokens', size(dataset.accountTokensByAccount)));
-    add('GET /accounts/:id/access/users', pages('accessUsers', size(dataset.accessUsersByAccount)));
-    add('GET /accounts/:id/devices/physical-devices', pages('physicalDevices', liveDevices));
-    add(
-      'GET /accounts/:id/devices/registrations',
-      pages('deviceRegistrations', size(dataset.deviceRegistrationsByAccount)),
-    );
-    add('GET /accounts/:id/devices/posture', 1);
-    add('GET /accounts/:id/gateway/locations', 1);
-    add(
-      'GET /accounts/:id/access/identity_providers',
-      pages('accessIdentityProviders', size(dataset.identityProvidersByAccount)),
-    );
-    add('GET /accounts/:id/access/groups', pages('accessGroups', size(dataset.accessGroupsByAccount)));
-    add('GET /accounts/:id/access/policies', pages('accessPolicies', size(dataset.accessPoliciesByAccount)));
-    add('GET /accounts/:id/access/apps', pages('accessApplications', size(dataset.accessAppsByAccount)));
-    // Logs without a total: the last page must be short, so one more request when the last is full.
-    const window = 90 * 86_400_000;
-    const logins = (dataset.auditLogsByAccount.get(id) ?? []).filter(
-      (e) => e.action.type === 'login' && e.ageMs <= window,
-    );
-    add('GET /accounts/:id/audit_logs', Math.floor(logins.length / Endpoints.auditLogins.pageSize) + 1);
-    const authentications = (dataset.accessRequestsByAccount.get(id) ?? []).filter((e) => e.ageMs <= window);
-    add(
-      'GET /accounts/:id/access/logs/access_requests',
-      Math.floor(authentications.length / Endpoints.accessRequests.pageSize) + 1,
-    );
-  }
-  for (const zone of dataset.zones) {
-    add('GET /zones/:id/dns_records', pages('dnsRecords', dataset.dnsRecordsByZone.get(zone.id)?.length ?? 0));
-    add('GET /zones/:id/settings', 1);
-    add('GET /zones/:id/dnssec', 1);
-  }
-  return routes;
-}
 
 const total = (routes: Record<string, number>) => Object.values(routes).reduce((a, b) => a + b, 0);
 
@@ -102,11 +48,11 @@ beforeAll(async () => {
     expect(dataset.zeroTrustDisabled.size).toBe(0);
     const { result, sim } = await run({ dataset });
     expect(result.error).toBeUndefined();
-    expect(sim.stats.byRoute).toEqual(expectedRoutes(dataset));
+    expect(sim.stats.byRoute).toEqual(requestsByRoute(dataset));
     baselines.set(dataset, result);
   }
-  expect(total(expectedRoutes(pacedDataset))).toBe(102);
-  expect(total(expectedRoutes(smallDataset))).toBe(42);
+  expect(total(requestsByRoute(pacedDataset))).toBe(102);
+  expect(total(requestsByRoute(smallDataset))).toBe(42);
 });
 
 function expectFullGraph(result: CollectResult, dataset: SimulatorDataset): void {
@@ -129,7 +75,7 @@ test('(a) client budget = server budget (30 per 2 s): zero 429s, paced, full gra
   );
   expectFullGraph(result, pacedDataset);
   // Exactly the fault-free requests: none repeated, none refused.
-  expect(sim.stats.byRoute).toEqual(expectedRoutes(pacedDataset));
+  expect(sim.stats.byRoute).toEqual(requestsByRoute(pacedDataset));
   expect(sim.stats.requests).toBe(102);
   expect(sim.stats.rateLimited).toBe(0);
   expect(sim.stats.responsesByStatus[429]).toBeUndefined();
@@ -157,7 +103,7 @@ describe('(b) someone else spent most of the budget; the server sends Ratelimit 
       rateLimit: { requests: 30, windowSeconds: 2, headers: true, externalSpend: 25 },
     });
     expectFullGraph(result, smallDataset);
-    expect(sim.stats.requests).toBe(total(expectedRoutes(smallDataset))); // 42: more than one window's worth
+    expect(sim.stats.requests).toBe(total(requestsByRoute(smallDataset))); // 42: more than one window's worth
     expect(sim.stats.rateLimited).toBe(0);
     expect(result.transportStats.rateLimited).toBe(0);
     expect(

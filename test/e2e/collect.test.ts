@@ -5,7 +5,8 @@
 import path from 'path';
 import { areaOfPath, minimumRequestsByArea } from '../../tools/lib/requestPlan';
 import { CliResult, CollectedGraph, createScratchProject, readCollectedGraph, runCli } from '../../tools/lib/cli';
-import { realisticDataset, SIM_TOKENS, SimulatorDataset, SimulatorStats, startSimulator } from '../simulator';
+import { realisticDataset, SIM_TOKENS, SimulatorDataset, SimulatorStats, startSimulator } from '../../simulator';
+import { Entities, Relationships, Steps } from '../../src/constants';
 import {
   countByType,
   duplicateKeys,
@@ -19,46 +20,41 @@ import {
 } from './expected';
 
 const TIMEOUT = 120_000;
-const CORE_STEPS = [
-  'fetch-accounts',
-  'fetch-account-roles',
-  'fetch-account-members',
-  'fetch-zones',
-  'build-member-zone-access',
+const CORE_STEPS: string[] = [
+  Steps.ACCOUNTS,
+  Steps.ACCOUNT_ROLES,
+  Steps.ACCOUNT_MEMBERS,
+  Steps.ZONES,
+  Steps.MEMBER_ZONE_ACCESS,
   // Never disabled (members depend on it); with INGEST_ACTIVITY=false it reads nothing.
-  'fetch-activity',
+  Steps.ACTIVITY,
 ];
-const ZERO_TRUST_STEPS = [
-  'fetch-access-users',
-  'fetch-devices',
-  'fetch-device-posture-rules',
-  'fetch-gateway-locations',
-];
+const ZERO_TRUST_STEPS = [Steps.ACCESS_USERS, Steps.DEVICES, Steps.DEVICE_POSTURE_RULES, Steps.GATEWAY_LOCATIONS];
 const ACCESS_STEPS = [
-  'fetch-access-identity-providers',
-  'fetch-access-groups',
-  'fetch-access-policies',
-  'fetch-access-applications',
+  Steps.ACCESS_IDENTITY_PROVIDERS,
+  Steps.ACCESS_GROUPS,
+  Steps.ACCESS_POLICIES,
+  Steps.ACCESS_APPLICATIONS,
 ];
 const ALL_STEPS = [
   ...CORE_STEPS,
-  'fetch-dns-records',
-  'report-zone-settings',
-  'fetch-api-tokens',
+  Steps.DNS_RECORDS,
+  Steps.ZONE_SETTINGS,
+  Steps.API_TOKENS,
   ...ZERO_TRUST_STEPS,
   ...ACCESS_STEPS,
-  'build-access-policy-user-relationships',
-  'build-access-user-activity',
+  Steps.ACCESS_POLICY_USERS,
+  Steps.ACCESS_USER_ACTIVITY,
 ];
 const ZERO_TRUST_AND_ACCESS_TYPES = [
-  'cloudflare_access_user',
-  'cloudflare_device',
-  'cloudflare_device_posture_rule',
-  'cloudflare_gateway_location',
-  'cloudflare_access_identity_provider',
-  'cloudflare_access_group',
-  'cloudflare_access_policy',
-  'cloudflare_access_application',
+  Entities.ACCESS_USER._type,
+  Entities.DEVICE._type,
+  Entities.DEVICE_POSTURE_RULE._type,
+  Entities.GATEWAY_LOCATION._type,
+  Entities.ACCESS_IDENTITY_PROVIDER._type,
+  Entities.ACCESS_GROUP._type,
+  Entities.ACCESS_POLICY._type,
+  Entities.ACCESS_APPLICATION._type,
 ];
 
 interface Collected {
@@ -232,8 +228,8 @@ describe('collect: token without DNS Read', () => {
     // SDK 8.41 keeps the per-step `partialTypes` for types declared partial in
     // step metadata; a failed step's types are listed in metadata.partialDatasets.
     expect([...run.graph.summary.metadata.partialDatasets.types].sort()).toEqual([
-      'cloudflare_dns_record',
-      'cloudflare_dns_zone_has_record',
+      Entities.DNS_RECORD._type,
+      Relationships.ZONE_HAS_RECORD._type,
     ]);
   });
 
@@ -316,10 +312,10 @@ describe('collect: every optional area switched off by its environment variable'
 
   test('only accounts, members, roles and zones (without security settings) are collected; no area endpoint is called', () => {
     expect(Object.keys(countByType(run.graph.entities)).sort()).toEqual([
-      'cloudflare_account',
-      'cloudflare_account_member',
-      'cloudflare_account_role',
-      'cloudflare_dns_zone',
+      Entities.ACCOUNT._type,
+      Entities.ACCOUNT_MEMBER._type,
+      Entities.ACCOUNT_ROLE._type,
+      Entities.DNS_ZONE._type,
     ]);
     expect(run.graph.entities.filter((e) => e.sslMode !== undefined || e.dnssecStatus !== undefined)).toEqual([]);
     expect(Object.keys(run.stats.byRoute).sort()).toEqual([

@@ -5,7 +5,7 @@
 import fs from 'fs';
 import path from 'path';
 import { CliResult, createScratchProject, REPO_ROOT, runCli } from '../../tools/lib/cli';
-import { SIM_TOKENS, startSimulator, tinyDataset } from '../simulator';
+import { SIM_TOKENS, startSimulator, tinyDataset } from '../../simulator';
 import { plain, removeDir } from './expected';
 import { DOCS_FILE, renderEndpointTable, withEndpointTable } from '../../tools/lib/endpointTable';
 

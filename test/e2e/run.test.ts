@@ -4,7 +4,7 @@
  */
 import { CliResult, CollectedGraph, createScratchProject, readCollectedGraph, runCli } from '../../tools/lib/cli';
 import { JupiterOneStub, startJupiterOneStub } from '../jupiterone-stub/server';
-import { realisticDataset, RunningSimulator, SIM_TOKENS, startSimulator } from '../simulator';
+import { realisticDataset, RunningSimulator, SIM_TOKENS, startSimulator } from '../../simulator';
 import { countByType, countsLike, duplicateKeys, expectedGraph, plain, removeDir, stepStatuses } from './expected';
 
 const TIMEOUT = 120_000;

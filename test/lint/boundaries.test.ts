@@ -17,6 +17,9 @@ const CLIENT_MESSAGE = 'src/client knows nothing of the graph: no imports of con
 const SIMULATOR_MESSAGE =
   "The simulator models Cloudflare independently: it must not import the integration's types or constants (src/).";
 
+const TEST_MESSAGE = 'Only tests import test code (test/): move what this file needs into simulator/ or tools/lib/.';
+const SIMULATOR_OURS_MESSAGE = 'The simulator stands alone: it imports nothing of ours (test/, tools/, governance/).';
+
 /** The text ESLint reports for a specifier matched by a pattern with a custom message. */
 function restricted(specifier: string, message: string): string {
   return `'${specifier}' import is restricted from being used by a pattern. ${message}`;
@@ -62,17 +65,47 @@ const CASES = {
     ].join('\n'),
   },
   simulatorImportsSrc: {
-    file: 'test/simulator/handlers.ts',
-    code: "import type { CloudflareZone } from '../../src/client/types';\nexport type Z = CloudflareZone;\n",
+    file: 'simulator/handlers.ts',
+    code: "import type { CloudflareZone } from '../src/client/types';\nexport type Z = CloudflareZone;\n",
   },
   simulatorImportsItself: {
-    file: 'test/simulator/data/entities.ts',
+    file: 'simulator/data/entities.ts',
     code: [
       "import { hash128 } from './random';",
       "import type { SimMessage } from '../types';",
       'export const x: [typeof hash128, SimMessage?] = [hash128];',
       '',
     ].join('\n'),
+  },
+  simulatorImportsOurs: {
+    file: 'simulator/server.ts',
+    code: [
+      "import { readCollectedGraph } from '../tools/lib/cli';",
+      "import { ACME_CORP } from '../test/fixtures';",
+      "import { main } from '../governance/cli';",
+      'export const x = [readCollectedGraph, ACME_CORP, main];',
+      '',
+    ].join('\n'),
+  },
+  simulatorTestImportsFixtures: {
+    file: 'simulator/example.test.ts',
+    code: "import { ACME_CORP } from '../test/fixtures';\nexport const x = ACME_CORP;\n",
+  },
+  nonTestsImportTest: {
+    file: 'tools/bench.ts',
+    code: "import { ACME_CORP } from '../test/fixtures';\nexport const x = ACME_CORP;\n",
+  },
+  governanceHelperImportsTest: {
+    file: 'governance/testing/collectGraph.ts',
+    code: "import { ACME_CORP } from '../../test/fixtures';\nexport const x = ACME_CORP;\n",
+  },
+  srcImportsTest: {
+    file: 'src/steps/example/index.ts',
+    code: "import { ACME_CORP } from '../../../test/fixtures';\nexport const x = ACME_CORP;\n",
+  },
+  testsImportTest: {
+    file: 'src/steps/example/index.test.ts',
+    code: "import { ACME_CORP } from '../../../test/fixtures';\nexport const x = ACME_CORP;\n",
   },
   stepsImportClient: {
     file: 'src/steps/example/index.ts',
@@ -159,15 +192,42 @@ describe('import boundaries (.eslintrc.js)', () => {
     expect(boundaryMessages('clientImportsConfigAndSdk')).toEqual([]);
   });
 
-  test('test/simulator must not import anything from src/', () => {
+  test('simulator must not import anything from src/', () => {
     expect(boundaryMessages('simulatorImportsSrc')).toEqual([
-      { ruleId: RULE, severity: 2, message: restricted('../../src/client/types', SIMULATOR_MESSAGE), line: 1 },
+      { ruleId: RULE, severity: 2, message: restricted('../src/client/types', SIMULATOR_MESSAGE), line: 1 },
     ]);
   });
 
-  test('test/simulator may import its own modules', () => {
+  test('simulator may import its own modules', () => {
     expect(ruleLevel('simulatorImportsItself')).toBe('error');
     expect(boundaryMessages('simulatorImportsItself')).toEqual([]);
+  });
+
+  test('the simulator imports nothing else of ours', () => {
+    expect(boundaryMessages('simulatorImportsOurs')).toEqual([
+      { ruleId: RULE, severity: 2, message: restricted('../tools/lib/cli', SIMULATOR_OURS_MESSAGE), line: 1 },
+      { ruleId: RULE, severity: 2, message: restricted('../test/fixtures', SIMULATOR_OURS_MESSAGE), line: 2 },
+      { ruleId: RULE, severity: 2, message: restricted('../governance/cli', SIMULATOR_OURS_MESSAGE), line: 3 },
+    ]);
+  });
+
+  test("the simulator's tests may import the test fixtures", () => {
+    expect(ruleLevel('simulatorTestImportsFixtures')).toBe('error');
+    expect(boundaryMessages('simulatorTestImportsFixtures')).toEqual([]);
+  });
+
+  test('tools/, governance/testing and src/ must not import test code; tests may', () => {
+    expect(boundaryMessages('nonTestsImportTest')).toEqual([
+      { ruleId: RULE, severity: 2, message: restricted('../test/fixtures', TEST_MESSAGE), line: 1 },
+    ]);
+    expect(boundaryMessages('governanceHelperImportsTest')).toEqual([
+      { ruleId: RULE, severity: 2, message: restricted('../../test/fixtures', TEST_MESSAGE), line: 1 },
+    ]);
+    expect(boundaryMessages('srcImportsTest')).toEqual([
+      { ruleId: RULE, severity: 2, message: restricted('../../../test/fixtures', TEST_MESSAGE), line: 1 },
+    ]);
+    expect(ruleLevel('testsImportTest')).toBe('error');
+    expect(boundaryMessages('testsImportTest')).toEqual([]);
   });
 
   test('src/steps may import the client', () => {

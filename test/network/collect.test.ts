@@ -5,8 +5,8 @@
  */
 import { IntegrationValidationError } from '@jupiterone/integration-sdk-core';
 import { IntegrationConfig } from '../../src/config';
-import { collect, CollectResult, everythingVisible, keys, statuses } from '../chaos/collect';
-import { RunningSimulator, startSimulator, tinyDataset } from '../simulator';
+import { collect, CollectResult, everythingVisible, keys, statuses } from '../../tools/lib/collect';
+import { RunningSimulator, startSimulator, tinyDataset } from '../../simulator';
 import { ConnectProxy, startConnectProxy } from './connectProxy';
 import { startTlsFront, TEST_CERTS, TlsFront } from './tlsFront';
 

@@ -10,7 +10,7 @@ import { IntegrationProviderAPIError, IntegrationValidationError } from '@jupite
 import { CloudflareTransport } from '../../src/client';
 import { IntegrationConfig, parseConfig } from '../../src/config';
 import { scriptedTransport } from '../scriptedServer';
-import { RunningSimulator, SIM_TOKENS, startSimulator, tinyDataset } from '../simulator';
+import { RunningSimulator, SIM_TOKENS, startSimulator, tinyDataset } from '../../simulator';
 import { closedPort, ConnectProxy, startConnectProxy } from './connectProxy';
 import { startTlsFront, TEST_CERTS, TlsFront } from './tlsFront';
 

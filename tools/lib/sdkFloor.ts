@@ -1,7 +1,7 @@
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import type { SimulatorDataset } from '../../test/simulator';
+import type { SimulatorDataset } from '../../simulator';
 import { REPO_ROOT } from './cli';
 
 /**

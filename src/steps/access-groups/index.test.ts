@@ -4,7 +4,7 @@ import { Entities, Relationships, Steps } from '../../constants';
 import { stepMetadata, testInvocationConfig as invocationConfig, useSimulator } from '../../../test/config';
 import { edgesOf, expectUniqueKeys, keysOf } from '../../../test/graph';
 import { useRecordings } from '../../../test/recording';
-import { realisticDataset } from '../../../test/simulator';
+import { realisticDataset } from '../../../simulator';
 import { ACME_CONTRACTORS_GROUP, ACME_CORP, ACME_ENGINEERING_GROUP, ACME_LABS, SANDBOX } from '../../../test/fixtures';
 import { AccessDataKeys } from '../shared/accessRules';
 

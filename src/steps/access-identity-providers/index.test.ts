@@ -5,7 +5,7 @@ import { Entities, Relationships, Steps } from '../../constants';
 import { testInvocationConfig as invocationConfig, useSimulator } from '../../../test/config';
 import { edgesOf, expectUniqueKeys, keysOf } from '../../../test/graph';
 import { useRecordings } from '../../../test/recording';
-import { realisticDataset, SIM_TOKENS } from '../../../test/simulator';
+import { realisticDataset, SIM_TOKENS } from '../../../simulator';
 import {
   ACME_AZURE_IDP,
   ACME_CORP,

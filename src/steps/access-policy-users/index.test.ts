@@ -5,7 +5,7 @@ import { Permissions } from '../../client/endpoints';
 import { stepMetadata, testInvocationConfig as invocationConfig, useSimulator } from '../../../test/config';
 import { expectUniqueKeys } from '../../../test/graph';
 import { useRecordings } from '../../../test/recording';
-import { realisticDataset, SIM_TOKENS } from '../../../test/simulator';
+import { realisticDataset, SIM_TOKENS } from '../../../simulator';
 import {
   ACME_ADMIN_PANEL_INLINE_POLICY,
   ACME_ALLOW_ENGINEERING_POLICY,

@@ -4,7 +4,7 @@ import { Entities, Relationships, Steps } from '../../constants';
 import { stepMetadata, testInvocationConfig as invocationConfig, useSimulator } from '../../../test/config';
 import { countBy, edgesOf, expectUniqueKeys, keysOf, ofType } from '../../../test/graph';
 import { useRecordings } from '../../../test/recording';
-import { realisticDataset } from '../../../test/simulator';
+import { realisticDataset } from '../../../simulator';
 import {
   ACME_CONTRACTOR_USER,
   ACME_CORP,

@@ -11,7 +11,7 @@ import { IntegrationConfig } from '../../config';
 import { Entities } from '../../constants';
 import { useSimulator } from '../../../test/config';
 import { countBy } from '../../../test/graph';
-import { realisticDataset, SIM_TOKENS } from '../../../test/simulator';
+import { realisticDataset, SIM_TOKENS } from '../../../simulator';
 import { ACME_CORP, ACME_LABS, SANDBOX } from '../../../test/fixtures';
 import { fetchAccountMembers } from '../account-members';
 import { fetchAccountRoles } from '../account-roles';
@@ -139,10 +139,10 @@ describe('Zero Trust users and devices: degraded accounts (live simulator)', () 
     }
     const collected = types(run.context);
     for (const type of [
-      'cloudflare_access_user',
-      'cloudflare_device',
-      'cloudflare_device_posture_rule',
-      'cloudflare_gateway_location',
+      Entities.ACCESS_USER._type,
+      Entities.DEVICE._type,
+      Entities.DEVICE_POSTURE_RULE._type,
+      Entities.GATEWAY_LOCATION._type,
     ]) {
       expect(collected[type]).toBeUndefined();
     }

@@ -1,6 +1,6 @@
 import { CloudflareMember } from '../../client/types';
 import { Entities } from '../../constants';
-import { realisticDataset, SUPER_ADMIN_ROLE, tinyDataset } from '../../../test/simulator';
+import { realisticDataset, SUPER_ADMIN_ROLE, tinyDataset } from '../../../simulator';
 import { createMemberEntity, memberKey } from './converter';
 import { ACME_LABS, TINY_ACCOUNT } from '../../../test/fixtures';
 

@@ -1,6 +1,6 @@
 import { CloudflareRole } from '../../client/types';
 import { Entities } from '../../constants';
-import { ADMIN_ROLE_ID, ROLE_CATALOGUE, SUPER_ADMIN_ROLE, SUPER_ADMIN_ROLE_ID } from '../../../test/simulator';
+import { ADMIN_ROLE_ID, ROLE_CATALOGUE, SUPER_ADMIN_ROLE, SUPER_ADMIN_ROLE_ID } from '../../../simulator';
 import {
   createRoleEntity,
   flattenPermissions,

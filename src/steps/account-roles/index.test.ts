@@ -5,7 +5,7 @@ import { Entities, Relationships, Steps } from '../../constants';
 import { stepMetadata, testInvocationConfig as invocationConfig, useSimulator } from '../../../test/config';
 import { countBy, edgesOf, expectUniqueKeys, keysOf } from '../../../test/graph';
 import { useRecordings } from '../../../test/recording';
-import { ADMIN_ROLE_ID, realisticDataset, ROLE_CATALOGUE, SIM_TOKENS, tinyDataset } from '../../../test/simulator';
+import { ADMIN_ROLE_ID, realisticDataset, ROLE_CATALOGUE, SIM_TOKENS, tinyDataset } from '../../../simulator';
 import { ADMIN_READ_ONLY_ID, DNS_ROLE_ID, TINY_ACCOUNT } from '../../../test/fixtures';
 
 const REALISTIC_ACCOUNTS = [

@@ -1,6 +1,6 @@
 import { CloudflareAccount } from '../../client/types';
 import { Entities } from '../../constants';
-import { realisticDataset, tinyDataset } from '../../../test/simulator';
+import { realisticDataset, tinyDataset } from '../../../simulator';
 import { accountKey, createAccountEntity } from './converter';
 
 describe('accountKey', () => {

@@ -5,7 +5,7 @@ import { Entities, Steps } from '../../constants';
 import { stepMetadata, testInvocationConfig as invocationConfig, useSimulator } from '../../../test/config';
 import { keysOf } from '../../../test/graph';
 import { useRecordings } from '../../../test/recording';
-import { realisticDataset, SIM_TOKENS, tinyDataset } from '../../../test/simulator';
+import { realisticDataset, SIM_TOKENS, tinyDataset } from '../../../simulator';
 import { createAccountEntity } from './converter';
 import { checkAccountIds } from '../check-account-ids';
 import { fetchAccounts } from './index';

@@ -11,7 +11,7 @@ import { validateInvocation } from '../../validateInvocation';
 import { stepMetadata, testInvocationConfig as invocationConfig, useSimulator } from '../../../test/config';
 import { edgesOf, expectUniqueKeys, keysOf, ofType } from '../../../test/graph';
 import { useRecordings } from '../../../test/recording';
-import { realisticDataset, SIM_TOKENS } from '../../../test/simulator';
+import { realisticDataset, SIM_TOKENS } from '../../../simulator';
 import {
   ACME_CDN_ZONE,
   ACME_CORP,

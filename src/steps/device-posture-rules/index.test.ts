@@ -3,7 +3,7 @@ import { Entities, Relationships, Steps } from '../../constants';
 import { stepMetadata, testInvocationConfig as invocationConfig, useSimulator } from '../../../test/config';
 import { edgesOf, expectUniqueKeys, keysOf } from '../../../test/graph';
 import { useRecordings } from '../../../test/recording';
-import { realisticDataset } from '../../../test/simulator';
+import { realisticDataset } from '../../../simulator';
 import { ACME_CORP } from '../../../test/fixtures';
 
 const startRecording = useRecordings();

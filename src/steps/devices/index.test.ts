@@ -10,7 +10,7 @@ import {
 } from '../../../test/config';
 import { edgesOf, expectUniqueKeys, keysOf, ofType } from '../../../test/graph';
 import { useRecordings } from '../../../test/recording';
-import { realisticDataset, RunningSimulator, startSimulator } from '../../../test/simulator';
+import { realisticDataset, RunningSimulator, startSimulator } from '../../../simulator';
 import {
   ACME_CONTRACTOR_USER,
   ACME_CORP,

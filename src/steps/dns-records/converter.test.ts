@@ -1,6 +1,6 @@
 import { CloudflareDnsRecord } from '../../client/types';
 import { Entities } from '../../constants';
-import { DNS_RECORD_TYPES, realisticDataset, tinyDataset } from '../../../test/simulator';
+import { DNS_RECORD_TYPES, realisticDataset, tinyDataset } from '../../../simulator';
 import { createDnsRecordEntity, dataModelRecordType, dnsRecordKey, zoneHasRecordKey } from './converter';
 import { COM_ZONE, NET_ZONE } from '../../../test/fixtures';
 

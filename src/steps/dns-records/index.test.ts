@@ -6,7 +6,7 @@ import { Entities, Relationships, Steps } from '../../constants';
 import { stepMetadata, testInvocationConfig as invocationConfig, useSimulator } from '../../../test/config';
 import { countBy, edgesOf, expectUniqueKeys, keysOf } from '../../../test/graph';
 import { useRecordings } from '../../../test/recording';
-import { DNS_RECORD_TYPES, realisticDataset, SIM_TOKENS, tinyDataset } from '../../../test/simulator';
+import { DNS_RECORD_TYPES, realisticDataset, SIM_TOKENS, tinyDataset } from '../../../simulator';
 import { ACME_CDN_ZONE, ACME_CORP, ACME_LABS, COM_ZONE, NET_ZONE, SANDBOX } from '../../../test/fixtures';
 import { fetchAccounts } from '../accounts';
 import { IncompleteCollectionError } from '../shared/StepRun';

@@ -6,17 +6,13 @@ import { runOf } from '../../execution';
 import { relationshipBetween } from '../../util/relationships';
 import { Progress } from '../shared/Progress';
 import { runStep, StepContext } from '../shared/StepRun';
-import { ZoneRef, ZoneRefusals } from '../shared/ZoneRefusals';
+import { collectedZones, ZoneRefusals } from '../shared/ZoneRefusals';
 import { zoneKey } from '../zones/converter';
 import { createDnsRecordEntity, dataModelRecordType, zoneHasRecordKey } from './converter';
 
 export async function fetchDnsRecords(context: StepContext): Promise<void> {
   await runStep(context, async (run) => {
-    // Zone ids and names only, not the zone entities.
-    const zones: ZoneRef[] = [];
-    await run.jobState.iterateEntities({ _type: Entities.DNS_ZONE._type }, (zone) => {
-      zones.push({ id: zone.id as string, name: zone.name as string, accountId: zone.accountId as string });
-    });
+    const zones = await collectedZones(run.jobState);
     const progress = new Progress(
       run.logger,
       runOf(context).transport.limiter,

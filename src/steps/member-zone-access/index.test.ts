@@ -4,7 +4,7 @@ import { Relationships, Steps } from '../../constants';
 import { stepMetadata, testInvocationConfig as invocationConfig, useSimulator } from '../../../test/config';
 import { expectUniqueKeys } from '../../../test/graph';
 import { useRecordings } from '../../../test/recording';
-import { realisticDataset } from '../../../test/simulator';
+import { realisticDataset } from '../../../simulator';
 import {
   ACCOUNT_POLICY_MEMBER,
   ACME_CDN_ZONE,

@@ -1,4 +1,6 @@
+import { JobState } from '@jupiterone/integration-sdk-core';
 import { EndpointName, Endpoints } from '../../client';
+import { Entities } from '../../constants';
 import { isRefusal, StepRun } from './StepRun';
 
 /**
@@ -17,6 +19,15 @@ export interface ZoneRef {
   id: string;
   name: string;
   accountId: string;
+}
+
+/** The zones fetch-zones collected, as ids and names only (not the zone entities). */
+export async function collectedZones(jobState: JobState): Promise<ZoneRef[]> {
+  const zones: ZoneRef[] = [];
+  await jobState.iterateEntities({ _type: Entities.DNS_ZONE._type }, (zone) => {
+    zones.push({ id: zone.id as string, name: zone.name as string, accountId: zone.accountId as string });
+  });
+  return zones;
 }
 
 export interface ZoneRefusalSpec {

@@ -1,39 +1,52 @@
 import { IntegrationStep } from '@jupiterone/integration-sdk-core';
 import { IntegrationConfig } from '../../config';
-import { Entities, IngestionSources, Steps } from '../../constants';
-import { StepContext } from '../shared/StepRun';
+import { Entities, IngestionSources, Relationships, Steps } from '../../constants';
+import { relationshipBetween } from '../../util/relationships';
+import { runStep, StepContext } from '../shared/StepRun';
+import { collectedZones } from '../shared/ZoneRefusals';
+import { zoneKey } from '../zones/converter';
+import { createZoneSettingsEntity } from './converter';
+import { ZonePostureReader } from './securityPosture';
 
 /**
- * The zone-settings area's own step. The settings go on the zone entity,
- * which cannot change once added, so fetch-zones reads them (when this area
- * is on) before adding each zone; this step reports how many zones carry
- * them. It exists so that the area has a step: JupiterOne offers a source
- * switch only for a source some step names (j1-integration
- * generate-ingestion-sources-config skips the others), and a switched-off
- * area then shows as this step disabled, with its reason.
+ * Each zone's security settings and DNSSEC status (2 requests per zone), as a
+ * settings entity beside the zone. It runs at the same time as
+ * fetch-dns-records and shares the run's request slots, so its requests fill
+ * the gaps while the records are converted. A zone whose settings and DNSSEC
+ * were both refused or unreadable gets no settings entity.
  */
-export async function reportZoneSettings(context: StepContext): Promise<void> {
-  let zones = 0;
-  let withSettings = 0;
-  let withDnssec = 0;
-  await context.jobState.iterateEntities({ _type: Entities.DNS_ZONE._type }, (zone) => {
-    zones++;
-    if (zone.sslMode !== undefined) withSettings++;
-    if (zone.dnssecStatus !== undefined) withDnssec++;
+export async function fetchZoneSettings(context: StepContext): Promise<void> {
+  await runStep(context, async (run) => {
+    const zones = await collectedZones(run.jobState);
+    const reader = new ZonePostureReader(run);
+    const tally = run.tally('zone settings');
+    await run
+      .forEach(
+        zones,
+        (zone) => `security settings of zone ${zone.id} (${zone.name})`,
+        async (zone) => {
+          const posture = await reader.read(zone.accountId, zone.id, zone.name);
+          if (Object.values(posture).every((value) => value === undefined)) return;
+          const entity = createZoneSettingsEntity(zone, posture);
+          await run.add(
+            [entity],
+            [relationshipBetween(Relationships.ZONE_HAS_SETTINGS, zoneKey(zone.id), entity._key)],
+          );
+          tally.added++;
+        },
+      )
+      .finally(() => reader.report());
   });
-  context.logger.info(
-    `Zone security settings are on ${withSettings} of ${zones} zones and DNSSEC status on ${withDnssec} (read by fetch-zones, on each zone entity).`,
-  );
 }
 
 export const zoneSettingsSteps: IntegrationStep<IntegrationConfig>[] = [
   {
     id: Steps.ZONE_SETTINGS,
-    name: 'Report Zone Security Settings',
-    entities: [],
-    relationships: [],
+    name: 'Fetch Zone Security Settings',
+    entities: [Entities.ZONE_SETTINGS],
+    relationships: [Relationships.ZONE_HAS_SETTINGS],
     dependsOn: [Steps.ZONES],
     ingestionSourceId: IngestionSources.ZONE_SETTINGS,
-    executionHandler: reportZoneSettings,
+    executionHandler: fetchZoneSettings,
   },
 ];

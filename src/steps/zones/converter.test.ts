@@ -1,6 +1,6 @@
 import { CloudflareZone } from '../../client/types';
 import { Entities } from '../../constants';
-import { realisticDataset, tinyDataset } from '../../../test/simulator';
+import { realisticDataset, tinyDataset } from '../../../simulator';
 import { createZoneEntity, zoneKey } from './converter';
 import { TINY_ACCOUNT } from '../../../test/fixtures';
 

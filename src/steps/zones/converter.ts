@@ -4,14 +4,13 @@ import { CloudflareZone } from '../../client/types';
 import { Entities } from '../../constants';
 import { toEpochMs } from '../../util/time';
 import { required } from '../shared/required';
-import { ZonePosture } from './securityPosture';
 
 export function zoneKey(zoneId: string): string {
   return `${Entities.DNS_ZONE._type}:${zoneId}`;
 }
 
-/** `posture` (zone security settings) is absent when that area is off or unreadable. */
-export function createZoneEntity(accountId: string, zone: CloudflareZone, posture: ZonePosture = {}): Entity {
+/** The zone as the zones list gives it; its security settings are an entity of their own (fetch-zone-settings). */
+export function createZoneEntity(accountId: string, zone: CloudflareZone): Entity {
   // Cloudflare serves IDN zone names in punycode; keep it and add the Unicode form.
   const name = required(zone.name, 'name');
   const unicodeName = domainToUnicode(name);
@@ -47,7 +46,6 @@ export function createZoneEntity(accountId: string, zone: CloudflareZone, postur
         updatedOn: toEpochMs(zone.modified_on),
         activatedOn: toEpochMs(zone.activated_on),
         webLink: `https://dash.cloudflare.com/${accountId}/${zone.name}`,
-        ...posture,
       },
     },
   });

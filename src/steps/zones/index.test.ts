@@ -1,25 +1,11 @@
 import { IntegrationProviderAuthorizationError } from '@jupiterone/integration-sdk-core';
 import { executeStepWithDependencies } from '@jupiterone/integration-sdk-testing';
-import { createMockStepExecutionContext } from '@jupiterone/integration-sdk-testing';
-import { IntegrationConfig } from '../../config';
-import { Entities, IngestionSources, Relationships, Steps } from '../../constants';
-import { createAccountEntity } from '../accounts/converter';
-import { fetchZones } from '.';
+import { Entities, Relationships, Steps } from '../../constants';
 import { stepMetadata, testInvocationConfig as invocationConfig, useSimulator } from '../../../test/config';
 import { countBy, edgesOf, expectUniqueKeys, keysOf } from '../../../test/graph';
 import { useRecordings } from '../../../test/recording';
-import { realisticDataset, SIM_TOKENS, tinyDataset } from '../../../test/simulator';
-import {
-  ACME_CDN_ZONE,
-  ACME_CORP,
-  ACME_LABS,
-  ACME_ZONE,
-  COM_ZONE,
-  MUNCHEN_ZONE,
-  NET_ZONE,
-  SANDBOX,
-  TINY_ACCOUNT,
-} from '../../../test/fixtures';
+import { realisticDataset, SIM_TOKENS, tinyDataset } from '../../../simulator';
+import { ACME_CORP, ACME_LABS, COM_ZONE, NET_ZONE, SANDBOX, TINY_ACCOUNT } from '../../../test/fixtures';
 
 const startRecording = useRecordings();
 
@@ -121,190 +107,13 @@ describe('fetch-zones: requests and errors (live simulator, no recording)', () =
       instanceConfig: realistic.config(),
     });
     expect(result.collectedEntities).toHaveLength(64);
-    // Security posture: two requests per zone (every setting in one, DNSSEC in the other).
-    expect(realistic.sim.stats.byRoute).toEqual({
-      'GET /accounts': 1,
-      'GET /zones': 4,
-      'GET /zones/:id/settings': 64,
-      'GET /zones/:id/dnssec': 64,
-    });
-  });
-
-  test('zone security settings switched off (INGEST_ZONE_SETTINGS=false): no settings requests, no posture properties', async () => {
-    const result = await executeStepWithDependencies({
-      stepId: Steps.ZONES,
-      invocationConfig,
-      instanceConfig: realistic.config({ ingestZoneSettings: 'false' }),
-    });
-    expect(result.collectedEntities).toHaveLength(64);
+    // The zones list alone: security settings are fetch-zone-settings' requests.
     expect(realistic.sim.stats.byRoute).toEqual({ 'GET /accounts': 1, 'GET /zones': 4 });
-    for (const zone of result.collectedEntities) {
-      expect(zone.sslMode).toBeUndefined();
-      expect(zone.dnssecStatus).toBeUndefined();
-    }
-  });
-
-  test('the zone-settings ingestion source disabled in JupiterOne: the same as the switch', async () => {
-    const context = createMockStepExecutionContext<IntegrationConfig>({ instanceConfig: realistic.config() });
-    context.instance.disabledSources = [{ ingestionSourceId: IngestionSources.ZONE_SETTINGS }];
-    await context.jobState.addEntity(createAccountEntity(realisticDataset().accounts[0]));
-    await fetchZones(context);
-    expect(context.jobState.collectedEntities).toHaveLength(1 + 58);
-    expect(realistic.sim.stats.byRoute).toEqual({ 'GET /zones': 2 });
-    expect(context.jobState.collectedEntities.filter((e) => e.sslMode !== undefined)).toEqual([]);
   });
 });
 
-describe('fetch-zones: security settings on the zone entity', () => {
-  // Tests below change this dataset in place (and restore it).
-  const data = realisticDataset();
-  const realistic = useSimulator(() => data);
-
-  test('exact values for a strict zone, a weak one and a zone without HSTS', async () => {
-    const result = await executeStepWithDependencies({
-      stepId: Steps.ZONES,
-      invocationConfig,
-      instanceConfig: realistic.config(),
-    });
-    const byId = Object.fromEntries(result.collectedEntities.map((e) => [e.id, e]));
-    expect(byId[ACME_ZONE]).toMatchObject({
-      name: 'acme.example',
-      sslMode: 'strict',
-      minTlsVersion: '1.2',
-      alwaysUseHttps: true,
-      tls13: 'zrt',
-      hstsEnabled: true,
-      hstsMaxAge: 31536000,
-      hstsIncludeSubdomains: true,
-      hstsPreload: true,
-      hstsNosniff: true,
-      dnssecStatus: 'active',
-      dnssecEnabled: true,
-      phishingDetected: false,
-    });
-    expect(byId[MUNCHEN_ZONE]).toMatchObject({
-      sslMode: 'flexible',
-      minTlsVersion: '1.0',
-      alwaysUseHttps: false,
-      tls13: 'on',
-      hstsEnabled: false,
-      hstsNosniff: false,
-      dnssecStatus: 'pending',
-      dnssecEnabled: false,
-    });
-    expect(byId[ACME_CDN_ZONE]).toMatchObject({ sslMode: 'full', hstsEnabled: false, dnssecEnabled: true });
-    // Every zone has every property, as the dataset has them for all 64.
-    for (const zone of result.collectedEntities) {
-      expect(typeof zone.sslMode).toBe('string');
-      expect(typeof zone.minTlsVersion).toBe('string');
-      expect(typeof zone.alwaysUseHttps).toBe('boolean');
-      expect(typeof zone.dnssecStatus).toBe('string');
-    }
-    expect(result.collectedEntities).toMatchGraphObjectSchema({ _class: Entities.DNS_ZONE._class });
-  });
-
-  test('once GET /settings is retired (404), the rest are read one setting each, with the same values', async () => {
-    data.zoneSettingsListMissing = true;
-    try {
-      const result = await executeStepWithDependencies({
-        stepId: Steps.ZONES,
-        invocationConfig,
-        instanceConfig: realistic.config({ maxConcurrentRequests: '1' }),
-      });
-      const acme = result.collectedEntities.find((e) => e.id === ACME_ZONE)!;
-      expect(acme).toMatchObject({ sslMode: 'strict', minTlsVersion: '1.2', hstsPreload: true, dnssecEnabled: true });
-      // One request found the list gone; then 5 settings for each of the 64 zones.
-      expect(realistic.sim.stats.byRoute['GET /zones/:id/settings']).toBe(1);
-      expect(realistic.sim.stats.byRoute['GET /zones/:id/settings/:setting']).toBe(64 * 5);
-      expect(result.collectedEntities.every((e) => typeof e.sslMode === 'string')).toBe(true);
-    } finally {
-      data.zoneSettingsListMissing = false;
-    }
-  });
-
-  test('without Zone Settings Read: zones kept without the settings, at most 3 requests and one warning + event per account', async () => {
-    const token = data.tokens.find((t) => t.value === SIM_TOKENS.user)!;
-    const saved = [...token.permissions];
-    token.permissions = saved.filter((p) => p !== 'zone_settings_read');
-    try {
-      const context = createMockStepExecutionContext<IntegrationConfig>({ instanceConfig: realistic.config() });
-      for (const account of realisticDataset().accounts) await context.jobState.addEntity(createAccountEntity(account));
-      const warn = jest.spyOn(context.logger, 'warn');
-      const publish = jest.spyOn(context.logger, 'publishEvent');
-      await fetchZones(context);
-      const zones = context.jobState.collectedEntities.filter((e) => e._type === Entities.DNS_ZONE._type);
-      expect(zones).toHaveLength(64);
-      expect(zones.filter((z) => z.sslMode !== undefined)).toEqual([]);
-      // DNSSEC needs DNS Read only, so it is still there.
-      expect(zones.every((z) => typeof z.dnssecStatus === 'string')).toBe(true);
-      const warnings = warn.mock.calls.map((call) => String(call[1]));
-      expect(warnings).toHaveLength(3);
-      for (const warning of warnings) expect(warning).toContain('Grant the token "Zone Settings Read"');
-      // Acme Corp (58 zones) and Acme Labs (3): concluded after their first 3 zones; Sandbox's 2 zones are named.
-      expect(warnings[0]).toContain(
-        `Zone security settings of account ${ACME_CORP} are left out: the token may not read them in this account.`,
-      );
-      expect(warnings[0]).toContain('so the other 55 were not asked');
-      expect(warnings[2]).toContain(`Zone security settings of 2 zones of account ${SANDBOX} are left out`);
-      expect(publish.mock.calls.map((call) => call[0].name)).toEqual([
-        'permission_missing',
-        'permission_missing',
-        'permission_missing',
-      ]);
-      // At most 3 refused requests per account (REFUSALS_TO_CONCLUDE), then none.
-      expect(realistic.sim.stats.byRoute['GET /zones/:id/settings']).toBe(3 + 3 + 2);
-    } finally {
-      token.permissions = saved;
-    }
-  });
-
-  test('settings and DNSSEC refused for one zone each: those zones alone lose them, one warning each', async () => {
-    const token = data.tokens.find((t) => t.value === SIM_TOKENS.user)!;
-    const others = (refused: string) => data.zones.map((z) => z.id).filter((id) => id !== refused);
-    token.zonesOnly = { zone_settings_read: others(ACME_ZONE), dns_read: others(MUNCHEN_ZONE) };
-    try {
-      const context = createMockStepExecutionContext<IntegrationConfig>({ instanceConfig: realistic.config() });
-      for (const account of realisticDataset().accounts) await context.jobState.addEntity(createAccountEntity(account));
-      const warn = jest.spyOn(context.logger, 'warn');
-      const publish = jest.spyOn(context.logger, 'publishEvent');
-      await fetchZones(context);
-      const zones = context.jobState.collectedEntities.filter((e) => e._type === Entities.DNS_ZONE._type);
-      expect(zones).toHaveLength(data.zones.length);
-      const byId = Object.fromEntries(zones.map((z) => [z.id, z]));
-      // The refused zone has no settings, but its DNSSEC; München the other way round.
-      expect(byId[ACME_ZONE]).toMatchObject({ dnssecStatus: 'active', dnssecEnabled: true });
-      expect(byId[ACME_ZONE].sslMode).toBeUndefined();
-      expect(byId[ACME_ZONE].hstsEnabled).toBeUndefined();
-      expect(byId[MUNCHEN_ZONE]).toMatchObject({ sslMode: 'flexible', minTlsVersion: '1.0', tls13: 'on' });
-      expect(byId[MUNCHEN_ZONE].dnssecStatus).toBeUndefined();
-      // Every other zone keeps both, with the dataset's values.
-      for (const zone of zones.filter((z) => z.id !== ACME_ZONE && z.id !== MUNCHEN_ZONE)) {
-        const ssl = data.zoneSettingsByZone.get(zone.id as string)!.find((s) => s.id === 'ssl')!.value;
-        expect(zone.sslMode).toBe(ssl);
-        expect(zone.dnssecStatus).toBe(data.dnssecByZone.get(zone.id as string)!.status);
-      }
-      // One request each per zone, the refused ones included.
-      expect(realistic.sim.stats.byRoute['GET /zones/:id/settings']).toBe(data.zones.length);
-      expect(realistic.sim.stats.byRoute['GET /zones/:id/dnssec']).toBe(data.zones.length);
-      const cause = (path: string, permission: string) =>
-        `Provider authorization failed at GET ${path}: 403 Forbidden (Cloudflare error 10000 Authentication error). ` +
-        `The token may not read this resource: grant the token the "${permission}" permission (Cloudflare dashboard > API Tokens > Edit).`;
-      const expected = [
-        `Zone security settings of 1 zone of account ${ACME_CORP} are left out: the token may not read them there ` +
-          '(acme.example). Grant the token "Zone Settings Read" on that zone (Cloudflare dashboard > API Tokens > Edit). ' +
-          `Every zone is still collected; the refused ones lack these properties. (${cause(`/zones/${ACME_ZONE}/settings`, 'Zone Settings Read')})`,
-        `DNSSEC settings of 1 zone of account ${ACME_CORP} are left out: the token may not read them there ` +
-          '(xn--mnchen-3ya.de). Grant the token "DNS Read" on that zone (Cloudflare dashboard > API Tokens > Edit). ' +
-          `Every zone is still collected; the refused ones lack these properties. (${cause(`/zones/${MUNCHEN_ZONE}/dnssec`, 'DNS Read')})`,
-      ];
-      expect(warn.mock.calls.map((call) => String(call[1]))).toEqual(expected);
-      expect(publish.mock.calls.map((call) => call[0])).toEqual(
-        expected.map((description) => ({ name: 'permission_missing', description, level: 'warn' })),
-      );
-    } finally {
-      delete token.zonesOnly;
-    }
-  });
+describe('fetch-zones: without Zone Read', () => {
+  const realistic = useSimulator(realisticDataset);
 
   test('without Zone Read the step fails with an authorization error naming "Zone Read"', async () => {
     const promise = executeStepWithDependencies({

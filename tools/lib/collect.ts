@@ -1,5 +1,5 @@
 /**
- * Shared by the chaos tests: runs the real collection (validateInvocation and
+ * Shared by the chaos, network and governance tests: runs the real collection (validateInvocation and
  * every step, through the SDK runtime that `j1-integration collect` uses)
  * in-process against the simulator, and gathers everything a user could see:
  * the graph and summary written to disk, every log line and every published
@@ -27,8 +27,8 @@ import { invocationConfig } from '../../src';
 import { TransportOptions, TransportStats } from '../../src/client';
 import { CloudflareRun, createRun, executionConfigFor } from '../../src/execution';
 import { IntegrationConfig, parseConfig } from '../../src/config';
-import { SIM_TOKENS } from '../simulator';
-import { CollectedGraph, readCollectedGraph } from '../../tools/lib/cli';
+import { SIM_TOKENS } from '../../simulator';
+import { CollectedGraph, readCollectedGraph } from './cli';
 
 export const TOKEN = SIM_TOKENS.user;
 

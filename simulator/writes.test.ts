@@ -1,5 +1,5 @@
 import fetch from 'node-fetch';
-import { ADA, GRACE, NEW_HIRE, TINY_ACCOUNT, ACME_CORP, DNS_ROLE_ID, ADMIN_READ_ONLY_ID } from '../fixtures';
+import { ADA, GRACE, NEW_HIRE, TINY_ACCOUNT, ACME_CORP, DNS_ROLE_ID, ADMIN_READ_ONLY_ID } from '../test/fixtures';
 import {
   ADMIN_ROLE_ID,
   handleRequest,

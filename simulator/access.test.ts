@@ -31,7 +31,7 @@ import {
   PERSONAL_USER_TOKEN,
   SANDBOX,
   SIM_USER_TOKEN,
-} from '../fixtures';
+} from '../test/fixtures';
 import {
   handleRequest,
   realisticDataset,

@@ -35,7 +35,9 @@ export {
 export type { PageBounds, SimResponse } from './envelope';
 export { ALL_FAULT_KINDS, BAD_GATEWAY_HTML, FaultInjector, rollFault } from './faults';
 export type { Fault, FaultKind, FaultProfile } from './faults';
-export { CLOUDFLARE_ROUTES, handleRequest, PAGE_BOUNDS, ZERO_TRUST_DISABLED_ERRORS } from './handlers';
+export { CLOUDFLARE_ROUTES, handleRequest, ZERO_TRUST_DISABLED_ERRORS } from './handlers';
+export { requestsToRead, routeKey, SIM_ENDPOINTS } from './model';
+export type { SimEndpoint, SimEndpointName, SimPaging } from './model';
 export {
   ALL_HOSTILE_BEHAVIOURS,
   findHostileRule,

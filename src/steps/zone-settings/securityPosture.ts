@@ -5,7 +5,7 @@ import { oneLine } from '../../util/oneLine';
 import { StepRun } from '../shared/StepRun';
 import { ZoneRef, ZoneRefusals } from '../shared/ZoneRefusals';
 
-/** The zone security properties we collect, as they go on the zone entity. */
+/** A zone's security properties, as they go on its settings entity (cloudflare_zone_settings). */
 export interface ZonePosture {
   sslMode?: string;
   minTlsVersion?: string;
@@ -72,8 +72,8 @@ function isMissingRoute(err: unknown): boolean {
  * list is deprecated (docs/cloudflare-facts.md#zone-settings); once it answers 404/400 the run switches
  * to one request per setting (5) for the remaining zones.
  *
- * A 403 costs its zone alone (ZoneRefusals): that zone is collected without
- * those properties. When an account's first zones are all refused, that kind
+ * A 403 costs its zone alone (ZoneRefusals): that zone's settings entity
+ * lacks those properties. When an account's first zones are all refused, that kind
  * of request stops for the account (said once, with the permission to grant).
  */
 export class ZonePostureReader {
@@ -84,7 +84,7 @@ export class ZonePostureReader {
   private readonly dnssecRefusals: ZoneRefusals;
 
   constructor(private readonly run: StepRun) {
-    const consequence = 'Every zone is still collected; the refused ones lack these properties.';
+    const consequence = "Every zone is still collected; the refused zones' settings lack these properties.";
     this.settingsRefusals = new ZoneRefusals(run, {
       endpoint: 'zoneSettings',
       what: 'Zone security settings',

@@ -1,5 +1,5 @@
-/** The access-surface dataset contract (test/simulator README): realistic content, fixture ids, large sizes. */
-import * as fixtures from '../fixtures';
+/** The access-surface dataset contract (simulator README): realistic content, fixture ids, large sizes. */
+import * as fixtures from '../test/fixtures';
 import { largeDataset, realisticDataset, SIM_TOKENS, SimulatorDataset } from '.';
 import { LARGE_ACCESS_SIZES } from './data/large-access';
 import type { SimMember } from './types';
