@@ -1,4 +1,4 @@
-/** The issue-9 dataset contract (simulator README): realistic content, fixture ids, large sizes. */
+/** The access-surface dataset contract (simulator README): realistic content, fixture ids, large sizes. */
 import * as fixtures from '../test/fixtures';
 import { largeDataset, realisticDataset, SIM_TOKENS, SimulatorDataset } from '.';
 import { LARGE_ACCESS_SIZES } from './data/large-access';

@@ -1,5 +1,5 @@
 /**
- * The issue-9 read endpoints: zone settings, DNSSEC, API tokens, Zero Trust
+ * The access-surface read endpoints: zone settings, DNSSEC, API tokens, Zero Trust
  * users and devices, Access configuration. Requests go through handleRequest
  * (no sockets) except one walk over HTTP.
  */

@@ -1,5 +1,6 @@
 /**
- * Token checks in the order Cloudflare applies them (reference §1.2, §4):
+ * Token checks in the order Cloudflare applies them (docs/cloudflare-facts.md#base-url-and-authentication,
+ * #errors):
  * header format → known and active token → resource visibility → permission.
  * The token value is only compared, never stored or logged.
  */
@@ -73,7 +74,7 @@ export function requireZonePermission(token: SimToken, permission: SimPermission
   if (zones !== undefined && !zones.includes(zoneId)) throw authenticationError();
 }
 
-/** /accounts accepts any account-level permission (reference §6.3). */
+/** /accounts accepts any account-level permission (docs/cloudflare-facts.md#accounts). */
 export function requireAnyPermission(token: SimToken): void {
   if (token.permissions.length === 0) throw authenticationError();
 }

@@ -81,7 +81,8 @@ export interface SimToken {
 }
 
 /**
- * The access surface of issue 9. Maps are keyed by account id unless noted.
+ * The access surface (Zero Trust users and devices, Access configuration, API
+ * tokens, zone security settings). Maps are keyed by account id unless noted.
  * Zero Trust/Access maps hold nothing for accounts in `zeroTrustDisabled`.
  */
 export interface SimAccessSurface {
@@ -833,7 +834,7 @@ export function realisticDataset(): SimulatorDataset {
     cycle(['A', 'CNAME'], 2),
   );
 
-  // --- access surface (issue 9): literals only, after every PRNG draw -------
+  // --- access surface: literals only, after every PRNG draw -------
   const zoneId = (name: string) => zones.find((z) => z.name === name)!.id;
   // Cloudflare flagged phishing on the moved zone.
   zones.find((z) => z.name === 'acme-old.example')!.meta.phishing_detected = true;

@@ -1,5 +1,5 @@
 /**
- * Cloudflare's response envelope and its three list styles (reference §2, §2.1, §2.2):
+ * Cloudflare's response envelope and its three list styles (docs/cloudflare-facts.md#response-envelope, #pagination):
  * page-number (`paginate`), cursor (`paginateCursor`) and a single array (`singleArray`).
  */
 import { hash128 } from './data/random';
@@ -37,7 +37,7 @@ export function fail(status: number, errors: SimMessage[], headers: Record<strin
   return json(status, { success: false, errors, messages: [], result: null }, headers);
 }
 
-/** What Cloudflare answers for a path outside any API version, e.g. /client/v5/zones (reference §4). */
+/** What Cloudflare answers for a path outside any API version, e.g. /client/v5/zones (docs/cloudflare-facts.md#errors). */
 export function noRoute(): SimResponse {
   return fail(404, [{ code: 7000, message: 'No route for that URI' }]);
 }
@@ -104,7 +104,7 @@ export function paginate<T>(items: readonly T[], query: URLSearchParams, bounds:
 }
 
 // ---------------------------------------------------------------------------
-// Cursor style (§2.1): result_info {count, cursor, per_page}; next page is
+// Cursor style (docs/cloudflare-facts.md#cursor-lists): result_info {count, cursor, per_page}; next page is
 // ?cursor=<result_info.cursor>; the last page carries cursor ''.
 // ---------------------------------------------------------------------------
 

@@ -130,7 +130,7 @@ function listDnsRecords(ctx: RouteContext): SimResponse {
 }
 
 // ---------------------------------------------------------------------------
-// Zone security posture (reference §6.8, §6.9)
+// Zone security posture (docs/cloudflare-facts.md#zone-settings, #dnssec)
 // ---------------------------------------------------------------------------
 
 /** A zone the token can see, or 403 9109 like dns_records. */
@@ -167,7 +167,7 @@ function getDnssec(ctx: RouteContext): SimResponse {
 }
 
 // ---------------------------------------------------------------------------
-// API tokens (reference §6.14)
+// API tokens (docs/cloudflare-facts.md#api-tokens)
 // ---------------------------------------------------------------------------
 
 function listUserTokens(ctx: RouteContext): SimResponse {
@@ -180,7 +180,7 @@ function listUserTokens(ctx: RouteContext): SimResponse {
 }
 
 // ---------------------------------------------------------------------------
-// Zero Trust and Access (reference §6.10–§6.13)
+// Zero Trust and Access (docs/cloudflare-facts.md#endpoints, Zero Trust and Access sections)
 // ---------------------------------------------------------------------------
 
 /** What an account without Zero Trust answers on every Zero Trust/Access route. */

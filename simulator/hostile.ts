@@ -1,6 +1,6 @@
 /**
  * Hostile answers: deterministic misbehaviour for tests of a client's pager and
- * body handling (reference §7.12–7.13 and beyond). Unlike faults.ts (random,
+ * body handling (docs/cloudflare-facts.md#stopping-rules and beyond). Unlike faults.ts (random,
  * retryable failures), a hostile rule answers EVERY request whose path matches.
  *
  * `pattern` is tested against the path as received, without the query string,
@@ -27,7 +27,7 @@ export type HostileSimpleBehaviour =
   | 'ignore-page-with-totals'
   /** result_info.total_pages = 1 while more pages exist; other pages are answered honestly. */
   | 'total-pages-low'
-  /** Past total_pages, every page is the last real page again (full pages, §7.12); totals stay honest. */
+  /** Past total_pages, every page is the last real page again (full pages, docs/cloudflare-facts.md#stopping-rules); totals stay honest. */
   | 'past-end-repeats-last'
   /** 200 {success: true, errors: [], messages: [], result: null}. */
   | 'result-null'

@@ -1,5 +1,5 @@
 /**
- * Server-side rate limiting like Cloudflare's (reference §3): a sliding window
+ * Server-side rate limiting like Cloudflare's (docs/cloudflare-facts.md#rate-limits): a sliding window
  * counted at arrival; exceeding it blocks everything for blockSeconds with 429.
  */
 import type { SimResponse } from './envelope';

@@ -82,7 +82,7 @@ export function unroutable(path: string): SimResponse {
 
 /**
  * Runs a matched route, turning thrown Rejects into responses. Unmatched: 400 7003 + 7000
- * under /client/v4; 404 7000 "No route for that URI" for any other prefix (reference §4).
+ * under /client/v4; 404 7000 "No route for that URI" for any other prefix (docs/cloudflare-facts.md#errors).
  */
 export function dispatch(req: SimRequest, dataset: SimulatorDataset, match: RouteMatch | undefined): SimResponse {
   if (!match) return underApiPrefix(req.path) ? unroutable(req.path) : noRoute();

@@ -71,7 +71,7 @@ describe('envelope and page-number pagination', () => {
 
   test('members: every page 1..last carries the envelope and exact result_info; past the end is empty', async () => {
     const members = data.membersByAccount.get(a1.id)!;
-    // 64 original entries (one listed twice) plus 3 policy-only members appended for issue 9.
+    // 64 original entries (one listed twice) plus 3 policy-only members appended for the access surface.
     expect(members).toHaveLength(68);
     const page1 = await get(sim, `/accounts/${a1.id}/members?per_page=50`);
     expect(page1.status).toBe(200);

@@ -1,6 +1,6 @@
 /**
  * Test-only endpoints (not Cloudflare's, not in CLOUDFLARE_ROUTES) that serve
- * existing dataset data in the other two list styles of reference §2.1, so a
+ * existing dataset data in the other two list styles (docs/cloudflare-facts.md#pagination), so a
  * client's cursor and single-array readers can be tested before the Zero Trust
  * endpoints that use them exist:
  *

@@ -1,6 +1,6 @@
 /**
- * The simulator's own model of Cloudflare's JSON, written from the offline
- * reference (/work/shared/cloudflare-api.md §2, §2.1, §6.3–6.7), NOT from the
+ * The simulator's own model of Cloudflare's JSON, written from Cloudflare's
+ * documented shapes (docs/cloudflare-facts.md), NOT from the
  * integration's types: the simulator must not share assumptions with the code
  * it tests. Field names are exactly Cloudflare's. Nested shapes are type
  * aliases (not interfaces) so that values stay assignable to index-signature
@@ -12,7 +12,7 @@
  */
 
 // ---------------------------------------------------------------------------
-// §2 envelope
+// Envelope (docs/cloudflare-facts.md#response-envelope)
 // ---------------------------------------------------------------------------
 
 /** An entry of `errors[]` or `messages[]`; header-validation failures add `error_chain[]`. */
@@ -29,7 +29,7 @@ export interface SimSuccessMessage extends SimMessage {
   type: string | null;
 }
 
-/** §2.1 page-number style. */
+/** Page-number style (docs/cloudflare-facts.md#page-number-lists). */
 export type SimPageResultInfo = {
   page: number;
   per_page: number;
@@ -38,7 +38,7 @@ export type SimPageResultInfo = {
   total_pages: number;
 };
 
-/** §2.1 cursor style: next page is `?cursor=<cursor>`; empty at the end. */
+/** Cursor style (docs/cloudflare-facts.md#cursor-lists): next page is `?cursor=<cursor>`; empty at the end. */
 export type SimCursorResultInfo = {
   count: number;
   cursor: string;
@@ -57,7 +57,7 @@ export interface SimEnvelope<T = unknown> {
 }
 
 // ---------------------------------------------------------------------------
-// §6.1 / §6.2 token verification
+// Token verification (docs/cloudflare-facts.md#token-kinds-and-verification)
 // ---------------------------------------------------------------------------
 
 export type SimTokenStatus = 'active' | 'disabled' | 'expired';
@@ -70,7 +70,7 @@ export type SimTokenVerification = {
 };
 
 // ---------------------------------------------------------------------------
-// §6.3 accounts
+// Accounts (docs/cloudflare-facts.md#accounts)
 // ---------------------------------------------------------------------------
 
 export type SimAccountSettings = {
@@ -97,7 +97,7 @@ export type SimAccount = {
 };
 
 // ---------------------------------------------------------------------------
-// §6.5 roles
+// Roles (docs/cloudflare-facts.md#roles)
 // ---------------------------------------------------------------------------
 
 /** Area → flags; real responses use {read, edit} plus extras such as report/pii/publish. */
@@ -115,13 +115,13 @@ export type SimRole = {
 };
 
 // ---------------------------------------------------------------------------
-// §6.4 members
+// Members (docs/cloudflare-facts.md#members)
 // ---------------------------------------------------------------------------
 
 export type SimMemberStatus = 'accepted' | 'pending' | 'rejected';
 
 export type SimMemberUser = {
-  /** Populated for most pending invites, but null for some (reference §6.4). */
+  /** Populated for most pending invites, but null for some (docs/cloudflare-facts.md#members). */
   id: string | null;
   email: string | null;
   first_name: string | null;
@@ -141,7 +141,7 @@ export type SimMember = {
 };
 
 // ---------------------------------------------------------------------------
-// §6.6 zones
+// Zones (docs/cloudflare-facts.md#zones)
 // ---------------------------------------------------------------------------
 
 export type SimZoneType = 'full' | 'partial' | 'secondary' | 'internal';
@@ -170,7 +170,7 @@ export type SimZone = {
 };
 
 // ---------------------------------------------------------------------------
-// §6.7 DNS records
+// DNS records (docs/cloudflare-facts.md#dns-records)
 // ---------------------------------------------------------------------------
 
 /** From a 2020 recording; absent from current SDK types. */
@@ -204,7 +204,7 @@ export type SimDnsRecord = {
 };
 
 // ---------------------------------------------------------------------------
-// §6.4 member policies (newer permission model)
+// Member policies, the newer permission model (docs/cloudflare-facts.md#members)
 // ---------------------------------------------------------------------------
 
 export type SimPermissionGroupRef = {
@@ -229,7 +229,7 @@ export type SimMemberPolicy = {
 };
 
 // ---------------------------------------------------------------------------
-// §6.8 zone settings, §6.9 DNSSEC
+// Zone settings and DNSSEC (docs/cloudflare-facts.md#zone-settings, #dnssec)
 // ---------------------------------------------------------------------------
 
 export type SimHstsValue = {
@@ -270,7 +270,7 @@ export type SimDnssec = {
 };
 
 // ---------------------------------------------------------------------------
-// §6.14 API tokens
+// API tokens (docs/cloudflare-facts.md#api-tokens)
 // ---------------------------------------------------------------------------
 
 /** Keys like `com.cloudflare.api.account.<id>` → '*' or a nested map of zone keys → '*'. */
@@ -300,7 +300,7 @@ export type SimApiToken = {
 };
 
 // ---------------------------------------------------------------------------
-// §6.10 Zero Trust users
+// Zero Trust users (docs/cloudflare-facts.md#zero-trust-users)
 // ---------------------------------------------------------------------------
 
 export type SimAccessUser = {
@@ -319,7 +319,7 @@ export type SimAccessUser = {
 };
 
 // ---------------------------------------------------------------------------
-// §6.11 devices
+// Devices (docs/cloudflare-facts.md#devices)
 // ---------------------------------------------------------------------------
 
 export type SimDeviceType = 'windows' | 'mac' | 'linux' | 'android' | 'ios' | 'chromeos';
@@ -403,7 +403,7 @@ export type SimPostureRule = {
 };
 
 // ---------------------------------------------------------------------------
-// §6.12 Gateway locations
+// Gateway locations (docs/cloudflare-facts.md#gateway-locations)
 // ---------------------------------------------------------------------------
 
 export type SimGatewayLocation = {
@@ -430,7 +430,7 @@ export type SimGatewayLocation = {
 };
 
 // ---------------------------------------------------------------------------
-// §6.13 Access configuration
+// Access configuration (docs/cloudflare-facts.md#access-identity-providers to #access-rules)
 // ---------------------------------------------------------------------------
 
 /** Exactly one key, e.g. {email: {email}}, {email_domain: {domain}}, {group: {id}}, {everyone: {}}. */

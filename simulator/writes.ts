@@ -245,7 +245,8 @@ function removeMember(ctx: RouteContext): SimResponse {
 /**
  * POST /accounts/:id/access/organizations/revoke_user — body {email, devices?,
  * user_uid?, warp_session_reauth?}; `?devices=true` works too. Answers
- * {result: true, success: true} and nothing else (reference §2, §6.17).
+ * {result: true, success: true} and nothing else (docs/cloudflare-facts.md#response-envelope,
+ * #revoke-a-user).
  */
 function revokeUser(ctx: RouteContext): SimResponse {
   authorise(ctx, 'access_revoke');

@@ -42,7 +42,7 @@ function tokenRejection(err: unknown): IntegrationProviderAuthenticationError | 
   );
 }
 
-/** Account-owned tokens are verified at their account's path (§6.2). */
+/** Account-owned tokens are verified at their account's path (docs/cloudflare-facts.md#token-kinds-and-verification). */
 async function verifyAccountOwnedToken(
   client: CloudflareClient,
   accountIds: readonly string[],

@@ -21,7 +21,7 @@ export const ADMIN_READ_ONLY_ID = '58585779bdc27b4b8f29cba6b4286460';
 export const DNS_ROLE_ID = 'c998f4b5af9c8e4b110b7f282f35b999';
 
 // ---------------------------------------------------------------------------
-// realisticDataset: the access surface of issue 9 (Sandbox has Zero Trust off).
+// realisticDataset: the access surface (Sandbox has Zero Trust off).
 // ---------------------------------------------------------------------------
 
 /** Zones with hand-picked security posture. */

@@ -438,8 +438,8 @@ async function main(): Promise<void> {
 
     if (options.heapLimitMb > 0) {
       // V8 lets garbage build up to a multiple of the live heap before a full
-      // collection, and that multiple shrinks with the heap limit (README,
-      // Performance). The same runs with a smaller limit show how much of the
+      // collection, and that multiple shrinks with the heap limit
+      // (docs/benchmarks.md#where-the-memory-goes). The same runs with a smaller limit show how much of the
       // peak is that headroom rather than data held.
       const nodeOptions = `--max-old-space-size=${options.heapLimitMb}`;
       console.log(`\n[memory, V8 heap limit ${options.heapLimitMb} MB] NODE_OPTIONS=${nodeOptions}...`);

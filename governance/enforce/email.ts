@@ -2,7 +2,7 @@
  * Email addresses as the enforcement commands take them: checked before
  * anything is sent, and normalised only where the address is
  * case-insensitive (the domain). The local part is the mailbox owner's
- * business (RFC 5321 §2.4), so it is kept exactly as typed.
+ * business (RFC 5321, section 2.4), so it is kept exactly as typed.
  */
 import { domainToASCII } from 'url';
 

@@ -101,7 +101,7 @@ describe('a role change never drops policies', () => {
   });
 });
 
-describe('a member keeps at least one role, whatever its policies (code and README agree)', () => {
+describe('a member keeps at least one role, whatever its policies (code and docs/governance.md agree)', () => {
   it('revoking the only role of a member whose policies mirror it is refused, and roles: [] is never sent', async () => {
     const dataset = tinyDataset();
     const grace = dataset.membersByAccount.get(TINY_ACCOUNT)![1];

@@ -13,15 +13,15 @@ export interface Role {
   name: string;
 }
 
-/** The fields of a member the commands use (reference §6.4). */
+/** The fields of a member the commands use (docs/cloudflare-facts.md#members). */
 export interface Member {
-  /** The membership id: PUT and DELETE take this, not user.id (§7 item 4). */
+  /** The membership id: PUT and DELETE take this, not user.id (docs/cloudflare-facts.md#change-a-member). */
   id: string;
   email?: string | null;
   status?: string | null;
   user?: { id?: string | null; email?: string | null } | null;
   roles?: Role[] | null;
-  /** Newer permission model; read defensively (shapes vary, §6.4). */
+  /** Newer permission model; read defensively (shapes vary, docs/cloudflare-facts.md#members). */
   policies?: unknown;
 }
 
@@ -29,7 +29,7 @@ export interface AccountState {
   accountId: string;
   /** Every member of the account, one per membership id. */
   members: Member[];
-  /** /roles plus roles held by members (Super Administrator is not listed, §6.5). */
+  /** /roles plus roles held by members (Super Administrator is not listed, docs/cloudflare-facts.md#roles). */
   roles: Role[];
 }
 
@@ -131,7 +131,7 @@ export function findMember(state: AccountState, ref: string): Member | undefined
   if (CLOUDFLARE_ID.test(wanted)) {
     const member = state.members.find((m) => m.id === wanted);
     if (member) return member;
-    // A user id is 32 hex too, and the commonest mix-up (§7 item 4).
+    // A user id is 32 hex too, and the commonest mix-up (docs/cloudflare-facts.md#change-a-member).
     const byUser = state.members.find((m) => m.user?.id === wanted);
     if (byUser) {
       throw new TargetError(

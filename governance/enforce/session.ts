@@ -105,7 +105,7 @@ export class CloudflareSession {
   async readMembers(accountId: string): Promise<Member[]> {
     const byId = new Map<string, Member>();
     const listing = await this.client.list<Member>('members', { accountId }, (page) => {
-      // Live lists can repeat a member across a page boundary (§7.12).
+      // Live lists can repeat a member across a page boundary (docs/cloudflare-facts.md#members).
       for (const member of page) if (member && typeof member.id === 'string') byId.set(member.id, member);
     });
     if (!listing.complete) {
@@ -155,7 +155,7 @@ export class CloudflareSession {
     return { kind: 'users', users };
   }
 
-  /** /roles plus every role held by a member (Super Administrator is not listed, §6.5); one per id (§7.14). */
+  /** /roles plus every role held by a member (Super Administrator is not listed); one per id (docs/cloudflare-facts.md#roles). */
   async readState(accountId: string, withRoles: boolean): Promise<AccountState> {
     const members = await this.readMembers(accountId);
     const roles = new Map<string, Role>();

@@ -1,6 +1,6 @@
 /**
  * DNS record builders: realistic `content`, `data` and `priority` for every
- * record type the integration may meet (reference §6.7).
+ * record type the integration may meet (docs/cloudflare-facts.md#dns-records).
  */
 import type { SimDnsRecord } from '../types';
 import { base64String, hexString } from './random';

@@ -36,7 +36,7 @@ import {
 } from './zero-trust';
 import { buildDnssec, buildZoneSettings, variedSecurity } from './zone-settings';
 
-/** Per-account sizes (issue 9 benchmark estate). */
+/** Per-account sizes of the access surface in the benchmark estate. */
 export const LARGE_ACCESS_SIZES = {
   postureRules: 10,
   gatewayLocations: 5,

@@ -119,7 +119,7 @@ export function timestampMs(ts: string): number {
   return Date.parse(ts);
 }
 
-/** A version-4-shaped UUID derived from its parts (Zero Trust ids are UUIDs, reference §5). */
+/** A version-4-shaped UUID derived from its parts (Zero Trust ids are UUIDs, docs/cloudflare-facts.md#identifiers-and-timestamps). */
 export function uuidId(...parts: Array<string | number>): string {
   const h = hexId(...parts);
   const variant = '89ab'[parseInt(h[16], 16) & 3];

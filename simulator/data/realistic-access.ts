@@ -1,5 +1,5 @@
 /**
- * The realistic dataset's access surface (issue 9): Zero Trust users and
+ * The realistic dataset's access surface: Zero Trust users and
  * devices, Access configuration, API tokens, member policies and zone
  * security settings. Fixed literals only (no PRNG), so adding to it never
  * shifts the values of the older realistic data.
@@ -919,7 +919,7 @@ function zoneSecurity(zones: SimZone[]): { settings: Map<string, SimZoneSetting[
   return { settings, dnssec };
 }
 
-/** Everything of issue 9 for realisticDataset (members must already hold the policy-only ones). */
+/** The whole access surface for realisticDataset (members must already hold the policy-only ones). */
 export function realisticAccessSurface(input: RealisticAccessInput): SimAccessSurface {
   const [a1, a2, a3] = input.accounts;
   const zt = emptyZtLists();

@@ -2,7 +2,7 @@
  * Cloudflare's account role catalogue. Cloudflare uses the same role ids in
  * every account, so every simulated account lists these exact objects.
  * Permission flags follow real responses ({read, edit} plus a few extra flags),
- * not the {read, write} shape the OpenAPI spec describes (reference §6.5).
+ * not the {read, write} shape the OpenAPI spec describes (docs/cloudflare-facts.md#roles).
  */
 import type { SimRole } from '../types';
 import { hexId } from './random';

@@ -1,6 +1,7 @@
 /**
  * API tokens as GET /accounts/{id}/tokens and GET /user/tokens list them
- * (reference §6.14), and member `policies` (§6.4). Both name permission
+ * (docs/cloudflare-facts.md#api-tokens), and member `policies`
+ * (docs/cloudflare-facts.md#members). Both name permission
  * groups with Cloudflare-style ids and resource keys.
  */
 import type { SimApiToken, SimMemberPolicy, SimTokenResources, SimTokenStatus } from '../types';

@@ -1,6 +1,7 @@
 /**
- * Builders for Zero Trust users and devices (reference §6.10–§6.12) and Access
- * configuration (§6.13). They fill Cloudflare's field layout; datasets choose
+ * Builders for Zero Trust users and devices (docs/cloudflare-facts.md#zero-trust-users,
+ * #devices, #gateway-locations) and Access configuration (the Access sections of
+ * docs/cloudflare-facts.md#endpoints). They fill Cloudflare's field layout; datasets choose
  * the values.
  */
 import type {

@@ -1,5 +1,6 @@
 /**
- * Zone settings (reference §6.8) and DNSSEC (§6.9). Builders take the values
+ * Zone settings (docs/cloudflare-facts.md#zone-settings) and DNSSEC
+ * (docs/cloudflare-facts.md#dnssec). Builders take the values
  * that matter for security posture; everything else is a fixed default.
  */
 import type { SimDnssec, SimDnssecStatus, SimZoneSetting } from '../types';

@@ -1,6 +1,6 @@
 /**
  * One pager for every pagination style, with the stops that make every
- * listing end (../shared/cloudflare-api.md §2.2 and §7 items 12-14):
+ * listing end (docs/cloudflare-facts.md#stopping-rules):
  *
  * - on an empty page, on `total_pages`, on an empty or absent cursor;
  * - on a page whose ids were all seen already in this listing (an endpoint

@@ -74,13 +74,13 @@ function endpoint<T extends EndpointSpec>(spec: T): T {
 
 export const Endpoints = {
   verifyUserToken: endpoint({ path: '/user/tokens/verify', style: 'object', permission: Permissions.NONE }),
-  /** Account-owned tokens are verified at their account's path (§6.2). */
+  /** Account-owned tokens are verified at their account's path (docs/cloudflare-facts.md#token-kinds-and-verification). */
   verifyAccountToken: endpoint({
     path: '/accounts/{accountId}/tokens/verify',
     style: 'object',
     permission: Permissions.NONE,
   }),
-  /** per_page 5-50 (spec-2024). Any account-level permission reads accounts; we name the one members and roles need. */
+  /** per_page 5-50 (Cloudflare's 2024 OpenAPI schema). Any account-level permission reads accounts; we name the one members and roles need. */
   accounts: endpoint({ path: '/accounts', style: 'page', pageSize: 50, permission: Permissions.ACCOUNT_SETTINGS_READ }),
   account: endpoint({
     path: '/accounts/{accountId}',
@@ -99,7 +99,7 @@ export const Endpoints = {
     pageSize: 50,
     permission: Permissions.ACCOUNT_SETTINGS_READ,
   }),
-  /** per_page 5-50 (spec-2024). */
+  /** per_page 5-50 (Cloudflare's 2024 OpenAPI schema). */
   members: endpoint({
     path: '/accounts/{accountId}/members',
     style: 'page',
@@ -119,7 +119,7 @@ export const Endpoints = {
     permission: Permissions.ZONE_READ,
   }),
   /**
-   * Documented maximum 5,000,000 (spec-2024); we ask for 5,000 so one page of
+   * Documented maximum 5,000,000 (Cloudflare's 2024 OpenAPI schema); we ask for 5,000 so one page of
    * a huge zone stays a few MB in memory. That costs extra requests only for
    * zones above 5,000 records.
    */
@@ -131,7 +131,7 @@ export const Endpoints = {
     permission: Permissions.DNS_READ,
   }),
 
-  // --- Zone security posture (§6.8, §6.9) --------------------------------
+  // --- Zone security posture (docs/cloudflare-facts.md#zone-settings, #dnssec)
   /**
    * Every setting of a zone in one answer: deprecated in the 2026 spec but
    * the only one-request way to the exact values; on 404/400 the zones step
@@ -150,7 +150,7 @@ export const Endpoints = {
   /** The 2024 spec named zone_settings:read; current docs say DNS Read. */
   dnssec: endpoint({ path: '/zones/{zoneId}/dnssec', style: 'object', permission: Permissions.DNS_READ }),
 
-  // --- API tokens (§6.14) -------------------------------------------------
+  // --- API tokens (docs/cloudflare-facts.md#api-tokens) -------------------
   /** per_page 5-50. include_expired: expired tokens are hidden otherwise. */
   accountTokens: endpoint({
     path: '/accounts/{accountId}/tokens',
@@ -159,7 +159,7 @@ export const Endpoints = {
     pageSize: 50,
     permission: Permissions.ACCOUNT_API_TOKENS_READ,
   }),
-  /** per_page 5-50 (spec-2024). Only for user-owned tokens: the caller's own tokens. */
+  /** per_page 5-50 (Cloudflare's 2024 OpenAPI schema). Only for user-owned tokens: the caller's own tokens. */
   userTokens: endpoint({
     path: '/user/tokens',
     query: { include_expired: 'true' },
@@ -168,7 +168,7 @@ export const Endpoints = {
     permission: Permissions.USER_API_TOKENS_READ,
   }),
 
-  // --- Zero Trust users and devices (§6.10-§6.12) ------------------------
+  // --- Zero Trust users and devices (docs/cloudflare-facts.md#zero-trust-users, #devices, #gateway-locations)
   /** Bounds unconfirmed; older accounts may not page it at all (the pager follows either). */
   accessUsers: endpoint({
     path: '/accounts/{accountId}/access/users',
@@ -176,7 +176,7 @@ export const Endpoints = {
     pageSize: 50,
     permission: Permissions.ACCESS_AUDIT_LOGS_READ,
   }),
-  /** Cursor, API token only; inactive devices are hidden unless asked for (§7.3). Bounds unconfirmed. */
+  /** Cursor, API token only; inactive devices are hidden unless asked for (docs/cloudflare-facts.md#devices). Bounds unconfirmed. */
   physicalDevices: endpoint({
     path: '/accounts/{accountId}/devices/physical-devices',
     query: { active_registrations: 'include' },

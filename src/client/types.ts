@@ -2,7 +2,7 @@
  * Shapes of the Cloudflare v4 API objects this integration reads.
  *
  * Only the fields we use are typed; Cloudflare adds fields over time and many
- * are nullable (see ../shared/cloudflare-api.md §5). Enums are open strings on
+ * are nullable (see docs/cloudflare-facts.md#identifiers-and-timestamps). Enums are open strings on
  * purpose: real responses carry values outside the documented sets.
  */
 
@@ -19,7 +19,7 @@ export interface PageResultInfo {
   count?: number;
   total_count?: number;
   total_pages?: number;
-  /** Cursor style (§2.1): the next page's cursor; empty or absent at the end. */
+  /** Cursor style (docs/cloudflare-facts.md#cursor-lists): the next page's cursor; empty or absent at the end. */
   cursor?: string | null;
 }
 
@@ -77,7 +77,7 @@ export interface CloudflareMember {
     two_factor_authentication_enabled?: boolean | null;
   } | null;
   roles?: CloudflareRole[] | null;
-  /** The newer permission model (§6.4): permission groups bound to account or zone resource groups. */
+  /** The newer permission model (docs/cloudflare-facts.md#members): permission groups bound to account or zone resource groups. */
   policies?: CloudflareMemberPolicy[] | null;
 }
 
@@ -139,7 +139,7 @@ export interface CloudflareDnsRecord {
   meta?: Record<string, unknown> | null;
 }
 
-/** One zone setting (§6.8): `value` is a string for most, an object for security_header. */
+/** One zone setting (docs/cloudflare-facts.md#zone-settings): `value` is a string for most, an object for security_header. */
 export interface CloudflareZoneSetting {
   id: string;
   value?: unknown;
@@ -147,7 +147,7 @@ export interface CloudflareZoneSetting {
   modified_on?: string | null;
 }
 
-/** GET /zones/{id}/dnssec (§6.9); most fields are null when DNSSEC is off. */
+/** GET /zones/{id}/dnssec (docs/cloudflare-facts.md#dnssec); most fields are null when DNSSEC is off. */
 export interface CloudflareDnssec {
   status?: string | null;
   algorithm?: string | null;

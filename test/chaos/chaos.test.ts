@@ -1,5 +1,5 @@
 /**
- * Issue 3: under a fault profile mixing every kind (5xx with JSON bodies, 502
+ * Resilience (docs/operations.md#when-cloudflare-answers-badly): under a fault profile mixing every kind (5xx with JSON bodies, 502
  * with a gateway's HTML page, connection resets, answers slower than the
  * request timeout, 429 bursts with Retry-After), the collected graph equals
  * the fault-free graph exactly, and the token shows up nowhere.

@@ -1,5 +1,5 @@
 /**
- * Issue 8: every hostile answer ends the run by itself, keeps everything it
+ * Hostile answers (docs/operations.md#when-cloudflare-answers-badly): every hostile answer ends the run by itself, keeps everything it
  * can, and says what it lost. Each case is a whole collection (the SDK
  * runtime `j1-integration collect` uses, schema validation on) against the
  * simulator with one deterministic misbehaviour (simulator/hostile.ts).

@@ -1,7 +1,7 @@
 /**
- * Issue 3: "a request that still fails after its retries fails only its step
+ * Resilience: a request that still fails after its retries fails only its step
  * with an error naming the endpoint and status; the other steps finish and
- * the job reports those types as partial. A page is never skipped silently."
+ * the job reports those types as partial. A page is never skipped silently.
  *
  * Retry delays are shortened (the transport's minRetryDelayMs /
  * maxRetryDelayMs, which the instance config does not expose) so six

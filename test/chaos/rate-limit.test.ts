@@ -1,8 +1,9 @@
 /**
- * Issue 3, rate limiting: "Count a request against the window from when its
- * response arrives ... 0 × 429 in steady state", and "When a 429 does come
- * (someone else spent the budget), wait as Retry-After says ... tell the user
- * in the log what it is waiting for and how long."
+ * Rate limiting (docs/operations.md#pacing-what-you-see-while-it-waits): a
+ * request counts against the window from when its response arrives, so a
+ * steady run gets no 429; when a 429 does come (someone else spent the
+ * budget), every request waits as Retry-After says, and the log tells the
+ * user what it is waiting for and how long.
  *
  * Windows are 1-2 s so the waits stay short.
  */

@@ -3,7 +3,7 @@ import { AddressInfo } from 'net';
 
 /**
  * A stand-in for JupiterOne's synchronization API, as `j1-integration run`
- * calls it (see ../shared/sdk-notes.md): start a job, upload entities and
+ * (the JupiterOne SDK's synchronization client) calls it: start a job, upload entities and
  * relationships in batches, finalize. Loopback only.
  */
 export interface ReceivedCall {

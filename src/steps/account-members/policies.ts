@@ -2,7 +2,7 @@ import { CloudflareMember, CloudflareMemberPolicy, CloudflareResourceScope, Clou
 import { isEditPermissionGroup, permissionsEdit } from '../../cloudflare/roles';
 import { flattenPermissions, hasPermissionData } from '../account-roles/converter';
 
-/** Resource keys of Cloudflare's permission model (§6.4, §6.14). */
+/** Resource keys of Cloudflare's permission model (docs/cloudflare-facts.md#members, #api-tokens). */
 export const ACCOUNT_RESOURCE_PREFIX = 'com.cloudflare.api.account.';
 export const ZONE_RESOURCE_PREFIX = 'com.cloudflare.api.account.zone.';
 

@@ -50,7 +50,7 @@ function groupNames(policy: CloudflareTokenPolicy): string[] {
 }
 
 /**
- * A token's policies to grants per (resource, effect). Resource keys (§6.14):
+ * A token's policies to grants per (resource, effect). Resource keys (docs/cloudflare-facts.md#api-tokens):
  * - `com.cloudflare.api.account.<id>`: `"*"` is that account; a nested map
  *   names its zones (`…account.zone.<zid>`) or all of them (`…account.zone.*`).
  * - `com.cloudflare.api.account.zone.<zid>`: that zone.

@@ -1,5 +1,5 @@
 /**
- * API token objects of GET /accounts/{id}/tokens and GET /user/tokens (§6.14).
+ * API token objects of GET /accounts/{id}/tokens and GET /user/tokens (docs/cloudflare-facts.md#api-tokens).
  * Only the fields we read; the secret value is never returned by a listing,
  * and the converter copies fields one by one so nothing unknown is stored.
  */

@@ -13,8 +13,8 @@ export function dnsRecordKey(recordId: string): string {
  * the whole run, one such relationship per record, and the SDK's default
  * (`<zone key>|has|<record key>`) is 111 characters. A record belongs to
  * exactly one zone and record ids are unique, so `<record id>|zone` (37) is
- * as unique: 7 MB less live heap per 100,000 records, measured (README,
- * Performance).
+ * as unique: 7 MB less live heap per 100,000 records, measured
+ * (docs/benchmarks.md).
  */
 export function zoneHasRecordKey(recordId: string): string {
   return `${recordId}|zone`;
@@ -78,7 +78,7 @@ export function dataModelRecordType(cloudflareType: string): string {
 
 export function createDnsRecordEntity(zoneId: string, record: CloudflareDnsRecord): Entity {
   // Records are the bulk of the graph: every property here costs memory and
-  // time 100,000 times over (README, Performance). So: no `_rawData` (every
+  // time 100,000 times over (docs/benchmarks.md). So: no `_rawData` (every
   // API field we keep is below), no duplicated values, strings shared with the
   // parsed response rather than built per record.
   const entity = createIntegrationEntity({

@@ -141,8 +141,8 @@ function isZeroTrustArea(area: PerAccountArea): boolean {
 
 /**
  * How Cloudflare words "this account has no Zero Trust organization".
- * [unconfirmed] The reference (§4) saw only 10000 "Authentication error"
- * for such an account, which is also the missing-permission answer; that
+ * [unconfirmed] Cloudflare was seen answering only 10000 "Authentication error"
+ * (docs/cloudflare-facts.md#errors) for such an account, which is also the missing-permission answer; that
  * case is reported as a missing permission that may also mean "not set up".
  */
 export const ZERO_TRUST_OFF =

@@ -1,5 +1,5 @@
 /**
- * Access rule objects (reference §6.13): each element of include/require/
+ * Access rule objects (docs/cloudflare-facts.md#access-rules): each element of include/require/
  * exclude has exactly one key naming its selector, e.g.
  * `{ email: { email: 'a@b.com' } }`, `{ email_domain: { domain: 'b.com' } }`,
  * `{ group: { id } }`, `{ everyone: {} }`. Cloudflare adds selectors over

@@ -1,5 +1,6 @@
 /**
- * Shapes of the Cloudflare Access configuration objects (reference §6.13).
+ * Shapes of the Cloudflare Access configuration objects (docs/cloudflare-facts.md#access-identity-providers,
+ * #access-groups, #access-policies, #access-applications).
  * Only the fields we read are typed; enums are open strings and most fields
  * may be null or missing.
  */

@@ -1,10 +1,10 @@
 /**
- * Shapes of the Zero Trust users-and-devices answers (../shared/cloudflare-api.md
- * §6.10-§6.12). Only the fields we read are typed; nearly all may be null,
+ * Shapes of the Zero Trust users-and-devices answers (docs/cloudflare-facts.md#zero-trust-users,
+ * #devices, #gateway-locations). Only the fields we read are typed; nearly all may be null,
  * and enums are open strings.
  */
 
-/** GET /accounts/{id}/access/users (§6.10). */
+/** GET /accounts/{id}/access/users (docs/cloudflare-facts.md#zero-trust-users). */
 export interface CloudflareAccessUser {
   id: string;
   uid?: string | null;
@@ -25,7 +25,7 @@ export interface CloudflareDeviceUser {
   name?: string | null;
 }
 
-/** GET /accounts/{id}/devices/physical-devices (§6.11), cursor-paged. */
+/** GET /accounts/{id}/devices/physical-devices (docs/cloudflare-facts.md#devices), cursor-paged. */
 export interface CloudflarePhysicalDevice {
   id: string;
   name?: string | null;
@@ -48,7 +48,7 @@ export interface CloudflarePhysicalDevice {
   last_seen_user?: CloudflareDeviceUser | null;
 }
 
-/** GET /accounts/{id}/devices/registrations (§6.11), cursor-paged, status=all. */
+/** GET /accounts/{id}/devices/registrations (docs/cloudflare-facts.md#devices), cursor-paged, status=all. */
 export interface CloudflareDeviceRegistration {
   id: string;
   created_at?: string | null;
@@ -60,7 +60,7 @@ export interface CloudflareDeviceRegistration {
   user?: CloudflareDeviceUser | null;
 }
 
-/** GET /accounts/{id}/devices (§6.11): deprecated, one registration per item. */
+/** GET /accounts/{id}/devices (docs/cloudflare-facts.md#devices): deprecated, one registration per item. */
 export interface CloudflareLegacyDevice {
   /** The registration id. */
   id: string;
@@ -85,7 +85,7 @@ export interface CloudflareLegacyDevice {
   user?: CloudflareDeviceUser | null;
 }
 
-/** GET /accounts/{id}/devices/posture (§6.11). */
+/** GET /accounts/{id}/devices/posture (docs/cloudflare-facts.md#device-posture-rules). */
 export interface CloudflareDevicePostureRule {
   id: string;
   name?: string | null;
@@ -99,10 +99,10 @@ export interface CloudflareDevicePostureRule {
   input?: Record<string, unknown> | null;
 }
 
-/** GET /accounts/{id}/gateway/locations (§6.12). */
 /** The networks (CIDRs) allowed to use one endpoint of a location; empty or absent: any. */
 export type EndpointNetworks = Array<{ network?: string | null } | null> | null;
 
+/** GET /accounts/{id}/gateway/locations (docs/cloudflare-facts.md#gateway-locations). */
 export interface CloudflareGatewayLocation {
   id: string;
   name?: string | null;

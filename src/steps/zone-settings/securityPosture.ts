@@ -20,7 +20,7 @@ export interface ZonePosture {
   dnssecEnabled?: boolean;
 }
 
-/** The settings we read, by Cloudflare id (§6.8). */
+/** The settings we read, by Cloudflare id (docs/cloudflare-facts.md#zone-settings). */
 export const POSTURE_SETTINGS = ['ssl', 'min_tls_version', 'always_use_https', 'tls_1_3', 'security_header'] as const;
 
 type SettingId = (typeof POSTURE_SETTINGS)[number];
@@ -69,7 +69,7 @@ function isMissingRoute(err: unknown): boolean {
 /**
  * Reads each zone's security posture in the fewest requests that give exact
  * values: GET /settings (every setting, one request) and GET /dnssec. The
- * list is deprecated (§6.8, §7.10); once it answers 404/400 the run switches
+ * list is deprecated (docs/cloudflare-facts.md#zone-settings); once it answers 404/400 the run switches
  * to one request per setting (5) for the remaining zones.
  *
  * A 403 costs its zone alone (ZoneRefusals): that zone's settings entity
