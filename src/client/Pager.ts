@@ -38,6 +38,16 @@ export interface ListingResult {
   stop?: { reason: ListingStopReason; detail: string };
 }
 
+/** A listing that ended early, after `items` items in `pages` requests. */
+export function stoppedListing(
+  endpoint: string,
+  progress: { items: number; pages: number },
+  reason: ListingStopReason,
+  detail: string,
+): ListingResult {
+  return { endpoint, items: progress.items, pages: progress.pages, complete: false, stop: { reason, detail } };
+}
+
 export interface PagerOptions<T> {
   style: Exclude<PaginationStyle, 'object' | 'time-window'>;
   /** `per_page` to send (page and cursor styles). */
@@ -98,13 +108,8 @@ export async function paginate<T>(options: PagerOptions<T>): Promise<ListingResu
   // An unpaginated endpoint that starts paging is followed by page number.
   let paging: 'page' | 'cursor' | 'none' = style === 'array' ? 'none' : style;
 
-  const stopped = (reason: ListingStopReason, detail: string): ListingResult => ({
-    endpoint,
-    items,
-    pages,
-    complete: false,
-    stop: { reason, detail },
-  });
+  const stopped = (reason: ListingStopReason, detail: string) =>
+    stoppedListing(endpoint, { items, pages }, reason, detail);
 
   for (;;) {
     if (pages >= cap) {

@@ -7,7 +7,7 @@
  * window did not move back) stops it, and so does a cap on requests. Either
  * way the result says the listing is incomplete and why.
  */
-import { ListingResult, ListingStopReason, NotAListError } from './Pager';
+import { ListingResult, ListingStopReason, NotAListError, stoppedListing } from './Pager';
 import { CloudflareEnvelope } from './types';
 
 export interface TimeWindowRequest {
@@ -41,13 +41,8 @@ export async function walkTimeWindow<T>(options: TimeWindowOptions<T>): Promise<
   let untilMs = options.until.getTime();
   let items = 0;
   let pages = 0;
-  const stopped = (reason: ListingStopReason, detail: string): ListingResult => ({
-    endpoint,
-    items,
-    pages,
-    complete: false,
-    stop: { reason, detail },
-  });
+  const stopped = (reason: ListingStopReason, detail: string) =>
+    stoppedListing(endpoint, { items, pages }, reason, detail);
 
   for (;;) {
     if (pages >= options.maxRequests) {
