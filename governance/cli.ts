@@ -17,6 +17,7 @@ import { collectionInfo } from './graph/collection';
 import { DEFAULT_GRAPH_DIR, loadGraph, LoadedGraph } from './graph/load';
 import { renderReview, ReviewFormat } from './review/render';
 import { InputError } from './util/errors';
+import { optionLines, OptionSpec, OptionTable, parserOptions } from './util/options';
 import { writeFileAtomic } from './util/output';
 
 export const EXIT = { OK: 0, CHECK_FAILED: 1, USAGE: 2 } as const;
@@ -42,19 +43,13 @@ Exit codes: 0 ok, 1 a check failed, 2 usage or input error.
 
 type OfflineCommand = (typeof OFFLINE_COMMANDS)[number];
 
-interface OptionSpec {
-  type: 'string' | 'boolean';
-  /** The option's lines in the command's help (first line starts with the flag). */
-  help: string;
-}
-
 const OUT: OptionSpec = {
   type: 'string',
   help: '--out FILE        write to FILE (atomically) instead of standard output',
 };
 
 /** Each command's own options: what its parser accepts and all its help lists. */
-const OPTIONS: Record<OfflineCommand, Record<string, OptionSpec>> = {
+const OPTIONS: Record<OfflineCommand, OptionTable> = {
   review: {
     format: {
       type: 'string',
@@ -124,8 +119,7 @@ created or revoked, zone security settings weakened.`,
 /** A command's help: its usage, what it does, and only its own arguments and options. */
 export function commandHelp(command: OfflineCommand): string {
   const about = ABOUT[command];
-  const lines = [...about.positionals, ...Object.values(OPTIONS[command]).map((o) => o.help)];
-  return `Usage: graph-cloudflare ${about.usage}\n\n${about.text}\n\n${lines.map((l) => `  ${l}`).join('\n')}\n`;
+  return `Usage: graph-cloudflare ${about.usage}\n\n${about.text}\n\n${optionLines(OPTIONS[command], about.positionals)}\n`;
 }
 
 class UsageError extends InputError {}
@@ -134,11 +128,10 @@ function parse(
   command: OfflineCommand,
   argv: string[],
 ): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
-  const options = Object.fromEntries(Object.entries(OPTIONS[command]).map(([name, o]) => [name, { type: o.type }]));
   try {
     const parsed = parseArgs({
       args: argv,
-      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      options: parserOptions(OPTIONS[command]),
       allowPositionals: true,
       strict: true,
     });
