@@ -12,16 +12,18 @@ import { parseRoster } from './check/roster';
 import { diffGraphs } from './diff/diff';
 import { renderDiffJson, renderDiffMarkdown } from './diff/render';
 import type { CommandIO } from './enforce';
+import { DEFAULT_AUDIT_LOG, verifyAuditLog } from './enforce/audit';
 import { buildAccessModel } from './graph/access';
 import { collectionInfo } from './graph/collection';
 import { DEFAULT_GRAPH_DIR, loadGraph, LoadedGraph } from './graph/load';
 import { renderReview, ReviewFormat } from './review/render';
 import { InputError } from './util/errors';
+import { optionLines, OptionSpec, OptionTable, parserOptions } from './util/options';
 import { writeFileAtomic } from './util/output';
 
 export const EXIT = { OK: 0, CHECK_FAILED: 1, USAGE: 2 } as const;
 
-const OFFLINE_COMMANDS = ['review', 'check', 'diff'] as const;
+const OFFLINE_COMMANDS = ['review', 'check', 'diff', 'verify-audit'] as const;
 
 /** Loaded only when needed: the enforcement commands bring in the HTTP client, which offline commands never use. */
 const enforcement = () => import('./enforce');
@@ -33,6 +35,9 @@ Offline, on a graph folder written by \`j1-integration collect\` (default ${DEFA
   check [GRAPH_DIR] --roster FILE.csv       compliance checks against an HR roster
   diff OLD_GRAPH_DIR NEW_GRAPH_DIR          what changed between two collections
 
+On the audit log the enforcement commands write:
+  verify-audit FILE                         check its hash chain (exit 1 at the first bad line)
+
 Against the live Cloudflare API (dry run unless --apply):
   ${enforcementCommands.length > 0 ? enforcementCommands.join(', ') : '(none available)'}
 
@@ -42,19 +47,13 @@ Exit codes: 0 ok, 1 a check failed, 2 usage or input error.
 
 type OfflineCommand = (typeof OFFLINE_COMMANDS)[number];
 
-interface OptionSpec {
-  type: 'string' | 'boolean';
-  /** The option's lines in the command's help (first line starts with the flag). */
-  help: string;
-}
-
 const OUT: OptionSpec = {
   type: 'string',
   help: '--out FILE        write to FILE (atomically) instead of standard output',
 };
 
 /** Each command's own options: what its parser accepts and all its help lists. */
-const OPTIONS: Record<OfflineCommand, Record<string, OptionSpec>> = {
+const OPTIONS: Record<OfflineCommand, OptionTable> = {
   review: {
     format: {
       type: 'string',
@@ -88,6 +87,7 @@ const OPTIONS: Record<OfflineCommand, Record<string, OptionSpec>> = {
     format: { type: 'string', help: '--format FORMAT   md (default) or json' },
     out: OUT,
   },
+  'verify-audit': {},
 };
 
 const GRAPH_DIR_HELP = `GRAPH_DIR         collected graph folder (default ${DEFAULT_GRAPH_DIR})`;
@@ -119,13 +119,22 @@ added, removed or changed, DNS records added, removed or changed, API tokens
 created or revoked, zone security settings weakened.`,
     positionals: [],
   },
+  'verify-audit': {
+    usage: 'verify-audit FILE',
+    text: `Checks the hash chain of an audit log written by the enforcement commands'
+--apply: each line must be JSON and name the SHA-256 of the line before it.
+Prints "N entries, chain intact" (exit 0), or the first line that does not
+follow and why: edited, removed, inserted, reordered, not JSON (exit 1).
+Removing or editing the last lines cannot be seen from the file alone: keep
+a copy of its last line's hash elsewhere to check those.`,
+    positionals: [`FILE              the audit log (default name ${DEFAULT_AUDIT_LOG})`],
+  },
 };
 
 /** A command's help: its usage, what it does, and only its own arguments and options. */
 export function commandHelp(command: OfflineCommand): string {
   const about = ABOUT[command];
-  const lines = [...about.positionals, ...Object.values(OPTIONS[command]).map((o) => o.help)];
-  return `Usage: graph-cloudflare ${about.usage}\n\n${about.text}\n\n${lines.map((l) => `  ${l}`).join('\n')}\n`;
+  return `Usage: graph-cloudflare ${about.usage}\n\n${about.text}\n\n${optionLines(OPTIONS[command], about.positionals)}\n`;
 }
 
 class UsageError extends InputError {}
@@ -134,11 +143,10 @@ function parse(
   command: OfflineCommand,
   argv: string[],
 ): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
-  const options = Object.fromEntries(Object.entries(OPTIONS[command]).map(([name, o]) => [name, { type: o.type }]));
   try {
     const parsed = parseArgs({
       args: argv,
-      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      options: parserOptions(OPTIONS[command]),
       allowPositionals: true,
       strict: true,
     });
@@ -271,6 +279,24 @@ function diff(argv: string[], io: CommandIO): number {
   return EXIT.OK;
 }
 
+function verifyAudit(argv: string[], io: CommandIO): number {
+  const { values, positionals } = parse('verify-audit', argv);
+  if (values.help) return help(io, 'verify-audit');
+  if (positionals.length !== 1) {
+    throw new UsageError(`verify-audit: needs one FILE (the audit log), got ${positionals.length}`);
+  }
+  const file = positionals[0];
+  const result = verifyAuditLog(readInput(file, 'audit log'));
+  if (!result.ok) {
+    io.stdout(`${file}: chain broken at line ${result.line}: ${result.reason}\n`);
+    return EXIT.CHECK_FAILED;
+  }
+  const older =
+    result.unchained > 0 ? ` (the first ${result.unchained} were written before the chain and are not covered)` : '';
+  io.stdout(`${file}: ${result.lines} ${result.lines === 1 ? 'entry' : 'entries'}, chain intact${older}\n`);
+  return EXIT.OK;
+}
+
 function help(io: CommandIO, command: OfflineCommand): number {
   io.stdout(commandHelp(command));
   return EXIT.OK;
@@ -287,6 +313,8 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
         return check(rest, io);
       case 'diff':
         return diff(rest, io);
+      case 'verify-audit':
+        return verifyAudit(rest, io);
     }
     const { ENFORCEMENT_COMMANDS, runEnforcementCommand } = await enforcement();
     if (command === undefined) {

@@ -9,6 +9,7 @@ import { CLOUDFLARE_ID } from './plan';
 import { WRITE_PERMISSIONS } from './session';
 import { parseRoster, Roster } from '../check/roster';
 import { InputError } from '../util/errors';
+import { optionLines, OptionSpec, OptionTable, parserOptions } from '../util/options';
 
 /** A wrong command line: exit 2 with the message and the command's usage. */
 export class UsageError extends Error {
@@ -21,52 +22,82 @@ export class UsageError extends Error {
 export type CommandName =
   'grant-role' | 'revoke-role' | 'invite-member' | 'remove-member' | 'revoke-sessions' | 'offboard';
 
-interface OptionSpec {
-  type: 'string' | 'boolean';
-  multiple?: boolean;
+const ACCOUNT: OptionSpec = {
+  type: 'string',
+  help: '--account ID        the Cloudflare account (32 hexadecimal characters); required',
+};
+const MEMBER: OptionSpec = {
+  type: 'string',
+  help: '--member M          the member: a membership id (32 hexadecimal characters) or an email address (any case)',
+};
+const ROLE: OptionSpec = { type: 'string', help: '--role R            a role id or its exact name (case included)' };
+const DEVICES: OptionSpec = {
+  type: 'boolean',
+  help: '--devices           revoke their devices too, not only their sessions',
+};
+const REASON: OptionSpec = {
+  type: 'string',
+  help: '--reason TEXT       why (a ticket or request id); recorded in the audit log',
+};
+const JSON_OUTPUT: OptionSpec = { type: 'boolean', help: '--json              print one JSON object instead of text' };
+
+/** A one-change command's options: --account, its own, then how it is run. */
+function singleChange(own: OptionTable): OptionTable {
+  return {
+    account: ACCOUNT,
+    ...own,
+    apply: {
+      type: 'boolean',
+      help: '--apply             make the change (default: dry run, which only reads and prints the request)',
+    },
+    'audit-log': {
+      type: 'string',
+      help: `--audit-log FILE    where --apply appends its JSON line (default ./${DEFAULT_AUDIT_LOG})`,
+    },
+    reason: REASON,
+    json: JSON_OUTPUT,
+  };
 }
 
-const COMMON: Record<string, OptionSpec> = {
-  account: { type: 'string' },
-  apply: { type: 'boolean' },
-  'audit-log': { type: 'string' },
-  reason: { type: 'string' },
-  json: { type: 'boolean' },
-  help: { type: 'boolean' },
-};
-
-const COMMON_USAGE =
-  '  --account ID        the Cloudflare account (32 hexadecimal characters); required\n' +
-  '  --apply             make the change (default: dry run, which only reads and prints the request)\n' +
-  `  --audit-log FILE    where --apply appends its JSON line (default ./${DEFAULT_AUDIT_LOG})\n` +
-  '  --reason TEXT       why (a ticket or request id); recorded in the audit log\n' +
-  '  --json              print one JSON object instead of text\n';
-
-export const COMMANDS: Record<CommandName, { summary: string; usage: string; options: Record<string, OptionSpec> }> = {
+/** Each command's options: what its parser accepts and all its --help lists (governance/util/options.ts). */
+export const COMMANDS: Record<CommandName, { summary: string; usage: string; options: OptionTable }> = {
   'grant-role': {
     summary: "add a role to a member, keeping the member's other roles",
     usage: 'grant-role --account ID --member M --role R [--apply]',
-    options: { member: { type: 'string' }, role: { type: 'string' } },
+    options: singleChange({ member: MEMBER, role: ROLE }),
   },
   'revoke-role': {
     summary: "take a role from a member, keeping the member's other roles",
     usage: 'revoke-role --account ID --member M --role R [--apply]',
-    options: { member: { type: 'string' }, role: { type: 'string' } },
+    options: singleChange({ member: MEMBER, role: ROLE }),
   },
   'invite-member': {
     summary: 'invite an email address to the account with one or more roles',
     usage: 'invite-member --account ID --email E --role R [--role R2 ...] [--apply]',
-    options: { email: { type: 'string' }, role: { type: 'string', multiple: true } },
+    options: singleChange({
+      email: {
+        type: 'string',
+        help: '--email E           the address to invite (only its domain is lower-cased)',
+      },
+      role: {
+        type: 'string',
+        multiple: true,
+        help: '--role R            a role to give (repeatable, at least one): a role id or its exact name (case included)',
+      },
+    }),
   },
   'remove-member': {
     summary: 'remove a member (or cancel an invitation)',
     usage: 'remove-member --account ID --member M [--apply]',
-    options: { member: { type: 'string' } },
+    options: singleChange({ member: MEMBER }),
   },
   'revoke-sessions': {
     summary: "end a user's Zero Trust (Access) sessions; --devices revokes their devices too",
     usage: 'revoke-sessions --account ID --email E [--devices] [--apply]',
-    options: { email: { type: 'string' }, devices: { type: 'boolean' } },
+    options: singleChange({
+      email: { type: 'string', help: '--email E           the Zero Trust user whose sessions end' },
+      devices: DEVICES,
+    }),
   },
   offboard: {
     summary:
@@ -74,11 +105,40 @@ export const COMMANDS: Record<CommandName, { summary: string; usage: string; opt
     usage:
       'offboard (--email E [--email E2 ...] | --from-check REPORT.json | --roster FILE.csv) [--successor EMAIL] [--devices] [--apply]',
     options: {
-      email: { type: 'string', multiple: true },
-      'from-check': { type: 'string' },
-      roster: { type: 'string' },
-      successor: { type: 'string' },
-      devices: { type: 'boolean' },
+      email: {
+        type: 'string',
+        multiple: true,
+        help: '--email E           a person to offboard (repeatable), found by email in every account the token sees',
+      },
+      'from-check': {
+        type: 'string',
+        help: '--from-check FILE   everyone the "leavers" check of `graph-cloudflare check --format json` lists',
+      },
+      roster: {
+        type: 'string',
+        help: '--roster FILE.csv   everyone the roster marks terminated, and every member it does not list',
+      },
+      successor: {
+        type: 'string',
+        help:
+          '--successor EMAIL   where the person is the last Super Administrator, make EMAIL (an accepted member)\n' +
+          '                      Super Administrator first; without it such an account is refused (exit 1)',
+      },
+      devices: DEVICES,
+      account: {
+        type: 'string',
+        help: '--account ID        only this account (default: every account the token sees)',
+      },
+      apply: {
+        type: 'boolean',
+        help: '--apply             make the changes (default: dry run, which only reads and prints the plan)',
+      },
+      'audit-log': {
+        type: 'string',
+        help: `--audit-log FILE    where --apply appends one JSON line per step (default ./${DEFAULT_AUDIT_LOG})`,
+      },
+      reason: REASON,
+      json: JSON_OUTPUT,
     },
   },
 };
@@ -95,26 +155,10 @@ export const TOKEN_PERMISSIONS: Record<CommandName, string> = {
     `"${WRITE_PERMISSIONS.revokeUser}" and "${WRITE_PERMISSIONS.seats}"`,
 };
 
-const OFFBOARD_USAGE =
-  '  --email E           a person to offboard (repeatable), found by email in every account the token sees\n' +
-  '  --from-check FILE   everyone the "leavers" check of `graph-cloudflare check --format json` lists\n' +
-  '  --roster FILE.csv   everyone the roster marks terminated, and every member it does not list\n' +
-  '  --successor EMAIL   where the person is the last Super Administrator, make EMAIL (an accepted member)\n' +
-  '                      Super Administrator first; without it such an account is refused (exit 1)\n' +
-  '  --devices           revoke their devices too, not only their sessions\n' +
-  '  --account ID        only this account (default: every account the token sees)\n' +
-  '  --apply             make the changes (default: dry run, which only reads and prints the plan)\n' +
-  `  --audit-log FILE    where --apply appends one JSON line per step (default ./${DEFAULT_AUDIT_LOG})\n` +
-  '  --reason TEXT       why (a ticket or request id); recorded in the audit log\n' +
-  '  --json              print one JSON object instead of text\n';
-
 export function usage(name: CommandName): string {
   const command = COMMANDS[name];
   return (
-    `usage: graph-cloudflare ${command.usage}\n  ${command.summary}\n\n` +
-    (name === 'offboard'
-      ? OFFBOARD_USAGE
-      : '  M is a membership id or an email address; R is a role id or its exact name.\n' + COMMON_USAGE) +
+    `usage: graph-cloudflare ${command.usage}\n  ${command.summary}\n\n${optionLines(command.options)}\n\n` +
     "  Configuration comes from the integration's environment variables (API_TOKEN, API_BASE_URL, HTTPS_PROXY, ...).\n" +
     `  The token needs ${TOKEN_PERMISSIONS[name]}.\n`
   );
@@ -167,10 +211,14 @@ function checkEmail(value: string, option = 'email'): string {
 }
 
 export function parseCommandArgs(name: CommandName, argv: string[], cwd: string): ParsedArgs {
-  const options = { ...COMMON, ...COMMANDS[name].options };
   let values: Record<string, unknown>;
   try {
-    values = parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values;
+    values = parseArgs({
+      args: argv,
+      options: parserOptions(COMMANDS[name].options),
+      strict: true,
+      allowPositionals: false,
+    }).values;
   } catch (err) {
     throw new UsageError((err as Error).message);
   }

@@ -65,7 +65,7 @@ describe('the audit log chain', () => {
     expect(verifyAuditLog(edited.join('\n'))).toEqual({
       ok: false,
       line: 3,
-      reason: 'prev does not match the line before it (line 2 was edited or removed, or this line was inserted)',
+      reason: 'prev does not match the line before it (line 2 was edited, or lines written after it were removed)',
     });
     expect(verifyAuditLog([original[0], original[2]].join('\n'))).toMatchObject({ ok: false, line: 2 });
     expect(verifyAuditLog(original.slice(1).join('\n'))).toEqual({

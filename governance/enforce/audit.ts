@@ -153,15 +153,25 @@ export type AuditVerification =
 /**
  * Checks the chain: every line is JSON and its `prev` is the hash of the
  * line before (null on the first). Lines written before the chain existed
- * (no `prev` at all) are allowed only at the start, and counted.
+ * (no `prev` at all) are allowed only at the start, and counted. A broken
+ * link is explained by the line its `prev` does name, if any: a later line
+ * (reordered), an earlier one (lines between were inserted), or none (the
+ * line before was edited, or lines after it removed). Removing or editing
+ * the last line cannot be seen from the file alone.
  */
 export function verifyAuditLog(text: string): AuditVerification {
   const lines = text.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
+  const lineOf = new Map<string, number>();
+  lines.forEach((line, i) => {
+    const hash = lineHash(line);
+    if (!lineOf.has(hash)) lineOf.set(hash, i + 1);
+  });
   let unchained = 0;
   let previous: string | undefined;
   for (let i = 0; i < lines.length; i++) {
     const n = i + 1;
+    if (lines[i].trim() === '') return { ok: false, line: n, reason: 'an empty line' };
     let record: { prev?: unknown };
     try {
       record = JSON.parse(lines[i]);
@@ -177,17 +187,23 @@ export function verifyAuditLog(text: string): AuditVerification {
       return { ok: false, line: n, reason: 'no prev field after chained lines (a line was inserted or edited)' };
     }
     const expected = previous === undefined ? null : lineHash(previous);
-    if (record.prev !== expected) {
-      return {
-        ok: false,
-        line: n,
-        reason:
-          expected === null
-            ? 'the first line names a previous line (lines before it were removed)'
-            : `prev does not match the line before it (line ${n - 1} was edited or removed, or this line was inserted)`,
-      };
-    }
+    if (record.prev !== expected) return { ok: false, line: n, reason: brokenLink(n, record.prev, lineOf) };
     previous = lines[i];
   }
   return { ok: true, lines: lines.length, unchained };
+}
+
+/** Why line n's prev does not name the line before it, judged by the line it does name. */
+function brokenLink(n: number, prev: unknown, lineOf: Map<string, number>): string {
+  const named = typeof prev === 'string' ? lineOf.get(prev) : undefined;
+  if (named !== undefined && named > n) {
+    return `out of order: this line was written right after line ${named}, which stands below it (lines were reordered)`;
+  }
+  if (named !== undefined && named < n - 1) {
+    const between = named + 1 === n - 1 ? `line ${n - 1}` : `lines ${named + 1}-${n - 1}`;
+    return `this line was written right after line ${named}, so ${between} came in between (inserted, moved or copied)`;
+  }
+  if (n === 1) return 'the first line names a previous line (lines before it were removed)';
+  if (prev === null) return 'this line says it is the first, but lines stand before it (they were inserted)';
+  return `prev does not match the line before it (line ${n - 1} was edited, or lines written after it were removed)`;
 }

@@ -65,7 +65,7 @@ export interface CommandReport {
 }
 
 /** What reading the state back after a lost answer showed. */
-interface Verification {
+export interface Verification {
   state: 'changed' | 'unchanged' | 'other';
   detail: string;
 }
@@ -245,9 +245,15 @@ function memberTarget(member: { id: string; email?: string | null } | undefined,
 }
 
 /** Reads the member's roles back after a lost PUT answer. */
-function verifyRoles(ctx: RunContext, memberId: string, before: Role[], after: Role[]): () => Promise<Verification> {
+export function verifyRoles(
+  session: CloudflareSession,
+  account: string,
+  memberId: string,
+  before: readonly Role[],
+  after: readonly Role[],
+): () => Promise<Verification> {
   return async () => {
-    const members = await ctx.session.readMembers(ctx.args.account);
+    const members = await session.readMembers(account);
     const member = members.find((m) => m.id === memberId);
     if (!member) return { state: 'other', detail: `member ${memberId} is no longer in the account` };
     const now = memberRoles(member);
@@ -255,6 +261,18 @@ function verifyRoles(ctx: RunContext, memberId: string, before: Role[], after: R
     if (sameRoleSet(now, before)) return { state: 'unchanged', detail: `roles are still ${roleNames(now)}` };
     return { state: 'other', detail: `roles are now ${roleNames(now)}, neither the old nor the planned set` };
   };
+}
+
+/** Reads the member list back after a lost DELETE answer. */
+export function verifyRemoved(
+  session: CloudflareSession,
+  account: string,
+  memberId: string | undefined,
+): () => Promise<Verification> {
+  return async () =>
+    (await session.readMembers(account)).some((m) => m.id === memberId)
+      ? { state: 'unchanged', detail: `member ${memberId} is still in the account` }
+      : { state: 'changed', detail: `member ${memberId} is no longer in the account` };
 }
 
 function appliedMember(result: unknown): string {
@@ -279,7 +297,7 @@ async function roleChange(ctx: RunContext, grant: boolean): Promise<CommandRepor
     plan,
     permission: WRITE_PERMISSIONS.members,
     applied: appliedMember,
-    verify: verifyRoles(ctx, member.id, memberRoles(member), plan.after),
+    verify: verifyRoles(ctx.session, account, member.id, memberRoles(member), plan.after),
   });
 }
 
@@ -296,10 +314,7 @@ async function removeMember(ctx: RunContext): Promise<CommandReport> {
     plan,
     permission: WRITE_PERMISSIONS.members,
     applied: () => `${plan.member ? describeMember(plan.member) : ref} removed from account ${account}`,
-    verify: async () =>
-      (await gone())
-        ? { state: 'changed', detail: `member ${plan.member?.id} is no longer in the account` }
-        : { state: 'unchanged', detail: `member ${plan.member?.id} is still in the account` },
+    verify: verifyRemoved(ctx.session, account, plan.member?.id),
     // 404: someone removed it in the meantime; say so only once the list agrees.
     alreadyDone: async (failure) =>
       failure.kind === 'rejected' && failure.status === 404 && (await gone())

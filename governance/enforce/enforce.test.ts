@@ -771,6 +771,40 @@ describe('clear errors', () => {
   });
 });
 
+describe('each enforcement command’s --help', () => {
+  const HOW = ['--apply', '--audit-log', '--json', '--reason'];
+  const accepted: Record<string, string[]> = {
+    'grant-role': ['--account', '--member', '--role', ...HOW],
+    'revoke-role': ['--account', '--member', '--role', ...HOW],
+    'invite-member': ['--account', '--email', '--role', ...HOW],
+    'remove-member': ['--account', '--member', ...HOW],
+    'revoke-sessions': ['--account', '--devices', '--email', ...HOW],
+    offboard: ['--account', '--devices', '--email', '--from-check', '--roster', '--successor', ...HOW],
+  };
+  const ALL = [...new Set(Object.values(accepted).flat())];
+
+  it.each(Object.entries(accepted))(
+    '%s lists exactly the options it accepts, with only their notes',
+    async (command, options) => {
+      const { sim } = await simulator();
+      const help = await run(sim, command, ['--help']);
+      expect(help.code).toBe(0);
+      const described = [...help.stdout.matchAll(/^ {2}(--[a-z-]+)/gm)].map((m) => m[1]).sort();
+      expect(described).toEqual([...options].sort());
+      // Notes about an argument appear only where the command takes it.
+      expect(/membership id/.test(help.stdout)).toBe(options.includes('--member'));
+      expect(/role id/.test(help.stdout)).toBe(options.includes('--role'));
+      // What the help does not list, the parser refuses (before any request).
+      for (const option of ALL.filter((o) => !options.includes(o))) {
+        const refused = await run(sim, command, [option, 'x']);
+        expect({ option, code: refused.code }).toEqual({ option, code: 2 });
+        expect(refused.stderr).toContain(`Unknown option '${option}'`);
+      }
+      expect(sim.stats.requests).toBe(0);
+    },
+  );
+});
+
 describe('the token never appears in output', () => {
   it('in any output or the audit log, even when Cloudflare echoes it back', async () => {
     const token = SIM_TOKENS.user;

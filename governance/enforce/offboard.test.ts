@@ -11,6 +11,7 @@ import {
   CLOUDFLARE_ROUTES,
   fail,
   realisticDataset,
+  Route,
   SIM_TOKENS,
   SimulatorDataset,
   SUPER_ADMIN_ROLE_ID,
@@ -181,6 +182,199 @@ describe('offboard --email', () => {
       'free-seat not-run',
     ]);
     expect(zeroTrustUser(dataset, ACME_CORP, NOAH).gateway_seat).toBe(true);
+  });
+});
+
+/** The routes with one write carried out but answered 500: its answer is lost after Cloudflare acted. */
+function carriedOutAnswered500(method: string, pattern: string, routes: readonly Route[] = CLOUDFLARE_ROUTES): Route[] {
+  return routes.map((route) =>
+    route.method === method && route.pattern === pattern
+      ? {
+          ...route,
+          handle: (ctx: Parameters<Route['handle']>[0]) => {
+            route.handle(ctx);
+            return fail(500, [{ code: 10001, message: 'Internal server error' }]);
+          },
+        }
+      : route,
+  );
+}
+
+/** Faults that fail a write before Cloudflare acts on it (the answer is a 502: outcome unknown to the client). */
+const failedBeforeActing = (pattern: RegExp) => ({
+  faults: { seed: 1, rate: 0, failPaths: [{ pattern, status: 502 }] },
+});
+
+const CORP = `account ${ACME_CORP} (Acme Corp)`;
+const steps = (audit: Array<{ step?: string; result: string; verified?: string }>) =>
+  audit.map((r) => [r.step, r.result, r.verified ?? '']);
+
+describe('an answer lost during offboard: read the state back, never resend', () => {
+  it('a removal Cloudflare made but whose answer was lost is verified as applied, and the account goes on', async () => {
+    const dataset = realisticDataset();
+    const noah = memberOf(dataset, ACME_CORP, NOAH)!;
+    const { sim } = await simulator(dataset, {
+      routes: carriedOutAnswered500('DELETE', '/accounts/:id/members/:memberId'),
+    });
+    const result = await run(sim, 'offboard', ['--email', NOAH, '--account', ACME_CORP, '--apply']);
+    expect(result.code).toBe(0);
+    expect(sim.stats.byRoute['DELETE /accounts/:id/members/:memberId']).toBe(1);
+    expect(result.stderr).toBe(
+      `graph-cloudflare offboard: ${NOAH}: ${CORP}, remove-member: the answer to DELETE was lost ` +
+        `(DELETE /accounts/${ACME_CORP}/members/${noah.id}: 500 Internal Server Error (Cloudflare error 10001 Internal server error)); ` +
+        'the request was NOT sent again; reading the state to find out whether the change was made\n',
+    );
+    expect(result.stdout).toContain(
+      `${NOAH}: ${CORP}, remove-member: applied (verified by reading the state back): member ${noah.id} is no longer in the account\n`,
+    );
+    expect(result.stdout).toContain('3 of 3 changes applied\n');
+    expect(writes(dataset).map((w) => w.split(' ')[0])).toEqual(['DELETE', 'POST', 'PATCH']);
+    expect(steps(result.audit)).toEqual([
+      ['remove-member', 'unknown-then-verified', 'changed'],
+      ['revoke-sessions', 'applied', ''],
+      ['free-seat', 'applied', ''],
+    ]);
+    expect(result.audit[0].error).toContain('500 Internal Server Error');
+    const again = await run(sim, 'offboard', ['--email', NOAH, '--account', ACME_CORP, '--apply']);
+    expect(again.stdout).toContain(`no change needed: nothing of ${NOAH} is left to remove`);
+  });
+
+  it('a removal that never reached Cloudflare is verified as not applied: exit 1, the rest of the account not run', async () => {
+    const dataset = realisticDataset();
+    const noah = memberOf(dataset, ACME_CORP, NOAH)!;
+    const { sim } = await simulator(dataset, failedBeforeActing(new RegExp(`/members/${noah.id}$`)));
+    const result = await run(sim, 'offboard', ['--email', NOAH, '--account', ACME_CORP, '--apply']);
+    expect(result.code).toBe(1);
+    expect(sim.stats.byRoute['DELETE /accounts/:id/members/:memberId']).toBe(1);
+    expect(writeLog(dataset)).toEqual([]);
+    expect(result.stderr).toContain(
+      `graph-cloudflare offboard: ${NOAH}: ${CORP}, remove-member: not applied (verified by reading the state back): ` +
+        `member ${noah.id} is still in the account; run offboard again to retry\n`,
+    );
+    expect(result.stderr).toContain(
+      `graph-cloudflare offboard: 0 of 3 changes applied; not run (an earlier step of the same account failed): ` +
+        `${NOAH}: ${CORP}, revoke-sessions; ${NOAH}: ${CORP}, free-seat; 1 failed or not known to be applied (see above)\n`,
+    );
+    expect(steps(result.audit)).toEqual([
+      ['remove-member', 'unknown-then-verified', 'unchanged'],
+      ['revoke-sessions', 'not-run', ''],
+      ['free-seat', 'not-run', ''],
+    ]);
+    expect(memberOf(dataset, ACME_CORP, NOAH)).toBeDefined();
+  });
+
+  it('when the member list cannot be read back either, the outcome stays unknown and the account stops', async () => {
+    let deleted = false;
+    const routes = carriedOutAnswered500('DELETE', '/accounts/:id/members/:memberId').map((route) =>
+      route.method === 'DELETE'
+        ? {
+            ...route,
+            handle: (ctx: Parameters<Route['handle']>[0]) => {
+              deleted = true;
+              return route.handle(ctx);
+            },
+          }
+        : route.method === 'GET' && route.pattern === '/accounts/:id/members'
+          ? {
+              ...route,
+              handle: (ctx: Parameters<Route['handle']>[0]) =>
+                deleted ? fail(500, [{ code: 10001, message: 'Internal server error' }]) : route.handle(ctx),
+            }
+          : route,
+    );
+    const { sim, dataset } = await simulator(realisticDataset(), { routes });
+    const result = await run(sim, 'offboard', ['--email', NOAH, '--account', ACME_CORP, '--apply']);
+    expect(result.code).toBe(1);
+    expect(sim.stats.byRoute['DELETE /accounts/:id/members/:memberId']).toBe(1);
+    expect(result.stderr).toMatch(
+      new RegExp(
+        `remove-member: outcome unknown: the state could not be read back either \\(.*500.*\\); check it before running offboard again\n`,
+      ),
+    );
+    expect(steps(result.audit)).toEqual([
+      ['remove-member', 'unknown', ''],
+      ['revoke-sessions', 'not-run', ''],
+      ['free-seat', 'not-run', ''],
+    ]);
+    expect(writes(dataset).map((w) => w.split(' ')[0])).toEqual(['DELETE']);
+  });
+
+  it('a revocation whose answer was lost stays unknown (nothing can show it) but the seat is still freed; exit 1', async () => {
+    const { sim, dataset } = await simulator(realisticDataset(), failedBeforeActing(/revoke_user$/));
+    const result = await run(sim, 'offboard', ['--email', NOAH, '--account', ACME_CORP, '--apply']);
+    expect(result.code).toBe(1);
+    expect(sim.stats.byRoute['POST /accounts/:id/access/organizations/revoke_user']).toBe(1);
+    expect(result.stderr).toContain(
+      `graph-cloudflare offboard: ${NOAH}: ${CORP}, revoke-sessions: outcome unknown: the answer was lost (`,
+    );
+    expect(result.stderr).toContain(
+      '); the request was NOT sent again, and nothing can show whether the sessions were revoked; going on with the next step. ' +
+        `Revoking again is harmless: graph-cloudflare revoke-sessions --account ${ACME_CORP} --email ${NOAH} --apply\n`,
+    );
+    expect(result.stderr).toContain(
+      'graph-cloudflare offboard: 2 of 3 changes applied; 1 failed or not known to be applied (see above)\n',
+    );
+    expect(steps(result.audit)).toEqual([
+      ['remove-member', 'applied', ''],
+      ['revoke-sessions', 'unknown', ''],
+      ['free-seat', 'applied', ''],
+    ]);
+    expect(writes(dataset).map((w) => w.split(' ')[0])).toEqual(['DELETE', 'PATCH']);
+    const user = zeroTrustUser(dataset, ACME_CORP, NOAH);
+    expect([user.access_seat, user.gateway_seat]).toEqual([false, false]);
+  });
+
+  it('a seat freed but whose answer was lost is verified by reading the seat back', async () => {
+    const { sim, dataset } = await simulator(realisticDataset(), {
+      routes: carriedOutAnswered500('PATCH', '/accounts/:id/access/seats'),
+    });
+    const seat = zeroTrustUser(dataset, ACME_CORP, NOAH).seat_uid;
+    const result = await run(sim, 'offboard', ['--email', NOAH, '--account', ACME_CORP, '--apply']);
+    expect(result.code).toBe(0);
+    expect(sim.stats.byRoute['PATCH /accounts/:id/access/seats']).toBe(1);
+    expect(result.stdout).toContain(
+      `${NOAH}: ${CORP}, free-seat: applied (verified by reading the state back): seat ${seat} is now free\n`,
+    );
+    expect(steps(result.audit)).toEqual([
+      ['remove-member', 'applied', ''],
+      ['revoke-sessions', 'applied', ''],
+      ['free-seat', 'unknown-then-verified', 'changed'],
+    ]);
+  });
+
+  it('a seat that was not freed is verified as not applied: exit 1, the seat still held', async () => {
+    const { sim, dataset } = await simulator(realisticDataset(), failedBeforeActing(/\/access\/seats$/));
+    const seat = zeroTrustUser(dataset, ACME_CORP, NOAH).seat_uid;
+    const result = await run(sim, 'offboard', ['--email', NOAH, '--account', ACME_CORP, '--apply', '--json']);
+    expect(result.code).toBe(1);
+    expect(sim.stats.byRoute['PATCH /accounts/:id/access/seats']).toBe(1);
+    expect(JSON.parse(result.stdout).people[0].accounts[0].steps[2]).toEqual(
+      expect.objectContaining({
+        kind: 'free-seat',
+        result: 'unknown-then-verified',
+        verified: 'unchanged',
+        message: `not applied (verified by reading the state back): seat ${seat} is still held; run offboard again to retry`,
+        error: expect.stringContaining('502'),
+      }),
+    );
+    expect(zeroTrustUser(dataset, ACME_CORP, NOAH).gateway_seat).toBe(true);
+  });
+
+  it('a hand-over whose answer was lost is verified by reading the roles back, then the person goes', async () => {
+    const { sim, dataset } = await simulator(realisticDataset(), {
+      routes: carriedOutAnswered500('PUT', '/accounts/:id/members/:memberId'),
+    });
+    const result = await run(sim, 'offboard', ['--email', AVA, '--successor', NOAH, '--account', ACME_LABS, '--apply']);
+    expect(result.code).toBe(0);
+    expect(sim.stats.byRoute['PUT /accounts/:id/members/:memberId']).toBe(1);
+    expect(result.stdout).toContain(
+      'grant-successor: applied (verified by reading the state back): roles are now DNS, Super Administrator - All Privileges\n',
+    );
+    expect(steps(result.audit).slice(0, 2)).toEqual([
+      ['grant-successor', 'unknown-then-verified', 'changed'],
+      ['remove-member', 'applied', ''],
+    ]);
+    expect(memberOf(dataset, ACME_LABS, AVA)).toBeUndefined();
   });
 });
 

@@ -4,22 +4,29 @@
  * the whole plan, and only with --apply runs it, account by account, step by
  * step. A step that fails stops the rest of its account (later steps may
  * depend on it); the closing lines say exactly which steps ran and which did
- * not. Running it again re-reads everything and plans only what is left, so
+ * not. When a write's answer is lost, the step is not sent again: the state
+ * is read back (members, the seat) to learn whether it happened; a session
+ * revocation cannot be read back, stays unknown, and the seat step still
+ * runs (revoking again is harmless). Running it again re-reads everything and plans only what is left, so
  * a second --apply changes nothing and says so.
  */
 import type { AuditEntry, AuditResult } from './audit';
 import { appendAuditRecord, auditRequest } from './audit';
-import type { RunContext } from './commands';
+import { RunContext, Verification, verifyRemoved, verifyRoles } from './commands';
 import { sameEmail } from './email';
 import { AccountPlan, AccountView, afterPlan, OffboardStep, planOffboardAccount } from './offboardPlan';
-import { memberEmail } from './plan';
+import { memberEmail, Role } from './plan';
 
 export interface StepOutcome {
   kind: OffboardStep['kind'];
   summary: string;
   request: { method: string; url: string; body?: unknown };
   result: AuditResult | 'dry-run';
+  /** unknown-then-verified: what reading the state back showed. */
+  verified?: 'changed' | 'unchanged';
   message: string;
+  /** The lost answer's error, when the outcome was unknown. */
+  error?: string;
 }
 
 export interface OffboardReport {
@@ -88,7 +95,53 @@ function printPlan(ctx: RunContext, email: string, plans: AccountPlan[]): void {
   }
 }
 
-async function runStep(ctx: RunContext, step: OffboardStep): Promise<{ result: AuditResult; message: string }> {
+interface StepResult {
+  result: AuditResult;
+  message: string;
+  /** unknown-then-verified: what reading the state back showed. */
+  verified?: 'changed' | 'unchanged';
+  /** The lost answer's error, when the outcome was unknown. */
+  error?: string;
+}
+
+/** The step's seats, read back after a lost PATCH answer: freed, still held, or neither. */
+function verifySeatsFreed(ctx: RunContext, account: string, step: OffboardStep): () => Promise<Verification> {
+  const seats = (step.request.body as Array<{ seat_uid: string }>).map((s) => s.seat_uid);
+  return async () => {
+    const access = await ctx.session.readAccessUsers(account);
+    if (access.kind !== 'users') throw new Error(`the Zero Trust users could not be read (${access.detail})`);
+    const users = seats.map((uid) => access.users.find((u) => u.seat_uid === uid));
+    const missing = seats.filter((_uid, i) => users[i] === undefined);
+    if (missing.length > 0) return { state: 'other', detail: `seat ${missing.join(', ')} is no longer listed` };
+    const held = users.filter((u) => u!.access_seat === true || u!.gateway_seat === true);
+    if (held.length === 0) return { state: 'changed', detail: `seat ${seats.join(', ')} is now free` };
+    if (held.length === users.length) return { state: 'unchanged', detail: `seat ${seats.join(', ')} is still held` };
+    return { state: 'other', detail: `only some of the seats ${seats.join(', ')} are free` };
+  };
+}
+
+/** How to read back whether a step whose answer was lost took effect; undefined when nothing can show it. */
+function readBack(ctx: RunContext, step: OffboardStep): (() => Promise<Verification>) | undefined {
+  const account = step.request.path.split('/')[2];
+  switch (step.kind) {
+    case 'grant-successor': {
+      const before = (step.before as { roles: Role[] }).roles;
+      const after = (step.request.body as { roles: Array<{ id: string }> }).roles.map((r) => ({
+        id: r.id,
+        name: r.id,
+      }));
+      return verifyRoles(ctx.session, account, step.memberId!, before, after);
+    }
+    case 'remove-member':
+      return verifyRemoved(ctx.session, account, step.memberId);
+    case 'free-seat':
+      return verifySeatsFreed(ctx, account, step);
+    case 'revoke-sessions':
+      return undefined;
+  }
+}
+
+async function runStep(ctx: RunContext, step: OffboardStep, where: string): Promise<StepResult> {
   const outcome = await ctx.session.write<unknown>(step.request, step.permission, step.zeroTrust);
   if (outcome.ok) {
     if (step.kind === 'revoke-sessions' && outcome.result !== true) {
@@ -113,12 +166,53 @@ async function runStep(ctx: RunContext, step: OffboardStep): Promise<{ result: A
     }
     return { result: 'failed', message: `failed: ${outcome.message}` };
   }
-  // The answer was lost: never resend blindly; the next run re-reads the state and plans what is left.
+
+  // The answer was lost: Cloudflare may or may not have acted. Never resend blindly; read the state back.
+  const error = outcome.message;
+  const verify = readBack(ctx, step);
+  if (!verify) {
+    const { email, devices } = step.request.body as { email: string; devices: boolean };
+    return {
+      result: 'unknown',
+      error,
+      message:
+        `outcome unknown: the answer was lost (${error}); the request was NOT sent again, and nothing can show ` +
+        'whether the sessions were revoked; going on with the next step. Revoking again is harmless: ' +
+        `graph-cloudflare revoke-sessions --account ${step.request.path.split('/')[2]} --email ${email}` +
+        `${devices ? ' --devices' : ''} --apply`,
+    };
+  }
+  ctx.out.stderr(
+    `graph-cloudflare offboard: ${where}: the answer to ${step.request.method} was lost (${error}); ` +
+      'the request was NOT sent again; reading the state to find out whether the change was made\n',
+  );
+  let verification: Verification;
+  try {
+    verification = await verify();
+  } catch (err) {
+    return {
+      result: 'unknown',
+      error,
+      message:
+        `outcome unknown: the state could not be read back either (${(err as Error).message}); ` +
+        'check it before running offboard again',
+    };
+  }
+  if (verification.state === 'other') {
+    return {
+      result: 'unknown',
+      error,
+      message: `outcome unknown: ${verification.detail}; check it before running offboard again`,
+    };
+  }
   return {
-    result: 'unknown',
+    result: 'unknown-then-verified',
+    verified: verification.state,
+    error,
     message:
-      `outcome unknown: the answer was lost (${outcome.message}); the request was NOT sent again. ` +
-      'Run offboard again: it reads the state and plans only what is left',
+      verification.state === 'changed'
+        ? `applied (verified by reading the state back): ${verification.detail}`
+        : `not applied (verified by reading the state back): ${verification.detail}; run offboard again to retry`,
   };
 }
 
@@ -189,7 +283,12 @@ export async function runOffboard(ctx: RunContext): Promise<{ code: number; repo
   text(ctx, `plan: ${size}\n`);
 
   const outcomes = new Map<OffboardStep, StepOutcome>();
-  const describe = (step: OffboardStep, result: StepOutcome['result'], message: string): StepOutcome => {
+  const describe = (
+    step: OffboardStep,
+    result: StepOutcome['result'],
+    message: string,
+    extra: Pick<StepOutcome, 'verified' | 'error'> = {},
+  ): StepOutcome => {
     const outcome: StepOutcome = {
       kind: step.kind,
       summary: step.summary,
@@ -199,7 +298,9 @@ export async function runOffboard(ctx: RunContext): Promise<{ code: number; repo
         ...(step.request.body === undefined ? {} : { body: step.request.body }),
       },
       result,
+      ...(extra.verified ? { verified: extra.verified } : {}),
       message,
+      ...(extra.error ? { error: extra.error } : {}),
     };
     outcomes.set(step, outcome);
     return outcome;
@@ -241,7 +342,7 @@ export async function runOffboard(ctx: RunContext): Promise<{ code: number; repo
         let stopped: string | undefined;
         for (const step of plan.steps) {
           const where = `${accountLabel(plan)}, ${step.kind}`;
-          const auditStep = (request: AuditEntry['request'], result: AuditResult, message: string) =>
+          const auditStep = (request: AuditEntry['request'], { result, message, verified, error }: StepResult) =>
             audit(ctx, {
               account: plan.accountId,
               action: 'offboard',
@@ -251,24 +352,30 @@ export async function runOffboard(ctx: RunContext): Promise<{ code: number; repo
               before: step.before,
               request,
               result,
+              ...(verified ? { verified } : {}),
               message,
+              ...(error ? { error } : {}),
             });
           if (stopped) {
             describe(step, 'not-run', `not run: ${stopped}`);
             notRun.push(`${email}: ${where}`);
-            auditStep(null, 'not-run', `not run: ${stopped}`);
+            auditStep(null, { result: 'not-run', message: `not run: ${stopped}` });
             continue;
           }
-          const { result, message } = await runStep(ctx, step);
-          describe(step, result, message);
-          auditStep(auditRequest(step.request), result, message);
-          if (result === 'applied' || result === 'no-change') {
-            if (result === 'applied') ran.push(`${email}: ${where}`);
-            else alreadyDone++;
+          const outcome = await runStep(ctx, step, `${email}: ${where}`);
+          const { result, message, verified } = outcome;
+          describe(step, result, message, outcome);
+          auditStep(auditRequest(step.request), outcome);
+          if (result === 'applied' || result === 'no-change' || verified === 'changed') {
+            if (result === 'no-change') alreadyDone++;
+            else ran.push(`${email}: ${where}`);
             text(ctx, `${email}: ${where}: ${message}\n`);
           } else {
             failedSteps++;
-            stopped = `${step.kind} before it did not succeed in this account`;
+            // A revocation of unknown outcome does not stop the seat step: revoking again is harmless.
+            if (!(step.kind === 'revoke-sessions' && result === 'unknown')) {
+              stopped = `${step.kind} before it did not succeed in this account`;
+            }
             ctx.out.stderr(`graph-cloudflare offboard: ${email}: ${where}: ${message}\n`);
           }
         }
