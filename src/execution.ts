@@ -6,7 +6,7 @@ import {
 } from '@jupiterone/integration-sdk-core';
 import { CloudflareClient, CloudflareTransport, TransportOptions } from './client';
 import { CloudflareSettings, IntegrationConfig, parseConfig } from './config';
-import { PermissionGate } from './steps/shared/PermissionGate';
+import { PermissionGate } from './steps/common/PermissionGate';
 import { identifyToken, TokenKind } from './tokenKind';
 
 /**

@@ -17,7 +17,7 @@ import {
   TransportOptions,
 } from '../../src/client';
 import { CloudflareSettings, instanceConfigFields, IntegrationConfig, parseConfig } from '../../src/config';
-import { ZERO_TRUST_OFF } from '../../src/steps/shared/StepRun';
+import { ZERO_TRUST_OFF } from '../../src/steps/common/StepRun';
 import { AccountState, Member, PlannedRequest, Role } from './plan';
 
 /** apiToken → API_TOKEN, the SDK's own mapping from config fields to environment variables. */

@@ -1,7 +1,7 @@
 import { Entities } from '../../constants';
 import { edgesOf } from '../../../test/graph';
-import { GroupRuleData, ruleSetData } from '../shared/accessRules';
-import { CloudflareAccessApplication, CloudflareAccessPolicy } from '../shared/accessTypes';
+import { GroupRuleData, ruleSetData } from '../common/accessRules';
+import { CloudflareAccessApplication, CloudflareAccessPolicy } from '../common/accessTypes';
 import {
   accessApplicationKey,
   ApplicationContext,

@@ -5,9 +5,9 @@ import { toEpochMs } from '../../util/time';
 import { accountKey } from '../accounts/converter';
 import { identityProviderKey } from '../access-identity-providers/converter';
 import { accessPolicyKey, createAccessPolicyEntity, policyUsesGroupRelationships } from '../access-policies/converter';
-import { GroupRuleData, includesEveryone, PolicyRuleDataMap, ruleSetData } from '../shared/accessRules';
-import { CloudflareAccessApplication, CloudflareAccessPolicy } from '../shared/accessTypes';
-import { required } from '../shared/required';
+import { GroupRuleData, includesEveryone, PolicyRuleDataMap, ruleSetData } from '../common/accessRules';
+import { CloudflareAccessApplication, CloudflareAccessPolicy } from '../common/accessTypes';
+import { required } from '../common/required';
 
 export function accessApplicationKey(appId: string): string {
   return `${Entities.ACCESS_APPLICATION._type}:${appId}`;

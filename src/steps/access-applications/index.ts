@@ -3,9 +3,9 @@ import { IntegrationConfig } from '../../config';
 import { Entities, Relationships, Steps } from '../../constants';
 import { ingestionSourceOf } from '../../areas';
 import { oneLine } from '../../util/oneLine';
-import { AccessDataKeys, GroupRuleData, PolicyRuleDataMap } from '../shared/accessRules';
-import { CloudflareAccessApplication } from '../shared/accessTypes';
-import { runStep, StepContext } from '../shared/StepRun';
+import { AccessDataKeys, GroupRuleData, PolicyRuleDataMap } from '../common/accessRules';
+import { CloudflareAccessApplication } from '../common/accessTypes';
+import { runStep, StepContext } from '../common/StepRun';
 import { convertApplication } from './converter';
 
 export async function fetchAccessApplications(context: StepContext): Promise<void> {

@@ -1,5 +1,5 @@
 import { Entities } from '../../constants';
-import { CloudflareAccessGroup } from '../shared/accessTypes';
+import { CloudflareAccessGroup } from '../common/accessTypes';
 import { accessGroupKey, createAccessGroupEntity } from './converter';
 
 const ACCOUNT = '1fc675a3041063afd773477f673b43cc';

@@ -1,9 +1,9 @@
 import { createIntegrationEntity, Entity } from '@jupiterone/integration-sdk-core';
 import { Entities } from '../../constants';
 import { toEpochMs } from '../../util/time';
-import { namedRules, ruleSummaryProperties } from '../shared/accessRules';
-import { CloudflareAccessGroup } from '../shared/accessTypes';
-import { required } from '../shared/required';
+import { namedRules, ruleSummaryProperties } from '../common/accessRules';
+import { CloudflareAccessGroup } from '../common/accessTypes';
+import { required } from '../common/required';
 
 export function accessGroupKey(groupId: string): string {
   return `${Entities.ACCESS_GROUP._type}:${groupId}`;

@@ -6,7 +6,7 @@ import { edgesOf, expectUniqueKeys, keysOf } from '../../../test/graph';
 import { useRecordings } from '../../../test/recording';
 import { realisticDataset } from '../../../simulator';
 import { ACME_CONTRACTORS_GROUP, ACME_CORP, ACME_ENGINEERING_GROUP, ACME_LABS, SANDBOX } from '../../../test/fixtures';
-import { AccessDataKeys } from '../shared/accessRules';
+import { AccessDataKeys } from '../common/accessRules';
 
 const group = (id: string) => `cloudflare_access_group:${id}`;
 const none = { emails: [], emailDomains: [], groupIds: [], everyone: false };

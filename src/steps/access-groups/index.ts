@@ -4,9 +4,9 @@ import { Entities, Relationships, Steps } from '../../constants';
 import { ingestionSourceOf } from '../../areas';
 import { relationshipBetween } from '../../util/relationships';
 import { accountKey } from '../accounts/converter';
-import { AccessDataKeys, GroupRuleData, ruleSetData } from '../shared/accessRules';
-import { CloudflareAccessGroup } from '../shared/accessTypes';
-import { runStep, StepContext } from '../shared/StepRun';
+import { AccessDataKeys, GroupRuleData, ruleSetData } from '../common/accessRules';
+import { CloudflareAccessGroup } from '../common/accessTypes';
+import { runStep, StepContext } from '../common/StepRun';
 import { createAccessGroupEntity } from './converter';
 
 export async function fetchAccessGroups(context: StepContext): Promise<void> {

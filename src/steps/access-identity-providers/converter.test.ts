@@ -1,6 +1,6 @@
 import { RelationshipDirection } from '@jupiterone/integration-sdk-core';
 import { Entities } from '../../constants';
-import { CloudflareAccessIdentityProvider } from '../shared/accessTypes';
+import { CloudflareAccessIdentityProvider } from '../common/accessTypes';
 import {
   createIdentityProviderEntity,
   createIdpApplicationMapping,

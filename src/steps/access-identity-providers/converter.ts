@@ -7,8 +7,8 @@ import {
 } from '@jupiterone/integration-sdk-core';
 import { Entities, MappedRelationships } from '../../constants';
 import { accountKey } from '../accounts/converter';
-import { CloudflareAccessIdentityProvider } from '../shared/accessTypes';
-import { required } from '../shared/required';
+import { CloudflareAccessIdentityProvider } from '../common/accessTypes';
+import { required } from '../common/required';
 
 export function identityProviderKey(idpId: string): string {
   return `${Entities.ACCESS_IDENTITY_PROVIDER._type}:${idpId}`;

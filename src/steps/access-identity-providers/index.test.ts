@@ -15,7 +15,7 @@ import {
   LABS_GITHUB_IDP,
   SANDBOX,
 } from '../../../test/fixtures';
-import { AccessDataKeys } from '../shared/accessRules';
+import { AccessDataKeys } from '../common/accessRules';
 
 const account = (id: string) => `cloudflare_account:${id}`;
 const idp = (id: string) => `cloudflare_access_identity_provider:${id}`;

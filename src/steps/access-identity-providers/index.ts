@@ -4,9 +4,9 @@ import { Entities, MappedRelationships, Relationships, Steps } from '../../const
 import { ingestionSourceOf } from '../../areas';
 import { relationshipBetween } from '../../util/relationships';
 import { accountKey } from '../accounts/converter';
-import { AccessDataKeys } from '../shared/accessRules';
-import { CloudflareAccessIdentityProvider } from '../shared/accessTypes';
-import { runStep, StepContext } from '../shared/StepRun';
+import { AccessDataKeys } from '../common/accessRules';
+import { CloudflareAccessIdentityProvider } from '../common/accessTypes';
+import { runStep, StepContext } from '../common/StepRun';
 import { createIdentityProviderEntity, createIdpApplicationMapping } from './converter';
 
 export async function fetchAccessIdentityProviders(context: StepContext): Promise<void> {

@@ -1,5 +1,5 @@
 import { Entities } from '../../constants';
-import { CloudflareAccessPolicy } from '../shared/accessTypes';
+import { CloudflareAccessPolicy } from '../common/accessTypes';
 import { accessPolicyKey, createAccessPolicyEntity, policyUsesGroupRelationships } from './converter';
 
 const ACCOUNT = '1fc675a3041063afd773477f673b43cc';

@@ -3,9 +3,9 @@ import { Entities, Relationships } from '../../constants';
 import { relationshipWith } from '../../util/relationships';
 import { toEpochMs } from '../../util/time';
 import { accessGroupKey } from '../access-groups/converter';
-import { groupReferences, ruleSummaryProperties } from '../shared/accessRules';
-import { CloudflareAccessPolicy } from '../shared/accessTypes';
-import { required } from '../shared/required';
+import { groupReferences, ruleSummaryProperties } from '../common/accessRules';
+import { CloudflareAccessPolicy } from '../common/accessTypes';
+import { required } from '../common/required';
 
 export function accessPolicyKey(policyId: string): string {
   return `${Entities.ACCESS_POLICY._type}:${policyId}`;

@@ -14,7 +14,7 @@ import {
   ACME_LABS,
   SANDBOX,
 } from '../../../test/fixtures';
-import { AccessDataKeys } from '../shared/accessRules';
+import { AccessDataKeys } from '../common/accessRules';
 
 const policy = (id: string) => `cloudflare_access_policy:${id}`;
 const group = (id: string) => `cloudflare_access_group:${id}`;

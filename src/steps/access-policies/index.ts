@@ -4,9 +4,9 @@ import { Entities, Relationships, Steps } from '../../constants';
 import { ingestionSourceOf } from '../../areas';
 import { relationshipBetween } from '../../util/relationships';
 import { accountKey } from '../accounts/converter';
-import { AccessDataKeys, GroupRuleData, includesEveryone, PolicyRuleDataMap, ruleSetData } from '../shared/accessRules';
-import { CloudflareAccessPolicy } from '../shared/accessTypes';
-import { runStep, StepContext } from '../shared/StepRun';
+import { AccessDataKeys, GroupRuleData, includesEveryone, PolicyRuleDataMap, ruleSetData } from '../common/accessRules';
+import { CloudflareAccessPolicy } from '../common/accessTypes';
+import { runStep, StepContext } from '../common/StepRun';
 import { createAccessPolicyEntity, policyUsesGroupRelationships } from './converter';
 
 export async function fetchAccessPolicies(context: StepContext): Promise<void> {

@@ -1,4 +1,4 @@
-import { GroupRuleData, PolicyRuleDataMap, ruleSetData } from '../shared/accessRules';
+import { GroupRuleData, PolicyRuleDataMap, ruleSetData } from '../common/accessRules';
 import { AccessUsersByEmail, policyAssignedUserKey, policyUserRelationships } from './converter';
 
 const ENGINEERING = 'group-engineering';

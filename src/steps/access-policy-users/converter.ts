@@ -10,7 +10,7 @@ import {
   PolicyRuleDataMap,
   RULE_KINDS,
   RuleKind,
-} from '../shared/accessRules';
+} from '../common/accessRules';
 
 export type MatchedBy = 'email' | 'email_domain' | 'group';
 

@@ -3,8 +3,8 @@ import { IntegrationConfig } from '../../config';
 import { Relationships, Steps } from '../../constants';
 import { ingestionSourceOf } from '../../areas';
 import { accessUserKeysByEmail } from '../access-users';
-import { AccessDataKeys, GroupRuleData, PolicyRuleDataMap } from '../shared/accessRules';
-import { runStep, StepContext } from '../shared/StepRun';
+import { AccessDataKeys, GroupRuleData, PolicyRuleDataMap } from '../common/accessRules';
+import { runStep, StepContext } from '../common/StepRun';
 import { policyUserRelationships } from './converter';
 
 /**

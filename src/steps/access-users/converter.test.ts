@@ -1,5 +1,5 @@
 import { Entities } from '../../constants';
-import { CloudflareAccessUser } from '../shared/zeroTrustTypes';
+import { CloudflareAccessUser } from '../common/zeroTrustTypes';
 import { accessUserKey, createAccessUserEntity } from './converter';
 
 const ACCOUNT = '1fc675a3041063afd773477f673b43cc';

@@ -3,8 +3,8 @@ import { Entities } from '../../constants';
 import { userEmailProperties } from '../../util/email';
 import { toEpochMs } from '../../util/time';
 import { AccessRequestActivity, accessUserActivityProperties } from '../activity/summaries';
-import { required } from '../shared/required';
-import { CloudflareAccessUser } from '../shared/zeroTrustTypes';
+import { required } from '../common/required';
+import { CloudflareAccessUser } from '../common/zeroTrustTypes';
 
 export function accessUserKey(userId: string): string {
   return `${Entities.ACCESS_USER._type}:${userId}`;

@@ -5,8 +5,8 @@ import { ingestionSourceOf } from '../../areas';
 import { relationshipBetween } from '../../util/relationships';
 import { accountKey } from '../accounts/converter';
 import { accessRequestActivity } from '../activity/summaries';
-import { runStep, StepContext } from '../shared/StepRun';
-import { CloudflareAccessUser } from '../shared/zeroTrustTypes';
+import { runStep, StepContext } from '../common/StepRun';
+import { CloudflareAccessUser } from '../common/zeroTrustTypes';
 import { describeEmailOddities, EmailOddity, normalizeEmail, userEmailProperties } from '../../util/email';
 import { accessUserKey, createAccessUserEntity } from './converter';
 

@@ -19,7 +19,7 @@ import { fetchAccounts } from '../accounts';
 import { fetchDevicePostureRules } from '../device-posture-rules';
 import { fetchDevices } from '../devices';
 import { fetchGatewayLocations } from '../gateway-locations';
-import { StepContext } from '../shared/StepRun';
+import { StepContext } from '../common/StepRun';
 import { fetchZones } from '../zones';
 import { fetchAccessUsers } from '.';
 

@@ -2,7 +2,7 @@ import { createIntegrationEntity, Entity } from '@jupiterone/integration-sdk-cor
 import { CloudflareMember } from '../../client/types';
 import { Entities } from '../../constants';
 import { userEmailProperties } from '../../util/email';
-import { required } from '../shared/required';
+import { required } from '../common/required';
 import { isAdminRoleName, isSuperAdminRoleName } from '../../cloudflare/roles';
 import { LoginActivity, memberActivityProperties } from '../activity/summaries';
 import { memberPolicyAccess, memberPolicyProperties } from './policies';

@@ -10,7 +10,7 @@ import { accountHasRole, rolesListedDataKey } from '../account-roles';
 import { isEditPermissionGroup, permissionsEdit } from '../../cloudflare/roles';
 import { createRoleEntity, roleKey } from '../account-roles/converter';
 import { loginActivity } from '../activity/summaries';
-import { runStep, StepContext, StepRun } from '../shared/StepRun';
+import { runStep, StepContext, StepRun } from '../common/StepRun';
 import { createMemberEntity, memberEmail, memberKey } from './converter';
 import { memberAllowsAccount, MemberZoneGrant, memberZoneGrants, memberZoneGrantsKey } from './grants';
 import { addUnique, groupEditsFrom, memberPolicyAccess } from './policies';

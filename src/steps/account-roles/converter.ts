@@ -1,7 +1,7 @@
 import { createIntegrationEntity, Entity } from '@jupiterone/integration-sdk-core';
 import { CloudflareRole, CloudflareRolePermissions } from '../../client/types';
 import { Entities } from '../../constants';
-import { required } from '../shared/required';
+import { required } from '../common/required';
 import { isAdminRoleName, isSuperAdminRoleName } from '../../cloudflare/roles';
 
 /** Role ids repeat across accounts (the catalogue is global): key by account too. */

@@ -5,7 +5,7 @@ import { Entities, Relationships, Steps } from '../../constants';
 import { oneLine } from '../../util/oneLine';
 import { relationshipBetween } from '../../util/relationships';
 import { accountKey } from '../accounts/converter';
-import { runStep, StepContext } from '../shared/StepRun';
+import { runStep, StepContext } from '../common/StepRun';
 import { createRoleEntity } from './converter';
 
 export function accountHasRole(accountId: string, roleEntityKey: string): Relationship {

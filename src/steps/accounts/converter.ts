@@ -1,7 +1,7 @@
 import { createIntegrationEntity, Entity } from '@jupiterone/integration-sdk-core';
 import { CloudflareAccount } from '../../client/types';
 import { Entities } from '../../constants';
-import { required } from '../shared/required';
+import { required } from '../common/required';
 import { toEpochMs } from '../../util/time';
 
 export function accountKey(accountId: string): string {

@@ -4,7 +4,7 @@ import { CloudflareAccount } from '../../client/types';
 import { IntegrationConfig } from '../../config';
 import { Entities, Steps } from '../../constants';
 import { oneLine } from '../../util/oneLine';
-import { runStep, StepContext } from '../shared/StepRun';
+import { runStep, StepContext } from '../common/StepRun';
 import { createAccountEntity } from './converter';
 
 /** Job-state key: configured account ids that could not be read. */

@@ -7,8 +7,8 @@ import { oneLine } from '../../util/oneLine';
 import { relationshipWith } from '../../util/relationships';
 import { toEpochMs } from '../../util/time';
 import { accessUserKeysByEmail } from '../access-users';
-import { areaIsOn } from '../shared/areaIsOn';
-import { runStep, StepContext, StepRun, tagRefusal } from '../shared/StepRun';
+import { areaIsOn } from '../common/areaIsOn';
+import { runStep, StepContext, StepRun, tagRefusal } from '../common/StepRun';
 import {
   AccessRequestActivity,
   accessRequestActivity,

@@ -5,7 +5,7 @@ import { toEpochMs } from '../../util/time';
 import { accountKey } from '../accounts/converter';
 import { isEditPermissionGroup } from '../../cloudflare/roles';
 import { ACCOUNT_RESOURCE_PREFIX, addUnique, ZONE_RESOURCE_PREFIX } from '../account-members/policies';
-import { required } from '../shared/required';
+import { required } from '../common/required';
 import { zoneKey } from '../zones/converter';
 import { CloudflareApiToken, CloudflareTokenPolicy } from './types';
 

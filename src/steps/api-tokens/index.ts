@@ -3,7 +3,7 @@ import { Endpoints } from '../../client';
 import { IntegrationConfig } from '../../config';
 import { Entities, Relationships, Steps } from '../../constants';
 import { ingestionSourceOf } from '../../areas';
-import { runStep, StepContext, StepRun } from '../shared/StepRun';
+import { runStep, StepContext, StepRun } from '../common/StepRun';
 import { TokenGraphContext, tokenGraph } from './converter';
 import { CloudflareApiToken } from './types';
 

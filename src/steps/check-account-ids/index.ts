@@ -4,7 +4,7 @@ import { IntegrationConfig } from '../../config';
 import { Entities, Steps } from '../../constants';
 import { oneLine } from '../../util/oneLine';
 import { UNREADABLE_ACCOUNT_IDS } from '../accounts';
-import { StepContext } from '../shared/StepRun';
+import { StepContext } from '../common/StepRun';
 
 /**
  * Fails, after everything else ran, when an id in ACCOUNT_IDS could not be

@@ -1,5 +1,5 @@
 import { Entities } from '../../constants';
-import { CloudflareDevicePostureRule } from '../shared/zeroTrustTypes';
+import { CloudflareDevicePostureRule } from '../common/zeroTrustTypes';
 import { createDevicePostureRuleEntity, postureInputProperties, devicePostureRuleKey } from './converter';
 
 const ACCOUNT = '1fc675a3041063afd773477f673b43cc';

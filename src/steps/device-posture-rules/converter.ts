@@ -1,7 +1,7 @@
 import { createIntegrationEntity, Entity } from '@jupiterone/integration-sdk-core';
 import { Entities } from '../../constants';
-import { required } from '../shared/required';
-import { CloudflareDevicePostureRule } from '../shared/zeroTrustTypes';
+import { required } from '../common/required';
+import { CloudflareDevicePostureRule } from '../common/zeroTrustTypes';
 
 export function devicePostureRuleKey(ruleId: string): string {
   return `${Entities.DEVICE_POSTURE_RULE._type}:${ruleId}`;

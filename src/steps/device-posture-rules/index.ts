@@ -4,8 +4,8 @@ import { Entities, Relationships, Steps } from '../../constants';
 import { ingestionSourceOf } from '../../areas';
 import { relationshipBetween } from '../../util/relationships';
 import { accountKey } from '../accounts/converter';
-import { runStep, StepContext } from '../shared/StepRun';
-import { CloudflareDevicePostureRule } from '../shared/zeroTrustTypes';
+import { runStep, StepContext } from '../common/StepRun';
+import { CloudflareDevicePostureRule } from '../common/zeroTrustTypes';
 import { createDevicePostureRuleEntity } from './converter';
 
 export async function fetchDevicePostureRules(context: StepContext): Promise<void> {

@@ -3,7 +3,7 @@ import {
   CloudflareDeviceRegistration,
   CloudflareLegacyDevice,
   CloudflarePhysicalDevice,
-} from '../shared/zeroTrustTypes';
+} from '../common/zeroTrustTypes';
 import {
   addRegistration,
   createDeviceEntity,

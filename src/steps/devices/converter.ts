@@ -2,12 +2,12 @@ import { createIntegrationEntity, Entity } from '@jupiterone/integration-sdk-cor
 import { Entities } from '../../constants';
 import { toEpochMs } from '../../util/time';
 import { normalizeEmail } from '../../util/email';
-import { required } from '../shared/required';
+import { required } from '../common/required';
 import {
   CloudflareDeviceRegistration,
   CloudflareLegacyDevice,
   CloudflarePhysicalDevice,
-} from '../shared/zeroTrustTypes';
+} from '../common/zeroTrustTypes';
 
 export function deviceKey(deviceId: string): string {
   return `${Entities.DEVICE._type}:${deviceId}`;

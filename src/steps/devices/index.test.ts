@@ -24,7 +24,7 @@ import { fetchAccessUsers } from '../access-users';
 import { fetchAccountMembers } from '../account-members';
 import { fetchAccountRoles } from '../account-roles';
 import { fetchAccounts } from '../accounts';
-import { StepContext } from '../shared/StepRun';
+import { StepContext } from '../common/StepRun';
 import { fetchDevices } from '.';
 
 const account = (id: string) => `cloudflare_account:${id}`;

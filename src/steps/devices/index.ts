@@ -7,12 +7,12 @@ import { oneLine } from '../../util/oneLine';
 import { relationshipBetween } from '../../util/relationships';
 import { accessUserKeysByEmail } from '../access-users';
 import { accountKey } from '../accounts/converter';
-import { CollectSpec, GraphObjects, runStep, StepContext, StepRun } from '../shared/StepRun';
+import { CollectSpec, GraphObjects, runStep, StepContext, StepRun } from '../common/StepRun';
 import {
   CloudflareDeviceRegistration,
   CloudflareLegacyDevice,
   CloudflarePhysicalDevice,
-} from '../shared/zeroTrustTypes';
+} from '../common/zeroTrustTypes';
 import { addRegistration, createDeviceEntity, createLegacyDeviceEntity, RegistrationSummary } from './converter';
 
 function isNotFound(err: unknown): boolean {

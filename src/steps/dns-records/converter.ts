@@ -2,7 +2,7 @@ import { createIntegrationEntity, Entity } from '@jupiterone/integration-sdk-cor
 import { CloudflareDnsRecord } from '../../client/types';
 import { Entities } from '../../constants';
 import { toEpochMs } from '../../util/time';
-import { required } from '../shared/required';
+import { required } from '../common/required';
 
 export function dnsRecordKey(recordId: string): string {
   return `${Entities.DNS_RECORD._type}:${recordId}`;

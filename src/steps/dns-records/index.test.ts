@@ -9,7 +9,7 @@ import { useRecordings } from '../../../test/recording';
 import { DNS_RECORD_TYPES, realisticDataset, SIM_TOKENS, tinyDataset } from '../../../simulator';
 import { ACME_CDN_ZONE, ACME_CORP, ACME_LABS, COM_ZONE, NET_ZONE, SANDBOX } from '../../../test/fixtures';
 import { fetchAccounts } from '../accounts';
-import { IncompleteCollectionError } from '../shared/StepRun';
+import { IncompleteCollectionError } from '../common/StepRun';
 import { fetchZones } from '../zones';
 import { fetchDnsRecords } from '.';
 

@@ -5,9 +5,9 @@ import { Entities, Relationships, Steps } from '../../constants';
 import { ingestionSourceOf } from '../../areas';
 import { runOf } from '../../execution';
 import { relationshipBetween } from '../../util/relationships';
-import { Progress } from '../shared/Progress';
-import { runStep, StepContext } from '../shared/StepRun';
-import { collectedZones, ZoneRefusals } from '../shared/ZoneRefusals';
+import { Progress } from '../common/Progress';
+import { runStep, StepContext } from '../common/StepRun';
+import { collectedZones, ZoneRefusals } from '../common/ZoneRefusals';
 import { zoneKey } from '../zones/converter';
 import { createDnsRecordEntity, dataModelRecordType, zoneHasRecordKey } from './converter';
 

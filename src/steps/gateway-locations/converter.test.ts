@@ -1,5 +1,5 @@
 import { Entities } from '../../constants';
-import { CloudflareGatewayLocation } from '../shared/zeroTrustTypes';
+import { CloudflareGatewayLocation } from '../common/zeroTrustTypes';
 import { createGatewayLocationEntity, gatewayLocationKey } from './converter';
 
 const ACCOUNT = '1fc675a3041063afd773477f673b43cc';

@@ -1,8 +1,8 @@
 import { createIntegrationEntity, Entity } from '@jupiterone/integration-sdk-core';
 import { Entities } from '../../constants';
 import { toEpochMs } from '../../util/time';
-import { required } from '../shared/required';
-import { CloudflareGatewayLocation, EndpointNetworks } from '../shared/zeroTrustTypes';
+import { required } from '../common/required';
+import { CloudflareGatewayLocation, EndpointNetworks } from '../common/zeroTrustTypes';
 
 export function gatewayLocationKey(locationId: string): string {
   return `${Entities.GATEWAY_LOCATION._type}:${locationId}`;

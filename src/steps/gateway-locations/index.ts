@@ -4,8 +4,8 @@ import { Entities, Relationships, Steps } from '../../constants';
 import { ingestionSourceOf } from '../../areas';
 import { relationshipBetween } from '../../util/relationships';
 import { accountKey } from '../accounts/converter';
-import { runStep, StepContext } from '../shared/StepRun';
-import { CloudflareGatewayLocation } from '../shared/zeroTrustTypes';
+import { runStep, StepContext } from '../common/StepRun';
+import { CloudflareGatewayLocation } from '../common/zeroTrustTypes';
 import { createGatewayLocationEntity } from './converter';
 
 export async function fetchGatewayLocations(context: StepContext): Promise<void> {

@@ -3,7 +3,7 @@ import { IntegrationConfig } from '../../config';
 import { Relationships, Steps } from '../../constants';
 import { oneLine } from '../../util/oneLine';
 import { memberAllowsZone, MemberZoneGrant, memberZoneGrantsKey } from '../account-members/grants';
-import { runStep, StepContext } from '../shared/StepRun';
+import { runStep, StepContext } from '../common/StepRun';
 import { zoneKey } from '../zones/converter';
 
 /**

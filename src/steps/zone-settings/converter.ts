@@ -1,6 +1,6 @@
 import { createIntegrationEntity, Entity } from '@jupiterone/integration-sdk-core';
 import { Entities } from '../../constants';
-import { ZoneRef } from '../shared/ZoneRefusals';
+import { ZoneRef } from '../common/ZoneRefusals';
 import { zoneKey } from '../zones/converter';
 import { ZonePosture } from './securityPosture';
 

@@ -2,8 +2,8 @@ import { IntegrationProviderAPIError } from '@jupiterone/integration-sdk-core';
 import { CloudflareDnssec, CloudflareZoneSetting } from '../../client';
 import { firstGoesAlone } from '../../util/firstGoesAlone';
 import { oneLine } from '../../util/oneLine';
-import { StepRun } from '../shared/StepRun';
-import { ZoneRef, ZoneRefusals } from '../shared/ZoneRefusals';
+import { StepRun } from '../common/StepRun';
+import { ZoneRef, ZoneRefusals } from '../common/ZoneRefusals';
 
 /** A zone's security properties, as they go on its settings entity (cloudflare_zone_settings). */
 export interface ZonePosture {

@@ -3,7 +3,7 @@ import { createIntegrationEntity, Entity } from '@jupiterone/integration-sdk-cor
 import { CloudflareZone } from '../../client/types';
 import { Entities } from '../../constants';
 import { toEpochMs } from '../../util/time';
-import { required } from '../shared/required';
+import { required } from '../common/required';
 
 export function zoneKey(zoneId: string): string {
   return `${Entities.DNS_ZONE._type}:${zoneId}`;

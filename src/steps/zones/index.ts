@@ -4,7 +4,7 @@ import { IntegrationConfig } from '../../config';
 import { Entities, Relationships, Steps } from '../../constants';
 import { relationshipBetween } from '../../util/relationships';
 import { accountKey } from '../accounts/converter';
-import { runStep, StepContext } from '../shared/StepRun';
+import { runStep, StepContext } from '../common/StepRun';
 import { createZoneEntity } from './converter';
 
 export async function fetchZones(context: StepContext): Promise<void> {
