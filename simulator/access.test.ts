@@ -627,3 +627,67 @@ test('over HTTP: a cursor walk of registrations and the ZT-off 403', async () =>
     await sim.close();
   }
 });
+
+describe('Cloudflare Tunnels', () => {
+  const tunnels = (query = '') => call(data, `/accounts/${ACME_CORP}/cfd_tunnel${query}`);
+  const names = (reply: Reply) => reply.body.result.map((t: { name: string }) => t.name);
+
+  test('/accounts/:id/cfd_tunnel: is_deleted=false leaves the deleted one out, true lists only it, absent lists both', () => {
+    expect(names(tunnels('?is_deleted=false'))).toEqual(['hq-web', 'billing-api', 'staging']);
+    expect(names(tunnels('?is_deleted=true'))).toEqual(['old-vpn']);
+    expect(names(tunnels())).toEqual(['hq-web', 'billing-api', 'staging', 'old-vpn']);
+    expect(tunnels('?is_deleted=false').body.result_info).toEqual({
+      page: 1,
+      per_page: 20,
+      count: 3,
+      total_count: 3,
+      total_pages: 1,
+    });
+    expect(tunnels('?is_deleted=maybe')).toEqual({
+      status: 400,
+      body: failure([{ code: 1001, message: 'Invalid value for is_deleted: maybe' }]),
+    });
+    expect(tunnels('?per_page=1000').status).toBe(200);
+    expect(tunnels('?per_page=1001').status).toBe(400);
+    // Not a Zero Trust list: an account without Zero Trust has tunnels too (none here).
+    expect(call(data, `/accounts/${SANDBOX}/cfd_tunnel`)).toEqual({
+      status: 200,
+      body: expect.objectContaining({ result: [] }),
+    });
+  });
+
+  test("the degraded tunnel's entry lists no connections; the connections endpoint has its connector and both connections", () => {
+    const billing = data.tunnelsByAccount.get(ACME_CORP)!.find((t) => t.name === 'billing-api')!;
+    expect(billing.connections).toEqual([]);
+    const reply = call(data, `/accounts/${ACME_CORP}/cfd_tunnel/${billing.id}/connections`);
+    expect(reply.status).toBe(200);
+    expect(reply.body.result_info).toBeUndefined();
+    expect(reply.body.result).toHaveLength(1);
+    expect(reply.body.result[0]).toMatchObject({ version: '2024.2.1', arch: 'windows_amd64' });
+    expect(
+      reply.body.result[0].conns.map((c: { colo_name: string; origin_ip: string; is_pending_reconnect: boolean }) => [
+        c.colo_name,
+        c.origin_ip,
+        c.is_pending_reconnect,
+      ]),
+    ).toEqual([
+      ['fra02', '198.51.100.7', false],
+      ['fra08', '198.51.100.7', true],
+    ]);
+    // Another account's path, or a tunnel nobody has: 404.
+    expect(call(data, `/accounts/${ACME_LABS}/cfd_tunnel/${billing.id}/connections`).status).toBe(404);
+    // The id is a UUID, not a Cloudflare hex id.
+    expect(call(data, `/accounts/${ACME_CORP}/cfd_tunnel/${MISSING_ID}/connections`).status).toBe(400);
+  });
+
+  test('both routes need tunnel_read', () => {
+    const noTunnels = withToken(['zero_trust_read', 'account_settings_read']);
+    const billing = data.tunnelsByAccount.get(ACME_CORP)!.find((t) => t.name === 'billing-api')!;
+    for (const path of ['cfd_tunnel', `cfd_tunnel/${billing.id}/connections`]) {
+      expect(call(noTunnels.dataset, `/accounts/${ACME_CORP}/${path}`, noTunnels.value)).toEqual({
+        status: 403,
+        body: AUTH_ERROR,
+      });
+    }
+  });
+});

@@ -56,6 +56,7 @@ describe.each([
       'access_apps_policies_read',
       'access_idps_groups_read',
       'account_logs_read',
+      'tunnel_read',
     ]);
     expect(ds.tokens.find((t) => t.value === SIM_TOKENS.noZeroTrust)!.permissions).toEqual([
       'account_settings_read',
@@ -65,6 +66,7 @@ describe.each([
       'account_api_tokens_read',
       'user_api_tokens_read',
       'account_logs_read',
+      'tunnel_read',
     ]);
     expect(ds.tokens.find((t) => t.value === SIM_TOKENS.noApiTokensRead)!.permissions).toEqual([
       'account_settings_read',
@@ -76,6 +78,7 @@ describe.each([
       'access_apps_policies_read',
       'access_idps_groups_read',
       'account_logs_read',
+      'tunnel_read',
     ]);
   });
 

@@ -34,6 +34,8 @@ import type {
   SimDnsRecord,
   SimDnssec,
   SimGatewayLocation,
+  SimTunnel,
+  SimTunnelClient,
   SimIdentityProvider,
   SimLegacyDevice,
   SimMember,
@@ -62,7 +64,8 @@ export type SimPermission =
   | 'access_apps_policies_read'
   | 'access_idps_groups_read'
   | 'account_logs_read'
-  | 'access_audit_logs_read';
+  | 'access_audit_logs_read'
+  | 'tunnel_read';
 
 export interface SimToken {
   value: string;
@@ -95,6 +98,10 @@ export interface SimAccessSurface {
   legacyDevicesByAccount: Map<string, SimLegacyDevice[]>;
   postureRulesByAccount: Map<string, SimPostureRule[]>;
   gatewayLocationsByAccount: Map<string, SimGatewayLocation[]>;
+  /** Cloudflare Tunnels, deleted ones (deleted_at set) included; the route filters by `is_deleted`. */
+  tunnelsByAccount: Map<string, SimTunnel[]>;
+  /** Tunnel id → its connectors, as the connections endpoint lists them. */
+  tunnelClientsByTunnel: Map<string, SimTunnelClient[]>;
   identityProvidersByAccount: Map<string, SimIdentityProvider[]>;
   accessGroupsByAccount: Map<string, SimAccessGroup[]>;
   /** Reusable policies (/access/policies); inline ones live inside their app. */
@@ -178,6 +185,7 @@ const ALL_PERMISSIONS: SimPermission[] = [
   'access_apps_policies_read',
   'access_idps_groups_read',
   'account_logs_read',
+  'tunnel_read',
 ];
 const without = (...ps: SimPermission[]) => ALL_PERMISSIONS.filter((x) => !ps.includes(x));
 

@@ -266,13 +266,17 @@ function listAccessRequests(ctx: RouteContext): SimResponse {
   return ok(entries);
 }
 
-/** The handler of each route of the endpoint table (model.ts gives method, pattern and parameters). */
-const HANDLERS: Record<SimEndpointName, Route['handle']> = {
+/**
+ * The handler of each route of the endpoint table (model.ts gives method,
+ * pattern and parameters). A route left out is an account's list served
+ * straight from its table row (accountList, or zeroTrustList for a row
+ * marked `zeroTrust`).
+ */
+const HANDLERS: Partial<Record<SimEndpointName, Route['handle']>> = {
   verifyUserToken,
   verifyAccountToken,
   accounts: listAccounts,
   account: getAccount,
-  members: accountList('members'),
   roles: accountList('roles', (dataset) => dataset.rolesRetired === true),
   zones: listZones,
   dnsRecords: listDnsRecords,
@@ -280,26 +284,19 @@ const HANDLERS: Record<SimEndpointName, Route['handle']> = {
   zoneSetting: getZoneSetting,
   dnssec: getDnssec,
   userTokens: listUserTokens,
-  accountTokens: accountList('accountTokens'),
-  accessUsers: zeroTrustList('accessUsers'),
   // Deprecated, end of life 2025-11-11: 404 unless the dataset still serves it.
   legacyDevices: zeroTrustList('legacyDevices', (dataset) => dataset.legacyDevicesRetired === true),
   physicalDevices: zeroTrustList('physicalDevices', devicesMissing),
   deviceRegistrations: zeroTrustList('deviceRegistrations', devicesMissing),
-  postureRules: zeroTrustList('postureRules'),
-  gatewayLocations: zeroTrustList('gatewayLocations'),
-  accessIdentityProviders: zeroTrustList('accessIdentityProviders'),
-  accessGroups: zeroTrustList('accessGroups'),
-  accessPolicies: zeroTrustList('accessPolicies'),
-  accessApps: zeroTrustList('accessApps'),
   auditLogs: listAuditLogs,
   accessRequests: listAccessRequests,
 };
 
 export const CLOUDFLARE_ROUTES: readonly Route[] = [
   ...(Object.keys(SIM_ENDPOINTS) as SimEndpointName[]).map((name): Route => {
-    const { method, pattern, params } = SIM_ENDPOINTS[name] as SimEndpoint;
-    return { method, pattern, ...(params ? { params } : {}), handle: HANDLERS[name] };
+    const { method, pattern, params, zeroTrust } = SIM_ENDPOINTS[name] as SimEndpoint;
+    const handle = HANDLERS[name] ?? (zeroTrust ? zeroTrustList : accountList)(name as ListEndpointName);
+    return { method, pattern, ...(params ? { params } : {}), handle };
   }),
   ...WRITE_ROUTES,
 ];

@@ -80,6 +80,8 @@ export type {
   SimResourceGroupRef,
   SimTokenPolicy,
   SimTokenResources,
+  SimTunnel,
+  SimTunnelClient,
   SimZoneSetting,
   SimAccount,
   SimAccountSettings,

@@ -133,6 +133,7 @@ const byAccount =
     pick(dataset).get(params.id) ?? [];
 
 const SETTING_ID = /^[a-z0-9_]+$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Bounds not stated by the schema: min 1, max 50, default 20. */
 const UNSTATED_BOUNDS: PageBounds = { min: 1, max: 50, default: 20 };
@@ -318,6 +319,40 @@ export const SIM_ENDPOINTS = {
     permission: 'zero_trust_read',
     zeroTrust: true,
     items: byAccount((d) => d.gatewayLocationsByAccount),
+  },
+  /**
+   * per_page up to 1,000 (the default is not published: 20 here). is_deleted:
+   * true lists only deleted tunnels, false leaves them out, absent lists both
+   * (Cloudflare's default since 2025-12-01 leaves them out; we model the
+   * older, more demanding one, so a client that forgets the filter shows).
+   */
+  tunnels: {
+    method: 'GET',
+    pattern: '/accounts/:id/cfd_tunnel',
+    paging: 'page',
+    bounds: { min: 1, max: 1000, default: 20 },
+    permission: 'tunnel_read',
+    items: (dataset, params, query) => {
+      const deleted = query.get('is_deleted');
+      if (deleted !== null && deleted !== 'true' && deleted !== 'false') throw badFilter('is_deleted', deleted);
+      return (dataset.tunnelsByAccount.get(params.id) ?? []).filter(
+        (t) => deleted === null || (t.deleted_at !== null) === (deleted === 'true'),
+      );
+    },
+  },
+  /** One tunnel's connectors (with their connections); 404 for a tunnel the account does not have. */
+  tunnelConnections: {
+    method: 'GET',
+    pattern: '/accounts/:id/cfd_tunnel/:tunnel/connections',
+    paging: 'array',
+    permission: 'tunnel_read',
+    params: { tunnel: UUID },
+    items: (dataset, params) => {
+      if (!(dataset.tunnelsByAccount.get(params.id) ?? []).some((t) => t.id === params.tunnel)) {
+        throw new Reject(fail(404, [{ code: 1003, message: 'Tunnel not found' }]));
+      }
+      return dataset.tunnelClientsByTunnel.get(params.tunnel) ?? [];
+    },
   },
   accessIdentityProviders: {
     method: 'GET',

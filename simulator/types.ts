@@ -430,6 +430,52 @@ export type SimGatewayLocation = {
 };
 
 // ---------------------------------------------------------------------------
+// Cloudflare Tunnels (docs/cloudflare-facts.md#cloudflare-tunnels)
+// ---------------------------------------------------------------------------
+
+export type SimTunnelStatus = 'inactive' | 'degraded' | 'healthy' | 'down';
+
+/** One connection of a connector to a Cloudflare data center. */
+export type SimTunnelConnection = {
+  id: string;
+  client_id: string;
+  client_version: string;
+  colo_name: string;
+  is_pending_reconnect: boolean;
+  opened_at: string;
+  origin_ip: string;
+  uuid: string;
+};
+
+/** A connector (cloudflared instance), as the connections endpoint lists it. */
+export type SimTunnelClient = {
+  id: string;
+  arch: string;
+  config_version: number;
+  conns: SimTunnelConnection[];
+  features: string[];
+  run_at: string;
+  version: string;
+};
+
+export type SimTunnel = {
+  id: string;
+  account_tag: string;
+  name: string;
+  status: SimTunnelStatus;
+  created_at: string;
+  deleted_at: string | null;
+  conns_active_at: string | null;
+  conns_inactive_at: string | null;
+  config_src: 'local' | 'cloudflare';
+  remote_config: boolean;
+  /** Deprecated by Cloudflare ("will start returning an empty array"). */
+  connections: SimTunnelConnection[];
+  tun_type: 'cfd_tunnel';
+  metadata: Record<string, unknown>;
+};
+
+// ---------------------------------------------------------------------------
 // Access configuration (docs/cloudflare-facts.md#access-identity-providers to #access-rules)
 // ---------------------------------------------------------------------------
 

@@ -28,6 +28,7 @@ test('envNameOf is the SDK rule for every config field', () => {
     'INGEST_ZONE_SETTINGS',
     'INGEST_DNS_RECORDS',
     'INGEST_ACTIVITY',
+    'INGEST_TUNNELS',
   ]);
 });
 

@@ -126,6 +126,18 @@ export const Areas = {
     steps: [Steps.ACCESS_USER_ACTIVITY],
     modeOf: [Steps.ACTIVITY],
   },
+  tunnels: {
+    id: 'tunnels',
+    title: 'Cloudflare Tunnels',
+    description:
+      'Cloudflare Tunnels of each account: status, when connections came and went, remote configuration, ' +
+      'and the origins (public IP addresses of the hosts running cloudflared), data centers and cloudflared versions of their connections.',
+    field: 'ingestTunnels',
+    refusal: 'per-account',
+    zeroTrustOff: false,
+    endpoints: ['tunnels', 'tunnelConnections'],
+    steps: [Steps.TUNNELS],
+  },
 } as const satisfies Record<string, AreaSpec>;
 
 export type Area = keyof typeof Areas;

@@ -43,8 +43,10 @@ describe('parseConfig defaults', () => {
         zoneSettings: true,
         dnsRecords: true,
         activity: true,
+        tunnels: true,
       },
       devices: { includeRevoked: true, includeDeleted: false },
+      tunnels: { includeDeleted: false },
       activityLookbackDays: 90,
       httpsProxy: undefined,
       caBundleFile: undefined,
@@ -395,6 +397,18 @@ describe('parseConfig activityLookbackDays', () => {
     expect(parseConfig(config({ ingestActivity: 'false' })).areas.activity).toBe(false);
     expect(failure({ ingestActivity: 'maybe' })).toBe(
       'Invalid config field ingestActivity (env INGEST_ACTIVITY): "maybe" must be true or false (default true).',
+    );
+  });
+});
+
+describe('Cloudflare Tunnels options', () => {
+  test('INGEST_TUNNELS switches the area (default on); INCLUDE_DELETED_TUNNELS lists deleted ones (default off)', () => {
+    expect(parseConfig(config()).areas.tunnels).toBe(true);
+    expect(parseConfig(config({ ingestTunnels: 'false' })).areas.tunnels).toBe(false);
+    expect(parseConfig(config({ includeDeletedTunnels: 'true' })).tunnels).toEqual({ includeDeleted: true });
+    expect(parseConfig(config({ includeDeletedTunnels: false })).tunnels).toEqual({ includeDeleted: false });
+    expect(failure({ includeDeletedTunnels: 'deleted' })).toBe(
+      'Invalid config field includeDeletedTunnels (env INCLUDE_DELETED_TUNNELS): "deleted" must be true or false (default false).',
     );
   });
 });

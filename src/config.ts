@@ -27,11 +27,14 @@ export interface IntegrationConfig extends IntegrationInstanceConfig {
   ingestZoneSettings?: string | boolean;
   ingestDnsRecords?: string | boolean;
   ingestActivity?: string | boolean;
+  ingestTunnels?: string | boolean;
   /** Days of audit and Access logs the activity area reads (default 90). */
   activityLookbackDays?: string | number;
   /** Device options. */
   includeRevokedDevices?: string | boolean;
   includeDeletedDevices?: string | boolean;
+  /** Tunnel option: list deleted tunnels too, flagged `deleted: true`. */
+  includeDeletedTunnels?: string | boolean;
   /** Network options for enterprise networks. */
   httpsProxy?: string;
   caBundleFile?: string;
@@ -49,6 +52,7 @@ export const instanceConfigFields: IntegrationInstanceConfigFieldMap<Integration
   activityLookbackDays: { type: 'string', optional: true },
   includeRevokedDevices: { type: 'boolean', optional: true },
   includeDeletedDevices: { type: 'boolean', optional: true },
+  includeDeletedTunnels: { type: 'boolean', optional: true },
   // A proxy URL may carry a user name and password.
   httpsProxy: { type: 'string', optional: true, mask: true },
   caBundleFile: { type: 'string', optional: true },
@@ -65,6 +69,7 @@ export interface CloudflareSettings {
   /** Which areas are collected (all by default). */
   areas: Record<Area, boolean>;
   devices: { includeRevoked: boolean; includeDeleted: boolean };
+  tunnels: { includeDeleted: boolean };
   /** Days back the activity area reads logins and Access requests. */
   activityLookbackDays: number;
   /** `https://[user:password@]host:port` of a proxy for Cloudflare's https:// API, if any. */
@@ -258,6 +263,7 @@ export function parseConfig(config: IntegrationConfig): CloudflareSettings {
       includeRevoked: parseBoolean(config.includeRevokedDevices, 'includeRevokedDevices', true),
       includeDeleted: parseBoolean(config.includeDeletedDevices, 'includeDeletedDevices', false),
     },
+    tunnels: { includeDeleted: parseBoolean(config.includeDeletedTunnels, 'includeDeletedTunnels', false) },
     activityLookbackDays: parseInteger(
       config.activityLookbackDays,
       'activityLookbackDays',

@@ -38,6 +38,7 @@ describe('getStepStartStates', () => {
       [Steps.DEVICES]: on,
       [Steps.DEVICE_POSTURE_RULES]: on,
       [Steps.GATEWAY_LOCATIONS]: on,
+      [Steps.TUNNELS]: on,
       [Steps.ACCESS_IDENTITY_PROVIDERS]: on,
       [Steps.ACCESS_GROUPS]: on,
       [Steps.ACCESS_POLICIES]: on,
@@ -87,6 +88,7 @@ describe('getStepStartStates', () => {
     ['ingestZoneSettings', [Steps.ZONE_SETTINGS]],
     // fetch-activity stays on (members and users depend on it) and skips itself: see steps/activity.
     ['ingestActivity', [Steps.ACCESS_USER_ACTIVITY]],
+    ['ingestTunnels', [Steps.TUNNELS]],
   ])('%s=false switches off exactly its steps, for a config reason', (field, steps) => {
     expect(offSteps({ [field]: 'false' })).toEqual([...steps].sort());
     expect(offSteps({ [field]: false } as Partial<IntegrationConfig>)).toEqual([...steps].sort());
@@ -100,6 +102,7 @@ describe('getStepStartStates', () => {
       ingestZoneSettings: 'false',
       ingestDnsRecords: 'false',
       ingestActivity: 'false',
+      ingestTunnels: 'false',
     };
     const states = statesFor(everyAreaOff);
     for (const id of [

@@ -34,12 +34,15 @@ import {
   linkPolicies,
   rule,
 } from './zero-trust';
+import { buildTunnel } from './tunnels';
 import { buildDnssec, buildZoneSettings, variedSecurity } from './zone-settings';
 
 /** Per-account sizes of the access surface in the benchmark estate. */
 export const LARGE_ACCESS_SIZES = {
   postureRules: 10,
   gatewayLocations: 5,
+  /** Listed tunnels (not deleted); one more deleted per account, left out by default. */
+  tunnels: 6,
   identityProviders: 3,
   accessGroups: 20,
   accessPolicies: 30,
@@ -107,6 +110,8 @@ export function largeAccessSurface(input: LargeAccessInput): SimAccessSurface {
     legacyDevicesByAccount: new Map(),
     postureRulesByAccount: new Map(),
     gatewayLocationsByAccount: new Map(),
+    tunnelsByAccount: new Map(),
+    tunnelClientsByTunnel: new Map(),
     identityProvidersByAccount: new Map(),
     accessGroupsByAccount: new Map(),
     accessPoliciesByAccount: new Map(),
@@ -127,7 +132,45 @@ export function largeAccessSurface(input: LargeAccessInput): SimAccessSurface {
     const zones = zonesByAccount.get(account.id)!;
     if (input.zeroTrust) zeroTrust(account.id, a, input.membersByAccount.get(account.id) ?? []);
     out.accountTokensByAccount.set(account.id, accountTokens(account.id, a, zones));
+    tunnels(account.id, a);
   });
+
+  /** Healthy, degraded, down and inactive tunnels in turn, and one deleted. */
+  function tunnels(accountId: string, a: number): void {
+    const statuses = ['healthy', 'degraded', 'down', 'inactive'] as const;
+    const built = Array.from({ length: LARGE_ACCESS_SIZES.tunnels + 1 }, (_, i) => {
+      const [created, updated] = stamp();
+      const deleted = i === LARGE_ACCESS_SIZES.tunnels;
+      const status = deleted ? 'down' : statuses[i % statuses.length];
+      const serving = status === 'healthy' || status === 'degraded';
+      return buildTunnel({
+        accountId,
+        name: `tunnel-${a + 1}-${i + 1}`,
+        status,
+        createdAt: created,
+        deletedAt: deleted ? updated : undefined,
+        connsActiveAt: status === 'inactive' ? undefined : updated,
+        connsInactiveAt: serving || status === 'inactive' ? undefined : updated,
+        configSrc: i % 2 === 0 ? 'cloudflare' : 'local',
+        connectors: serving
+          ? [
+              {
+                version: '2025.8.0',
+                arch: 'linux_amd64',
+                originIp: `203.0.113.${(a * 16 + i) % 250}`,
+                colos: ['ams01', 'fra02'],
+                runAt: updated,
+              },
+            ]
+          : [],
+      });
+    });
+    out.tunnelsByAccount.set(
+      accountId,
+      built.map((b) => b.tunnel),
+    );
+    for (const b of built) out.tunnelClientsByTunnel.set(b.tunnel.id, b.clients);
+  }
 
   function zeroTrust(accountId: string, a: number, members: SimMember[]): void {
     // Every other member is an Access user; a few in another case.

@@ -41,6 +41,7 @@ import {
   linkPolicies,
   rule,
 } from './zero-trust';
+import { buildTunnel } from './tunnels';
 import { buildDnssec, buildZoneSettings, variedSecurity, ZoneSecurity } from './zone-settings';
 
 export const uid = (...parts: Array<string | number>) => uuidId('realistic', ...parts);
@@ -183,6 +184,8 @@ function emptyZtLists(): ZtLists {
     legacyDevicesByAccount: new Map(),
     postureRulesByAccount: new Map(),
     gatewayLocationsByAccount: new Map(),
+    tunnelsByAccount: new Map(),
+    tunnelClientsByTunnel: new Map(),
     identityProvidersByAccount: new Map(),
     accessGroupsByAccount: new Map(),
     accessPoliciesByAccount: new Map(),
@@ -919,12 +922,99 @@ function zoneSecurity(zones: SimZone[]): { settings: Map<string, SimZoneSetting[
   return { settings, dnssec };
 }
 
+/**
+ * Acme Corp: a healthy tunnel with two connectors, a degraded one whose list
+ * entry no longer lists its connections (Cloudflare's deprecation; the
+ * connections endpoint has them), one never run, and one deleted. Acme Labs:
+ * one that is down. Sandbox: none.
+ */
+function tunnels(out: ZtLists, a1: string, a2: string): void {
+  const built = [
+    buildTunnel({
+      accountId: a1,
+      name: 'hq-web',
+      status: 'healthy',
+      createdAt: '2024-02-10T09:00:00Z',
+      connsActiveAt: '2025-11-30T06:12:44.5Z',
+      configSrc: 'cloudflare',
+      connectors: [
+        {
+          version: '2025.8.0',
+          arch: 'linux_amd64',
+          originIp: '203.0.113.10',
+          colos: ['ams01'],
+          runAt: '2025-11-30T06:12:44.5Z',
+        },
+        {
+          version: '2025.7.1',
+          arch: 'linux_arm64',
+          originIp: '203.0.113.11',
+          colos: ['lhr01'],
+          runAt: '2025-11-30T06:13:02Z',
+        },
+      ],
+    }),
+    buildTunnel({
+      accountId: a1,
+      name: 'billing-api',
+      status: 'degraded',
+      createdAt: '2024-09-01T12:00:00Z',
+      connsActiveAt: '2025-12-01T08:00:00Z',
+      configSrc: 'local',
+      listsConnections: false,
+      connectors: [
+        {
+          version: '2024.2.1',
+          arch: 'windows_amd64',
+          originIp: '198.51.100.7',
+          colos: ['fra02', { colo: 'fra08', pendingReconnect: true }],
+          runAt: '2025-12-01T08:00:00Z',
+        },
+      ],
+    }),
+    buildTunnel({
+      accountId: a1,
+      name: 'staging',
+      status: 'inactive',
+      createdAt: '2025-06-15T10:30:00Z',
+      configSrc: 'local',
+    }),
+    buildTunnel({
+      accountId: a1,
+      name: 'old-vpn',
+      status: 'down',
+      createdAt: '2022-01-05T10:00:00Z',
+      deletedAt: '2024-03-01T17:45:00Z',
+      connsActiveAt: '2023-12-30T10:00:00Z',
+      connsInactiveAt: '2024-02-28T09:00:00Z',
+      configSrc: 'cloudflare',
+    }),
+    buildTunnel({
+      accountId: a2,
+      name: 'labs-ci',
+      status: 'down',
+      createdAt: '2024-04-20T14:00:00Z',
+      connsActiveAt: '2025-10-01T10:00:00Z',
+      connsInactiveAt: '2025-11-15T22:10:00Z',
+      configSrc: 'cloudflare',
+    }),
+  ];
+  for (const accountId of [a1, a2]) {
+    out.tunnelsByAccount.set(
+      accountId,
+      built.filter((b) => b.tunnel.account_tag === accountId).map((b) => b.tunnel),
+    );
+  }
+  for (const b of built) out.tunnelClientsByTunnel.set(b.tunnel.id, b.clients);
+}
+
 /** The whole access surface for realisticDataset (members must already hold the policy-only ones). */
 export function realisticAccessSurface(input: RealisticAccessInput): SimAccessSurface {
   const [a1, a2, a3] = input.accounts;
   const zt = emptyZtLists();
   acmeCorpZeroTrust(zt, a1.id, input.a1Members);
   acmeLabsZeroTrust(zt, a2.id, input.a2Members);
+  tunnels(zt, a1.id, a2.id);
   const t = tokens(input);
   const zs = zoneSecurity(input.zones);
   return {

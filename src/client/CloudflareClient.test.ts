@@ -75,7 +75,7 @@ async function caught(promise: Promise<unknown>): Promise<Error & Record<string,
 const ALL_ZONE_TYPES = 'type=full&type=partial&type=secondary&type=internal';
 
 describe('page sizes', () => {
-  test('documented maxima (50; 1,000 for Access identity providers and policies), 5,000 for DNS records, 100 for the cursor device lists', () => {
+  test('documented maxima (50; 1,000 for Access identity providers and policies and for tunnels), 5,000 for DNS records, 100 for the cursor device lists', () => {
     const sizes = Object.fromEntries(
       Object.entries(Endpoints).map(([name, spec]) => [name, 'pageSize' in spec ? spec.pageSize : undefined]),
     );
@@ -103,6 +103,8 @@ describe('page sizes', () => {
       accessGroups: 50,
       accessPolicies: 1000,
       accessApplications: 50,
+      tunnels: 1000,
+      tunnelConnections: undefined,
       auditLogins: 1000,
       accessRequests: 1000,
     });

@@ -48,13 +48,14 @@ export class CloudflareClient {
 
   /**
    * Every item of a list endpoint, page by page, whatever its pagination
-   * style. `extraQuery` adds per-call parameters (a log's `since`).
+   * style. `extraQuery` adds per-call parameters (a log's `since`), or
+   * leaves one of the endpoint's own out (undefined).
    */
   list<T>(
     name: EndpointName,
     params: EndpointParams,
     onPage: PageIteratee<T>,
-    extraQuery: Record<string, string> = {},
+    extraQuery: Record<string, string | undefined> = {},
   ): Promise<ListingResult> {
     const spec: EndpointSpec = Endpoints[name];
     if (spec.style === 'object' || spec.style === 'time-window') {

@@ -30,6 +30,12 @@ export const Permissions = {
   ZERO_TRUST_READ_UNCONFIRMED: "Zero Trust Read (unconfirmed: Cloudflare's schema names no permission)",
   ACCESS_APPS_POLICIES_READ: 'Access: Apps and Policies Read',
   ACCESS_IDPS_GROUPS_READ: 'Access: Organizations, Identity Providers, and Groups Read',
+  /**
+   * Cloudflare Tunnels. Cloudflare's schema accepts any of "Cloudflare Tunnel
+   * Read", "Cloudflare One Connector: cloudflared Read" and "Cloudflare One
+   * Connectors Read" (or their Write forms); we name the long-standing one.
+   */
+  TUNNEL_READ: 'Cloudflare Tunnel Read',
   /** The audit log: a public tool reading it asks for both; which one Cloudflare checks is not published. */
   ACCOUNT_AUDIT_LOGS_READ: 'Account Settings Read and Account Logs Read (unconfirmed)',
 } as const;
@@ -243,6 +249,31 @@ export const Endpoints = {
     style: 'page',
     pageSize: 50,
     permission: Permissions.ACCESS_APPS_POLICIES_READ,
+  }),
+
+  // --- Cloudflare Tunnels (docs/cloudflare-facts.md#cloudflare-tunnels) -------
+  /**
+   * per_page up to 1,000. is_deleted=false leaves deleted tunnels out; with
+   * INCLUDE_DELETED_TUNNELS the step leaves the parameter out, and Cloudflare
+   * then lists both.
+   */
+  tunnels: endpoint({
+    path: '/accounts/{accountId}/cfd_tunnel',
+    query: { is_deleted: 'false' },
+    style: 'page',
+    pageSize: 1000,
+    permission: Permissions.TUNNEL_READ,
+  }),
+  /**
+   * One tunnel's connectors and their connections, read only for a tunnel
+   * with connections whose list entry came without them: Cloudflare has
+   * deprecated the list's `connections` ("will start returning an empty
+   * array") in favour of this endpoint. Permission as the list's (unconfirmed).
+   */
+  tunnelConnections: endpoint({
+    path: '/accounts/{accountId}/cfd_tunnel/{tunnelId}/connections',
+    style: 'array',
+    permission: Permissions.TUNNEL_READ,
   }),
 
   // --- Activity -------------------------------------------------------------

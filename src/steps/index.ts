@@ -16,6 +16,7 @@ import { apiTokenSteps } from './api-tokens';
 import { devicePostureRuleSteps } from './device-posture-rules';
 import { deviceSteps } from './devices';
 import { gatewayLocationSteps } from './gateway-locations';
+import { tunnelSteps } from './tunnels';
 import { memberZoneAccessSteps } from './member-zone-access';
 
 /** Every step, core areas first (the SDK orders them by dependsOn). */
@@ -34,6 +35,7 @@ export const integrationSteps = [
   ...deviceSteps,
   ...devicePostureRuleSteps,
   ...gatewayLocationSteps,
+  ...tunnelSteps,
   ...accessIdentityProviderSteps,
   ...accessGroupSteps,
   ...accessPolicySteps,

@@ -290,6 +290,8 @@ describe('the log of a realistic collection reads as a progress report', () => {
         'Collected 8 devices, 10 device registrations, 1 left out as deleted (INCLUDE_DELETED_DEVICES off)',
         'Collected 3 device posture rules',
         'Collected 2 Gateway locations',
+        // Acme Corp's three not deleted and Acme Labs' one (the deleted one is not asked for).
+        'Collected 4 Cloudflare Tunnels',
         'Collected 4 Access identity providers',
         'Collected 2 Access groups',
         'Collected 3 Access policies',

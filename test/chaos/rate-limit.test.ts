@@ -15,16 +15,16 @@ import { requestsByRoute } from '../../tools/lib/requestPlan';
 /*
  * Every area is on (the default), so the optional steps, which run alongside
  * the core ones, are paced by the same shared budget. A full collection costs
- * 33 requests for 2 accounts (verify, accounts, user tokens, and per account
- * 15 lists: roles, members, zones, tokens, Zero Trust users, devices,
- * registrations, posture rules, Gateway locations, the four Access lists and
- * the two activity logs) plus 3 per zone (DNS records, settings, DNSSEC):
+ * 35 requests for 2 accounts (verify, accounts, user tokens, and per account
+ * 16 lists: roles, members, zones, tokens, Zero Trust users, devices,
+ * registrations, posture rules, Gateway locations, the four Access lists,
+ * the two activity logs and the Cloudflare Tunnels) plus 3 per zone (DNS records, settings, DNSSEC):
  * requestsByRoute (tools/lib/requestPlan.ts) counts them per simulator route,
  * from the simulator's endpoint table and our page sizes.
  */
-/** 102 requests: 33 + 23 zones × 3, over four 30-request windows. */
+/** 104 requests: 35 + 23 zones × 3, over four 30-request windows. */
 const pacedDataset = largeDataset({ accounts: 2, zones: 23, records: 1500, members: 60 });
-/** 42 requests (more than one 30-request window), for the 429 cases. */
+/** 44 requests (more than one 30-request window), for the 429 cases. */
 const smallDataset = largeDataset({ accounts: 2, zones: 3, records: 600, members: 40 });
 
 const total = (routes: Record<string, number>) => Object.values(routes).reduce((a, b) => a + b, 0);
@@ -51,8 +51,9 @@ beforeAll(async () => {
     expect(sim.stats.byRoute).toEqual(requestsByRoute(dataset));
     baselines.set(dataset, result);
   }
-  expect(total(requestsByRoute(pacedDataset))).toBe(102);
-  expect(total(requestsByRoute(smallDataset))).toBe(42);
+  // One Cloudflare Tunnels listing per account of each dataset is part of these.
+  expect(total(requestsByRoute(pacedDataset))).toBe(104);
+  expect(total(requestsByRoute(smallDataset))).toBe(44);
 });
 
 function expectFullGraph(result: CollectResult, dataset: SimulatorDataset): void {
@@ -76,7 +77,7 @@ test('(a) client budget = server budget (30 per 2 s): zero 429s, paced, full gra
   expectFullGraph(result, pacedDataset);
   // Exactly the fault-free requests: none repeated, none refused.
   expect(sim.stats.byRoute).toEqual(requestsByRoute(pacedDataset));
-  expect(sim.stats.requests).toBe(102);
+  expect(sim.stats.requests).toBe(104);
   expect(sim.stats.rateLimited).toBe(0);
   expect(sim.stats.responsesByStatus[429]).toBeUndefined();
   expect(result.transportStats.rateLimited).toBe(0);

@@ -112,7 +112,7 @@ export function expectedGraph(dataset: SimulatorDataset): ExpectedGraph {
 
 /**
  * The optional areas with default options (every area on, deleted devices
- * left out, revoked kept): one entity per distinct id; an account without
+ * and tunnels left out, revoked devices kept): one entity per distinct id; an account without
  * Zero Trust contributes nothing to those areas.
  */
 function expectedAccessSurface(dataset: SimulatorDataset): {
@@ -128,9 +128,12 @@ function expectedAccessSurface(dataset: SimulatorDataset): {
   const zonesWithSettings = dataset.zones.filter(
     (z) => dataset.zoneSettingsByZone.has(z.id) || dataset.dnssecByZone.has(z.id),
   ).length;
+  // Tunnels are not a Zero Trust list: every account's, deleted ones left out by the query.
+  const tunnels = dataset.accounts.reduce((n, a) => n + served(dataset, 'tunnels', { accountId: a.id }).length, 0);
   const e: Record<string, number> = {
     cloudflare_zone_settings: zonesWithSettings,
     cloudflare_api_token: tokenIds.size,
+    cloudflare_tunnel: tunnels,
     cloudflare_access_user: 0,
     cloudflare_device: 0,
     cloudflare_device_posture_rule: 0,
@@ -180,6 +183,7 @@ function expectedAccessSurface(dataset: SimulatorDataset): {
       cloudflare_account_has_device: e.cloudflare_device,
       cloudflare_account_has_device_posture_rule: e.cloudflare_device_posture_rule,
       cloudflare_account_has_gateway_location: e.cloudflare_gateway_location,
+      cloudflare_account_has_tunnel: tunnels,
       cloudflare_account_has_access_identity_provider: e.cloudflare_access_identity_provider,
       cloudflare_account_has_access_group: e.cloudflare_access_group,
       cloudflare_account_has_access_policy: e.cloudflare_access_policy,

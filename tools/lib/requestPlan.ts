@@ -1,7 +1,7 @@
 import { Area, AREA_KEYS, areaOfRequestPath } from '../../src/areas';
 import { EndpointName, Endpoints, EndpointSpec, resolveEndpoint } from '../../src/client/endpoints';
 import { DEFAULT_ACTIVITY_LOOKBACK_DAYS } from '../../src/config';
-import { requestsToRead, routeKey, SIM_ENDPOINTS, SimEndpoint, SimulatorDataset } from '../../simulator';
+import { requestsToRead, routeKey, SIM_ENDPOINTS, SimEndpoint, SimTunnel, SimulatorDataset } from '../../simulator';
 
 /**
  * The endpoints a full collection with every area on and default options
@@ -25,6 +25,8 @@ const FULL_COLLECTION: readonly EndpointName[] = [
   'deviceRegistrations',
   'devicePostureRules',
   'gatewayLocations',
+  'tunnels',
+  'tunnelConnections',
   'accessIdentityProviders',
   'accessGroups',
   'accessPolicies',
@@ -73,7 +75,11 @@ export function servedItems(
   params: Record<string, string>,
 ): readonly unknown[] {
   const endpoint = simulatorEndpoint(name);
-  return endpoint.items?.(dataset, { id: params.zoneId ?? params.accountId }, firstQuery(name, params, dataset)) ?? [];
+  const routeParams = {
+    id: params.zoneId ?? params.accountId,
+    ...(params.tunnelId ? { tunnel: params.tunnelId } : {}),
+  };
+  return endpoint.items?.(dataset, routeParams, firstQuery(name, params, dataset)) ?? [];
 }
 
 /** The requests of one endpoint of a full collection: its simulator route and how many. */
@@ -96,13 +102,15 @@ export function plannedRequests(dataset: SimulatorDataset, documented = false): 
     const endpoint = simulatorEndpoint(name);
     const spec: EndpointSpec = Endpoints[name];
     const template = spec.path + JSON.stringify(spec.query ?? {});
-    const scopes: Array<Record<string, string>> = template.includes('{zoneId}')
-      ? dataset.zones.map((z) => ({ zoneId: z.id }))
-      : template.includes('{accountId}')
-        ? dataset.accounts
-            .filter((a) => !(endpoint.zeroTrust && dataset.zeroTrustDisabled.has(a.id)))
-            .map((a) => ({ accountId: a.id }))
-        : [{}];
+    const scopes: Array<Record<string, string>> = template.includes('{tunnelId}')
+      ? connectionLookups(dataset)
+      : template.includes('{zoneId}')
+        ? dataset.zones.map((z) => ({ zoneId: z.id }))
+        : template.includes('{accountId}')
+          ? dataset.accounts
+              .filter((a) => !(endpoint.zeroTrust && dataset.zeroTrustDisabled.has(a.id)))
+              .map((a) => ({ accountId: a.id }))
+          : [{}];
     for (const params of scopes) {
       const items = servedItems(dataset, name, params).length;
       planned.push({
@@ -113,6 +121,19 @@ export function plannedRequests(dataset: SimulatorDataset, documented = false): 
     }
   }
   return planned;
+}
+
+/**
+ * The tunnels whose connections are read one by one: connected (healthy or
+ * degraded) but listed without them (Cloudflare has deprecated the list's
+ * `connections`).
+ */
+function connectionLookups(dataset: SimulatorDataset): Array<Record<string, string>> {
+  return dataset.accounts.flatMap((a) =>
+    (servedItems(dataset, 'tunnels', { accountId: a.id }) as SimTunnel[])
+      .filter((t) => (t.status === 'healthy' || t.status === 'degraded') && t.connections.length === 0)
+      .map((t) => ({ accountId: a.id, tunnelId: t.id })),
+  );
 }
 
 /** One refused request per account without Zero Trust (whichever Zero Trust, Access or activity step asks first). */

@@ -26,6 +26,8 @@ export interface Tally {
 export interface CollectSpec<T> {
   endpoint: EndpointName;
   params: EndpointParams;
+  /** Per-call query parameters beside the endpoint's own; undefined leaves one of those out (an option's filter). */
+  query?: Record<string, string | undefined>;
   /** Where the items come from, in messages: `account 0123…`, `zone 4567… (example.com)`. */
   scope: string;
   /** What the items are, plural, in messages and counts: `members`, `DNS records`. */
@@ -88,16 +90,21 @@ export class StepCollector {
   async collect<T>(spec: CollectSpec<T>): Promise<ListingResult> {
     const tally = this.tally(spec.what);
     const result = await tagRefusal(spec.endpoint, () =>
-      this.client.list<T>(spec.endpoint, spec.params, async (items) => {
-        if (spec.prepare) await spec.prepare(items);
-        const { entities, relationships, skipped, repeated } = this.convertAll(items, spec);
-        await this.add(entities, relationships);
-        const added = items.length - skipped - repeated;
-        tally.added += added;
-        tally.repeated += repeated;
-        tally.skipped += skipped;
-        spec.onAdded?.(added, repeated);
-      }),
+      this.client.list<T>(
+        spec.endpoint,
+        spec.params,
+        async (items) => {
+          if (spec.prepare) await spec.prepare(items);
+          const { entities, relationships, skipped, repeated } = this.convertAll(items, spec);
+          await this.add(entities, relationships);
+          const added = items.length - skipped - repeated;
+          tally.added += added;
+          tally.repeated += repeated;
+          tally.skipped += skipped;
+          spec.onAdded?.(added, repeated);
+        },
+        spec.query,
+      ),
     );
     if (!result.complete) this.listingStopped(spec, result);
     return result;
