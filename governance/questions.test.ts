@@ -32,10 +32,11 @@ test('the questions the issue asks for, each with at least one query', () => {
     'Which Zero Trust users have not signed in for 90 days?',
     'Which Cloudflare members have not logged in to the dashboard for 90 days?',
     'Which Zero Trust users were denied access to Cloudflare Access applications?',
+    'Which Cloudflare Tunnels are down, degraded or were never run?',
   ]);
   expect(
     text.match(/^ {6}- (?:name: .+\n {8}resultsAre: \w+\n {8})?(?:resultsAre: \w+\n {8})?query: \|$/gm),
-  ).toHaveLength(31);
+  ).toHaveLength(33);
 });
 
 test('every type the queries name is one the integration writes', () => {
@@ -45,5 +46,5 @@ test('every type the queries name is one the integration writes', () => {
   ]);
   const named = new Set([...text.matchAll(/\bcloudflare_[a-z_]+/g)].map((m) => m[0]));
   expect([...named].filter((type) => !known.has(type))).toEqual([]);
-  expect(named.size).toBe(11); // cloudflare_zone_settings included
+  expect(named.size).toBe(12); // cloudflare_zone_settings and cloudflare_tunnel included
 });
