@@ -75,3 +75,26 @@ export class SlidingWindowLimiter {
     );
   }
 }
+
+/**
+ * The most requests that arrived within any window of `windowMs` (sliding):
+ * shows whether a client kept to Cloudflare's per-IP limit of 200 requests
+ * per second, which the simulator reports but does not enforce.
+ */
+export class PeakRate {
+  private readonly arrivals: number[] = [];
+  private head = 0;
+  peak = 0;
+
+  constructor(private readonly windowMs: number) {}
+
+  arrive(nowMs: number): void {
+    while (this.head < this.arrivals.length && this.arrivals[this.head] <= nowMs - this.windowMs) this.head++;
+    if (this.head > 1024 && this.head * 2 > this.arrivals.length) {
+      this.arrivals.splice(0, this.head);
+      this.head = 0;
+    }
+    this.arrivals.push(nowMs);
+    this.peak = Math.max(this.peak, this.arrivals.length - this.head);
+  }
+}

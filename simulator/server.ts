@@ -17,7 +17,7 @@ import {
   streamHugeAnswer,
   writeRawAnswer,
 } from './hostile';
-import { RateLimitOptions, SlidingWindowLimiter } from './rate-limit';
+import { PeakRate, RateLimitOptions, SlidingWindowLimiter } from './rate-limit';
 import { API_PREFIX, dispatch, matchRoute, Route, RouteMatch, SimRequest } from './router';
 
 export interface SimulatorOptions {
@@ -56,6 +56,8 @@ export interface SimulatorStats {
   firstRequestAt?: number;
   lastResponseAt?: number;
   maxInFlight: number;
+  /** The most requests that arrived within any 1 s (Cloudflare's per-IP limit is 200). */
+  peakPerSecond: number;
 }
 
 export interface RunningSimulator {
@@ -89,6 +91,7 @@ function emptyStats(maxInFlight: number): SimulatorStats {
     hostileByBehaviour: {},
     hostileBytesSent: 0,
     maxInFlight,
+    peakPerSecond: 0,
   };
 }
 
@@ -103,6 +106,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   let inFlight = 0;
+  let perSecond = new PeakRate(1000);
   let closing: Promise<void> | undefined;
 
   const later = (ms: number, fn: () => void) => {
@@ -166,6 +170,8 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
     inFlight++;
     stats.maxInFlight = Math.max(stats.maxInFlight, inFlight);
     stats.firstRequestAt ??= now;
+    perSecond.arrive(now);
+    stats.peakPerSecond = perSecond.peak;
     let open = true;
     res.on('close', () => {
       if (open) inFlight--;
@@ -246,6 +252,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
     stats,
     resetStats() {
       Object.assign(stats, emptyStats(inFlight));
+      perSecond = new PeakRate(1000);
       delete stats.firstRequestAt;
       delete stats.lastResponseAt;
     },

@@ -627,6 +627,7 @@ describe('stats and lifecycle', () => {
       faultsInjected: 0,
       rateLimited: 0,
       maxInFlight: 1,
+      peakPerSecond: 4,
     });
     expect(stats.firstRequestAt).toEqual(expect.any(Number));
     expect(stats.lastResponseAt).toBeGreaterThanOrEqual(stats.firstRequestAt!);
@@ -644,7 +645,31 @@ describe('stats and lifecycle', () => {
       hostileByBehaviour: {},
       hostileBytesSent: 0,
       maxInFlight: 0,
+      peakPerSecond: 0,
     });
+  });
+
+  test('peakPerSecond: the most requests arriving within any 1 s, sliding', async () => {
+    let now = 1_700_000_000_000;
+    const s = await start({ clock: () => now });
+    await get(s, '/accounts');
+    await get(s, '/accounts');
+    now += 500;
+    await get(s, '/accounts');
+    now += 499; // 999 ms after the first two: all three in one second
+    await get(s, '/accounts');
+    expect(s.stats.peakPerSecond).toBe(4);
+    now += 1; // the first two have left the second: 3 in it
+    await get(s, '/accounts');
+    expect(s.stats.peakPerSecond).toBe(4);
+    now += 999; // only the one of a second ago is left: 2, then 6 with four at once
+    await get(s, '/accounts');
+    expect(s.stats.peakPerSecond).toBe(4);
+    await Promise.all(Array.from({ length: 4 }, () => get(s, '/accounts')));
+    expect(s.stats.peakPerSecond).toBe(6);
+    s.resetStats();
+    await get(s, '/accounts');
+    expect(s.stats.peakPerSecond).toBe(1);
   });
 
   test('latency applies to every answer and maxInFlight tracks concurrency', async () => {

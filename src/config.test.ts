@@ -33,9 +33,9 @@ describe('parseConfig defaults', () => {
       apiToken: TOKEN,
       apiBaseUrl: DEFAULT_API_BASE_URL,
       accountIds: [],
-      rateLimit: { requests: 1200, windowMs: 300_000 },
+      rateLimit: { requests: 1200, windowMs: 300_000, perSecond: 200 },
       requestTimeoutMs: 60_000,
-      maxConcurrentRequests: 8,
+      maxConcurrentRequests: 16,
       areas: {
         zeroTrust: true,
         accessConfiguration: true,
@@ -61,15 +61,16 @@ describe('parseConfig defaults', () => {
         accountIds: ' ',
         rateLimitRequests: '',
         rateLimitWindowSeconds: ' ',
+        rateLimitPerSecond: '',
         requestTimeoutSeconds: '',
         maxConcurrentRequests: '',
       }),
     );
     expect(settings.apiBaseUrl).toBe(DEFAULT_API_BASE_URL);
     expect(settings.accountIds).toEqual([]);
-    expect(settings.rateLimit).toEqual({ requests: 1200, windowMs: 300_000 });
+    expect(settings.rateLimit).toEqual({ requests: 1200, windowMs: 300_000, perSecond: 200 });
     expect(settings.requestTimeoutMs).toBe(60_000);
-    expect(settings.maxConcurrentRequests).toBe(8);
+    expect(settings.maxConcurrentRequests).toBe(16);
   });
 
   test('numeric settings as strings or numbers, converted to milliseconds', () => {
@@ -77,11 +78,12 @@ describe('parseConfig defaults', () => {
       config({
         rateLimitRequests: '600',
         rateLimitWindowSeconds: 60,
+        rateLimitPerSecond: ' 50 ',
         requestTimeoutSeconds: ' 5 ',
         maxConcurrentRequests: 2,
       }),
     );
-    expect(settings.rateLimit).toEqual({ requests: 600, windowMs: 60_000 });
+    expect(settings.rateLimit).toEqual({ requests: 600, windowMs: 60_000, perSecond: 50 });
     expect(settings.requestTimeoutMs).toBe(5_000);
     expect(settings.maxConcurrentRequests).toBe(2);
   });
@@ -263,8 +265,9 @@ describe('parseConfig numeric settings', () => {
   const fields = [
     ['rateLimitRequests', 'RATE_LIMIT_REQUESTS', 1, 1_000_000, 1200],
     ['rateLimitWindowSeconds', 'RATE_LIMIT_WINDOW_SECONDS', 1, 86_400, 300],
+    ['rateLimitPerSecond', 'RATE_LIMIT_PER_SECOND', 1, 1_000_000, 200],
     ['requestTimeoutSeconds', 'REQUEST_TIMEOUT_SECONDS', 1, 600, 60],
-    ['maxConcurrentRequests', 'MAX_CONCURRENT_REQUESTS', 1, 64, 8],
+    ['maxConcurrentRequests', 'MAX_CONCURRENT_REQUESTS', 1, 64, 16],
   ] as const;
 
   const bad: Array<[string, unknown, string]> = [
@@ -298,6 +301,20 @@ describe('parseConfig numeric settings', () => {
       expect(() => parseConfig(config({ [field]: max }))).not.toThrow();
     });
   }
+
+  test('RATE_LIMIT_PER_SECOND is read from the environment as the field rateLimitPerSecond', () => {
+    const previous = process.env.RATE_LIMIT_PER_SECOND;
+    process.env.RATE_LIMIT_PER_SECOND = '150';
+    try {
+      const { rateLimitPerSecond } = instanceConfigFields;
+      const fromEnv = loadConfigFromEnvironmentVariables({ rateLimitPerSecond });
+      expect(fromEnv).toEqual({ rateLimitPerSecond: '150' });
+      expect(parseConfig(config(fromEnv)).rateLimit).toEqual({ requests: 1200, windowMs: 300_000, perSecond: 150 });
+    } finally {
+      if (previous === undefined) delete process.env.RATE_LIMIT_PER_SECOND;
+      else process.env.RATE_LIMIT_PER_SECOND = previous;
+    }
+  });
 });
 
 describe('parseConfig network options (httpsProxy, caBundleFile)', () => {

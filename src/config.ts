@@ -18,6 +18,7 @@ export interface IntegrationConfig extends IntegrationInstanceConfig {
   accountIds?: string | string[];
   rateLimitRequests?: string | number;
   rateLimitWindowSeconds?: string | number;
+  rateLimitPerSecond?: string | number;
   requestTimeoutSeconds?: string | number;
   maxConcurrentRequests?: string | number;
   /** Area switches (default on): see src/areas.ts. */
@@ -46,6 +47,7 @@ export const instanceConfigFields: IntegrationInstanceConfigFieldMap<Integration
   accountIds: { type: 'string', optional: true },
   rateLimitRequests: { type: 'string', optional: true },
   rateLimitWindowSeconds: { type: 'string', optional: true },
+  rateLimitPerSecond: { type: 'string', optional: true },
   requestTimeoutSeconds: { type: 'string', optional: true },
   maxConcurrentRequests: { type: 'string', optional: true },
   ...Object.fromEntries(AREA_KEYS.map((area) => [Areas[area].field, { type: 'boolean', optional: true }])),
@@ -63,7 +65,8 @@ export interface CloudflareSettings {
   apiToken: string;
   apiBaseUrl: string;
   accountIds: string[];
-  rateLimit: { requests: number; windowMs: number };
+  /** The user's budget (`requests` per `windowMs`) and the per-IP limit (`perSecond` requests per 1 s). */
+  rateLimit: { requests: number; windowMs: number; perSecond: number };
   requestTimeoutMs: number;
   maxConcurrentRequests: number;
   /** Which areas are collected (all by default). */
@@ -78,6 +81,19 @@ export interface CloudflareSettings {
   caBundleFile?: string;
 }
 
+/**
+ * Cloudflare's per-IP limit: 200 requests per second
+ * (https://developers.cloudflare.com/fundamentals/api/reference/limits/).
+ */
+export const DEFAULT_RATE_LIMIT_PER_SECOND = 200;
+/**
+ * Requests in flight at once. The limiter's windows bound the rate (the
+ * user's budget and, whatever the latency, the per-IP 200 requests per
+ * second), so more slots cannot overrun Cloudflare: they only hide latency.
+ * 16 keep up with 200 per second up to 80 ms of latency; 8 left a
+ * collection latency-bound (docs/benchmarks.md#what-the-optional-areas-cost).
+ */
+export const DEFAULT_MAX_CONCURRENT_REQUESTS = 16;
 export const DEFAULT_ACTIVITY_LOOKBACK_DAYS = 90;
 /**
  * Cloudflare keeps the account audit log for 18 months
@@ -255,9 +271,22 @@ export function parseConfig(config: IntegrationConfig): CloudflareSettings {
     rateLimit: {
       requests: parseInteger(config.rateLimitRequests, 'rateLimitRequests', 1200, 1, 1_000_000),
       windowMs: 1000 * parseInteger(config.rateLimitWindowSeconds, 'rateLimitWindowSeconds', 300, 1, 86_400),
+      perSecond: parseInteger(
+        config.rateLimitPerSecond,
+        'rateLimitPerSecond',
+        DEFAULT_RATE_LIMIT_PER_SECOND,
+        1,
+        1_000_000,
+      ),
     },
     requestTimeoutMs: 1000 * parseInteger(config.requestTimeoutSeconds, 'requestTimeoutSeconds', 60, 1, 600),
-    maxConcurrentRequests: parseInteger(config.maxConcurrentRequests, 'maxConcurrentRequests', 8, 1, 64),
+    maxConcurrentRequests: parseInteger(
+      config.maxConcurrentRequests,
+      'maxConcurrentRequests',
+      DEFAULT_MAX_CONCURRENT_REQUESTS,
+      1,
+      64,
+    ),
     areas: parseAreas(config),
     devices: {
       includeRevoked: parseBoolean(config.includeRevokedDevices, 'includeRevokedDevices', true),

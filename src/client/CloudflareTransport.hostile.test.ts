@@ -134,31 +134,31 @@ describe('a body that stalls after its headers', () => {
     expect(transport.limiter.requestsInFlight).toBe(0);
   });
 
-  test('default concurrency 8: eight stalled requests at once all time out, all sockets close, a 9th request succeeds', async () => {
+  test('default concurrency 16: sixteen stalled requests at once all time out, all sockets close, a 17th request succeeds', async () => {
     const { sockets, closed } = stallingHandler();
     const { transport, logger } = setup({}, { retries: 0 });
 
     const started = Date.now();
     const outcomes = await Promise.allSettled(
-      Array.from({ length: 8 }, (_, i) => transport.get({ path: `/${i}/stall` }, logger)),
+      Array.from({ length: 16 }, (_, i) => transport.get({ path: `/${i}/stall` }, logger)),
     );
     expect(Date.now() - started).toBeLessThan(1800);
-    expect(outcomes.map((o) => o.status)).toEqual(Array(8).fill('rejected'));
+    expect(outcomes.map((o) => o.status)).toEqual(Array(16).fill('rejected'));
     outcomes.forEach((outcome, i) => {
       const reason = (outcome as PromiseRejectedResult).reason as Error;
       expect(reason).toBeInstanceOf(IntegrationProviderAPIError);
       expect(reason.message).toBe(`Provider API failed at GET /${i}/stall: ${TIMEOUT}`);
     });
-    // All eight were in flight together, each on its own connection.
-    expect(received).toHaveLength(8);
-    expect(received[7].at - received[0].at).toBeLessThan(500);
-    expect(new Set(sockets).size).toBe(8);
-    await waitFor(() => closed.size === 8);
+    // All sixteen were in flight together, each on its own connection.
+    expect(received).toHaveLength(16);
+    expect(received[15].at - received[0].at).toBeLessThan(500);
+    expect(new Set(sockets).size).toBe(16);
+    await waitFor(() => closed.size === 16);
 
     const healthyStarted = Date.now();
     expect((await transport.get({ path: '/ok' }, logger)).result).toBe('healthy');
     expect(Date.now() - healthyStarted).toBeLessThan(1500);
-    expect(received).toHaveLength(9);
+    expect(received).toHaveLength(17);
   });
 });
 
@@ -555,6 +555,7 @@ describe('pacing notices go through the logger of the request that waits', () =>
     expect(JSON.stringify(policySecond.calls)).not.toContain('RATE_LIMIT_REQUESTS');
     expect(policy.transport.limiter.windows).toEqual([
       { requests: 1200, windowMs: 300_000 },
+      { requests: 200, windowMs: 1000, perIp: true },
       { requests: 1, windowMs: 2000, fromServer: true },
     ]);
   });

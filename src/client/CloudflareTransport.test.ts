@@ -309,8 +309,24 @@ describe('CloudflareTransport 429 and rate-limit headers', () => {
     await transport.get(VERIFY, logger);
     expect(transport.limiter.windows).toEqual([
       { requests: 1200, windowMs: 300_000 },
+      { requests: 200, windowMs: 1000, perIp: true },
       { requests: 100, windowMs: 60_000, fromServer: true },
     ]);
+  });
+
+  test('RATE_LIMIT_PER_SECOND paces requests the budget would let through at once, without a log line', async () => {
+    server.handler = (_req, res) => json(res, 200, envelope('ok'));
+    const { transport, logger, calls } = setup({ rateLimitPerSecond: '2' });
+    expect(transport.limiter.windows).toEqual([
+      { requests: 1200, windowMs: 300_000 },
+      { requests: 2, windowMs: 1000, perIp: true },
+    ]);
+    await Promise.all(Array.from({ length: 3 }, () => transport.get(VERIFY, logger)));
+    expect(received).toHaveLength(3);
+    // The third goes once the first answer is a second old.
+    expect(received[1].at - received[0].at).toBeLessThan(500);
+    expect(received[2].at - received[0].at).toBeGreaterThanOrEqual(950);
+    expect(calls.filter((c) => /Pacing/.test(String(c.args[1] ?? c.args[0])))).toEqual([]);
   });
 
   test('at most MAX_CONCURRENT_REQUESTS requests in flight', async () => {

@@ -97,6 +97,7 @@ export class CloudflareTransport {
     this.limiter = new RateLimiter({
       requests: settings.rateLimit.requests,
       windowMs: settings.rateLimit.windowMs,
+      perIp: { requests: settings.rateLimit.perSecond, windowMs: 1000 },
       maxInFlight: settings.maxConcurrentRequests,
     });
   }
@@ -319,8 +320,9 @@ export class CloudflareTransport {
   }
 
   private logWait(wait: RateLimitWait, logger: ClientLogger): void {
-    // A 429 pause is announced where the 429 is handled, with its endpoint.
-    if (wait.waitMs < 1000 || wait.reason === 'retry-after') return;
+    // A 429 pause is announced where the 429 is handled, with its endpoint;
+    // a per-IP wait lasts a second at most, too short to be worth a line.
+    if (wait.waitMs < 1000 || wait.reason === 'retry-after' || wait.window?.perIp) return;
     const seconds = Math.ceil(wait.waitMs / 1000);
     let why: string;
     if (wait.reason === 'server-quota') {

@@ -327,6 +327,88 @@ describe('RateLimiter server signals', () => {
   });
 });
 
+describe('RateLimiter per-IP window', () => {
+  test('a burst the budget allows is held to the per-IP window', async () => {
+    const { limiter, waits } = makeLimiter({ requests: 100, windowMs: 10_000, perIp: { requests: 3, windowMs: 1000 } });
+    expect(limiter.windows).toEqual([
+      { requests: 100, windowMs: 10_000 },
+      { requests: 3, windowMs: 1000, perIp: true },
+    ]);
+    const tracked = Array.from({ length: 5 }, () => acquire(limiter));
+    await flush();
+    expect(tracked.map((t) => t.resolvedAt)).toEqual([0, 0, 0, undefined, undefined]);
+    await tickTo(50);
+    for (let i = 0; i < 3; i++) limiter.release(); // completions at 50
+    await tickTo(1049);
+    expect(tracked[3].resolvedAt).toBeUndefined();
+    await tickTo(1050);
+    expect(tracked.map((t) => t.resolvedAt)).toEqual([0, 0, 0, 1050, 1050]);
+    expect(waits).toEqual([{ reason: 'window', waitMs: 1000, window: { requests: 3, windowMs: 1000, perIp: true } }]);
+  });
+
+  test('both windows hold: the per-IP one second by second, the budget over its window', async () => {
+    const { limiter } = makeLimiter({ requests: 4, windowMs: 10_000, perIp: { requests: 2, windowMs: 1000 } });
+    const resolvedAt: number[] = [];
+    const all = Array.from({ length: 5 }, () =>
+      limiter.acquire().then(() => {
+        resolvedAt.push(now());
+        limiter.release();
+      }),
+    );
+    await flush();
+    await tickTo(10_000);
+    // Two per second until the budget of 4 is spent, then the first completion (at 0) must leave its 10 s window.
+    expect(resolvedAt).toEqual([0, 0, 1000, 1000, 10_000]);
+    await Promise.all(all);
+  });
+
+  test('budget someone else spent (Ratelimit header) does not count against the per-IP window', async () => {
+    const { limiter, waits } = makeLimiter({ requests: 100, windowMs: 10_000, perIp: { requests: 5, windowMs: 1000 } });
+    const first = [acquire(limiter), acquire(limiter)];
+    await flush();
+    limiter.release();
+    limiter.release();
+    expect(first.map((t) => t.resolvedAt)).toEqual([0, 0]);
+    // Our log leaves 98 of the budget; the server says 90: 8 spent elsewhere, held back for 10 s.
+    limiter.observeServerQuota(90, 10);
+    const next = Array.from({ length: 6 }, () => acquire(limiter));
+    await flush();
+    // The budget has 90 left; the per-IP window 3 (5 less our 2), then frees at 1000.
+    expect(next.map((t) => t.resolvedAt)).toEqual([0, 0, 0, undefined, undefined, undefined]);
+    await tickTo(1000);
+    // 3 still in flight: 2 more fit the per-IP window; the sixth waits for an answer.
+    expect(next.map((t) => t.resolvedAt)).toEqual([0, 0, 0, 1000, 1000, undefined]);
+    expect(waits).toEqual([{ reason: 'window', waitMs: 1000, window: { requests: 5, windowMs: 1000, perIp: true } }]);
+  });
+
+  test("the Ratelimit header's quota is compared with the budget's log, not the per-IP window's", async () => {
+    const { limiter, waits } = makeLimiter({ requests: 100, windowMs: 10_000, perIp: { requests: 5, windowMs: 1000 } });
+    const first = Array.from({ length: 4 }, () => acquire(limiter));
+    await flush();
+    for (const _ of first) limiter.release();
+    // The budget's log leaves 96 (the per-IP window only 1); the server says 2: 94 spent elsewhere until 5 s.
+    limiter.observeServerQuota(2, 5);
+    await tickTo(1000); // the per-IP window is free again
+    const next = Array.from({ length: 3 }, () => acquire(limiter));
+    await flush();
+    expect(next.map((t) => t.resolvedAt)).toEqual([1000, 1000, undefined]);
+    await tickTo(4999);
+    expect(next[2].resolvedAt).toBeUndefined();
+    await tickTo(5000);
+    expect(next[2].resolvedAt).toBe(5000);
+    expect(waits).toEqual([{ reason: 'server-quota', waitMs: 4000, window: { requests: 100, windowMs: 10_000 } }]);
+  });
+
+  test('estimateMs: the per-IP window counts rounds of a second, without foreign spend', () => {
+    const { limiter } = makeLimiter({ requests: 1000, windowMs: 300_000, perIp: { requests: 10, windowMs: 1000 } });
+    expect(limiter.estimateMs(10)).toBe(0);
+    expect(limiter.estimateMs(25)).toBe(2000);
+    limiter.observeServerQuota(995, 300); // 5 spent elsewhere: the budget's concern only
+    expect(limiter.estimateMs(8)).toBe(0);
+    expect(limiter.estimateMs(996)).toBe(300_000);
+  });
+});
+
 describe('RateLimiter onWait', () => {
   test('called once per waiting period, with the reason', async () => {
     const { limiter, waits } = makeLimiter({ requests: 1, windowMs: 1000 });
@@ -527,6 +609,21 @@ describe('RateLimiter property: server-side sliding window is never exceeded', (
     const limiter = new SendTimeLimiter(7, 500);
     const { arrivals } = await simulate(limiter, { total: 1500, workers: 20, maxLatencyMs: 2000, seed: 2 });
     expect(maxInAnyWindow(arrivals, 500)).toBeGreaterThan(7);
+  });
+
+  test('with a per-IP window, both windows hold', async () => {
+    const limiter = new RateLimiter({
+      requests: 40,
+      windowMs: 2000,
+      perIp: { requests: 8, windowMs: 250 },
+      maxInFlight: 16,
+      now: () => Date.now(),
+    });
+    const { arrivals } = await simulate(limiter, { total: 1000, workers: 24, maxLatencyMs: 400, seed: 5 });
+    expect(maxInAnyWindow(arrivals, 2000)).toBeLessThanOrEqual(40);
+    const peak = maxInAnyWindow(arrivals, 250);
+    expect(peak).toBeLessThanOrEqual(8);
+    expect(peak).toBeGreaterThanOrEqual(5);
   });
 
   test('with a stricter policy adopted, both windows hold', async () => {

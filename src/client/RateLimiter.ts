@@ -1,7 +1,10 @@
 /**
  * Client-side pacing inside Cloudflare's request budget (by default 1,200
  * requests per 5 minutes per user, shared with the dashboard and every other
- * tool; going over blocks everything for 5 minutes).
+ * tool; going over blocks everything for 5 minutes) and inside its per-IP
+ * limit (200 requests per second), which the budget's burst would otherwise
+ * overrun whenever latency is low
+ * (https://developers.cloudflare.com/fundamentals/api/reference/limits/).
  *
  * One limiter is shared by every request of a run. It is a sliding-window
  * log: a request counts against the window from when its response arrived
@@ -17,7 +20,15 @@ export interface RateLimitWindow {
   windowMs: number;
   /** Set for a window adopted from Cloudflare's `Ratelimit-Policy` header (not from config). */
   fromServer?: boolean;
+  /**
+   * Set for the per-IP window (RATE_LIMIT_PER_SECOND). It is not the user's
+   * budget, so budget the `Ratelimit` header reports spent by someone else
+   * neither counts against it nor is measured with it.
+   */
+  perIp?: boolean;
 }
+
+type WindowSize = Pick<RateLimitWindow, 'requests' | 'windowMs'>;
 
 export type RateLimitWaitReason = 'window' | 'server-quota' | 'retry-after' | 'concurrency';
 
@@ -27,7 +38,9 @@ export interface RateLimitWait {
   window?: RateLimitWindow;
 }
 
-export interface RateLimiterOptions extends RateLimitWindow {
+export interface RateLimiterOptions extends WindowSize {
+  /** The per-IP limit, a second and shorter window (Cloudflare's: 200 requests per 1 s). */
+  perIp?: WindowSize;
   /** Most requests in flight at once (bounded concurrency for the whole run). */
   maxInFlight?: number;
   /**
@@ -64,6 +77,7 @@ export class RateLimiter {
 
   constructor(options: RateLimiterOptions) {
     this.windows = [{ requests: options.requests, windowMs: options.windowMs }];
+    if (options.perIp) this.windows.push({ ...options.perIp, perIp: true });
     this.maxInFlight = options.maxInFlight ?? Infinity;
     this.now = options.now ?? Date.now;
     this.onWait = options.onWait;
@@ -117,11 +131,14 @@ export class RateLimiter {
    * spent by someone else (the dashboard, other tools of the same user): held
    * back until the reset. Quota at or above it changes nothing, so the
    * header's whole-second granularity does not slow a run that has the
-   * budget to itself.
+   * budget to itself. The per-IP window is left out: the header reports the
+   * user's budget, and a second's worth of quota says nothing about it.
    */
   observeServerQuota(remaining: number, resetSeconds: number): void {
     const now = this.now();
-    const logRemaining = Math.min(...this.windows.map((w) => w.requests - this.countSince(now - w.windowMs)));
+    const logRemaining = Math.min(
+      ...this.windows.filter((w) => !w.perIp).map((w) => w.requests - this.countSince(now - w.windowMs)),
+    );
     const foreign = logRemaining - remaining;
     this.foreignSpend =
       foreign > 0 && resetSeconds > 0 ? { requests: foreign, until: now + resetSeconds * 1000 } : undefined;
@@ -142,7 +159,8 @@ export class RateLimiter {
     const now = this.now();
     let longest = Math.max(0, this.pausedUntil - now);
     for (const window of this.windows) {
-      const available = window.requests - this.countSince(now - window.windowMs) - this.inFlight - this.foreign(now);
+      const available =
+        window.requests - this.countSince(now - window.windowMs) - this.inFlight - this.foreign(now, window);
       if (requests <= available) continue;
       const rounds = Math.ceil((requests - Math.max(0, available)) / window.requests);
       longest = Math.max(longest, rounds * window.windowMs);
@@ -189,7 +207,8 @@ export class RateLimiter {
       }
     }
     if (longest > 0) {
-      return { waitMs: longest, reason: this.foreignSpend ? 'server-quota' : 'window', window: longestWindow };
+      const reason = this.foreignSpend && !longestWindow?.perIp ? 'server-quota' : 'window';
+      return { waitMs: longest, reason, window: longestWindow };
     }
     return { waitMs: 0, reason: 'window' };
   }
@@ -215,7 +234,7 @@ export class RateLimiter {
     const counted = this.completions.length - first;
     // Slots over budget: ours (logged + in flight), then with foreign spend.
     const own = counted + this.inFlight - window.requests + 1;
-    const foreign = this.foreign(now);
+    const foreign = this.foreign(now, window);
     if (own + foreign <= 0) return 0;
     // When the k oldest logged completions have left the window (Infinity
     // when only responses still in flight can free the slot).
@@ -226,8 +245,9 @@ export class RateLimiter {
     return at - now;
   }
 
-  private foreign(now: number): number {
-    if (!this.foreignSpend) return 0;
+  /** Foreign spend counted against `window` (none against the per-IP one). */
+  private foreign(now: number, window: RateLimitWindow): number {
+    if (!this.foreignSpend || window.perIp) return 0;
     if (now >= this.foreignSpend.until) {
       this.foreignSpend = undefined;
       return 0;

@@ -195,18 +195,24 @@ export function sequentialChain(dataset: SimulatorDataset): number {
 /**
  * The fastest a collection of `requests` can finish: with a budget of N
  * requests per W seconds, M requests cannot finish before
- * (ceil(M / N) - 1) * W; with latency L and C requests in flight, not before
- * max(ceil(M / C), longest sequential chain) * L. The larger bound wins.
+ * (ceil(M / N) - 1) * W, nor with P requests per second before
+ * ceil(M / P) - 1 seconds; with latency L and C requests in flight, not
+ * before max(ceil(M / C), longest sequential chain) * L. The larger bound
+ * wins.
  */
 export function floorSeconds(opts: {
   requests: number;
   budget: number;
   windowSeconds: number;
+  perSecond: number;
   latencySeconds: number;
   concurrency: number;
   chain: number;
 }): { floor: number; rateBound: number; latencyBound: number } {
-  const rateBound = (Math.ceil(opts.requests / opts.budget) - 1) * opts.windowSeconds;
+  const rateBound = Math.max(
+    (Math.ceil(opts.requests / opts.budget) - 1) * opts.windowSeconds,
+    Math.ceil(opts.requests / opts.perSecond) - 1,
+  );
   const latencyBound = Math.max(Math.ceil(opts.requests / opts.concurrency), opts.chain) * opts.latencySeconds;
   return { floor: Math.max(rateBound, latencyBound), rateBound, latencyBound };
 }

@@ -212,10 +212,10 @@ describe('fetch-dns-records: requests and errors (live simulator, no recording)'
       () => (user.status = 'active'),
     );
     expect(error).toBeInstanceOf(IntegrationProviderAuthenticationError);
-    // The requests under way when the first answer came (MAX_CONCURRENT_REQUESTS = 8), none after.
-    expect(realistic.sim.stats.byRoute['GET /zones/:id/dns_records']).toBe(8);
+    // The requests under way when the first answer came (MAX_CONCURRENT_REQUESTS = 16), none after.
+    expect(realistic.sim.stats.byRoute['GET /zones/:id/dns_records']).toBe(16);
     expect(String((error as Error).message)).toContain(
-      `(${data.zones.length - 8} of ${data.zones.length} not attempted)`,
+      `(${data.zones.length - 16} of ${data.zones.length} not attempted)`,
     );
   });
 });
