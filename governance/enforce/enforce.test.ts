@@ -4,10 +4,8 @@ import path from 'path';
 import { ACME_CORP, ADA, ADMIN_READ_ONLY_ID, DNS_ROLE_ID, GRACE, NEW_HIRE, TINY_ACCOUNT } from '../../test/fixtures';
 import {
   ADMIN_ROLE_ID,
-  CLOUDFLARE_ROUTES,
   fail,
   realisticDataset,
-  Route,
   RunningSimulator,
   SIM_TOKENS,
   SimulatorDataset,
@@ -15,18 +13,26 @@ import {
   tinyDataset,
 } from '../../simulator';
 import { denyWritePermission, revokedSessions, writeLog } from '../../simulator/writes';
-import { enforceHarness, nonGetRoutes, snapshot } from '../testing/enforceHarness';
+import {
+  carriedOutThenAnswered,
+  enforceHarness,
+  giveRole,
+  memberById,
+  memberNotFound,
+  nonGetRoutes,
+  onAccount,
+  serverError,
+  snapshot,
+  withRoute,
+} from '../testing/enforceHarness';
 
 const MISSING = '0123456789abcdef0123456789abcdef';
 
-const { simulator, run, auditFile } = enforceHarness();
-const dirOf = () => path.dirname(auditFile());
+const { simulator, run, auditFile, dir } = enforceHarness();
+const tiny = onAccount(TINY_ACCOUNT);
 
 const rolesOf = (dataset: SimulatorDataset, memberId: string, account = TINY_ACCOUNT) =>
-  dataset.membersByAccount
-    .get(account)!
-    .find((m) => m.id === memberId)
-    ?.roles.map((r) => r.id);
+  memberById(dataset, account, memberId).roles.map((r) => r.id);
 
 /** The request block a run printed: method, URL and body line. */
 function printedRequest(stdout: string): { method: string; url: string; body?: string } {
@@ -45,14 +51,7 @@ describe('dry run (the default)', () => {
   it('reads only, changes nothing, logs nothing, and prints the exact request', async () => {
     const { sim, dataset } = await simulator();
     const before = snapshot(dataset);
-    const result = await run(sim, 'grant-role', [
-      '--account',
-      TINY_ACCOUNT,
-      '--member',
-      'Grace.Auditor@example.com',
-      '--role',
-      'DNS',
-    ]);
+    const result = await run(sim, 'grant-role', tiny('--member', 'Grace.Auditor@example.com', '--role', 'DNS'));
     expect(result).toEqual({
       code: 0,
       stderr: '',
@@ -82,7 +81,7 @@ describe('dry run (the default)', () => {
   ])('%s sends no write either', async (command, argv) => {
     const { sim, dataset } = await simulator();
     const before = snapshot(dataset);
-    const result = await run(sim, command, ['--account', TINY_ACCOUNT, ...argv]);
+    const result = await run(sim, command, tiny(...argv));
     expect(nonGetRoutes(sim)).toEqual([]);
     expect(writeLog(dataset)).toEqual([]);
     expect(snapshot(dataset)).toBe(before);
@@ -100,11 +99,8 @@ describe('--apply makes exactly the change the dry run printed', () => {
   ])('%s', async (command, argv) => {
     const { sim, dataset } = await simulator();
     // revoke-role of Grace's only role is refused: give her a second one first.
-    if (command === 'revoke-role')
-      dataset.membersByAccount
-        .get(TINY_ACCOUNT)![1]
-        .roles.push(dataset.rolesByAccount.get(TINY_ACCOUNT)!.find((r) => r.id === DNS_ROLE_ID)!);
-    const args = ['--account', TINY_ACCOUNT, ...argv];
+    if (command === 'revoke-role') giveRole(dataset, TINY_ACCOUNT, GRACE, DNS_ROLE_ID);
+    const args = tiny(...argv);
     const dry = await run(sim, command, args);
     expect(dry.code).toBe(0);
     const printed = printedRequest(dry.stdout);
@@ -133,33 +129,17 @@ describe('--apply makes exactly the change the dry run printed', () => {
 
   it('grant-role changes only that member, keeping its other roles', async () => {
     const { sim, dataset } = await simulator();
-    const result = await run(sim, 'grant-role', [
-      '--account',
-      TINY_ACCOUNT,
-      '--member',
-      GRACE,
-      '--role',
-      'DNS',
-      '--apply',
-    ]);
+    const result = await run(sim, 'grant-role', tiny('--member', GRACE, '--role', 'DNS', '--apply'));
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`applied: member ${GRACE} now holds Administrator Read Only, DNS\n`);
     const expected = tinyDataset();
-    expected.membersByAccount
-      .get(TINY_ACCOUNT)![1]
-      .roles.push(expected.rolesByAccount.get(TINY_ACCOUNT)!.find((r) => r.id === DNS_ROLE_ID)!);
+    giveRole(expected, TINY_ACCOUNT, GRACE, DNS_ROLE_ID);
     expect(snapshot(dataset)).toBe(snapshot(expected));
   });
 
   it('revoke-sessions sends {email, devices} and the simulator records it', async () => {
     const { sim, dataset } = await simulator();
-    const result = await run(sim, 'revoke-sessions', [
-      '--account',
-      TINY_ACCOUNT,
-      '--email',
-      'Grace.Auditor@example.com',
-      '--apply',
-    ]);
+    const result = await run(sim, 'revoke-sessions', tiny('--email', 'Grace.Auditor@example.com', '--apply'));
     expect(result.code).toBe(0);
     expect(revokedSessions(dataset)).toEqual([
       { accountId: TINY_ACCOUNT, email: 'grace.auditor@example.com', devices: false, warpSessionReauth: false },
@@ -197,7 +177,7 @@ describe('idempotent: nothing to change means no write call', () => {
   ])('%s', async (_what, command, argv, message) => {
     const { sim, dataset } = await simulator();
     const before = snapshot(dataset);
-    const result = await run(sim, command, ['--account', TINY_ACCOUNT, ...argv, '--apply']);
+    const result = await run(sim, command, tiny(...argv, '--apply'));
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(`${message}\naudit: appended to ${auditFile()}\n`);
     expect(result.stderr).toBe('');
@@ -221,7 +201,7 @@ describe('the last Super Administrator', () => {
       ['revoke-role', ['--member', ADA, '--role', 'Super Administrator - All Privileges'], 'demote'],
     ] as const) {
       for (const apply of [[], ['--apply']]) {
-        const result = await run(sim, command, ['--account', TINY_ACCOUNT, ...argv, ...apply]);
+        const result = await run(sim, command, tiny(...argv, ...apply));
         expect(result.code).toBe(1);
         expect(result.stderr).toBe(
           `graph-cloudflare ${command}: ${refusal(TINY_ACCOUNT, ADA, 'ada.owner@example.com', verb)}\n`,
@@ -259,9 +239,8 @@ describe('the last Super Administrator', () => {
     const supers = dataset.membersByAccount
       .get(ACME_CORP)!
       .filter((m) => m.roles.some((r) => r.id === SUPER_ADMIN_ROLE_ID));
-    const admin = dataset.rolesByAccount.get(ACME_CORP)!.find((r) => r.id === ADMIN_ROLE_ID)!;
-    supers[0].roles.push(admin);
-    supers[1].roles.push(admin);
+    giveRole(dataset, ACME_CORP, supers[0].id, ADMIN_ROLE_ID);
+    giveRole(dataset, ACME_CORP, supers[1].id, ADMIN_ROLE_ID);
     const demote = (id: string) =>
       run(sim, 'revoke-role', ['--account', ACME_CORP, '--member', id, '--role', SUPER_ADMIN_ROLE_ID, '--apply']);
     expect((await demote(supers[0].id)).code).toBe(0);
@@ -276,18 +255,13 @@ describe('the last Super Administrator', () => {
 describe('a member keeps at least one role', () => {
   it('revoking the only role of a member without policies is refused', async () => {
     const dataset = tinyDataset();
-    const grace = dataset.membersByAccount.get(TINY_ACCOUNT)![1];
-    delete (grace as { policies?: unknown }).policies;
+    delete memberById(dataset, TINY_ACCOUNT, GRACE).policies;
     const { sim } = await simulator(dataset);
-    const result = await run(sim, 'revoke-role', [
-      '--account',
-      TINY_ACCOUNT,
-      '--member',
-      GRACE,
-      '--role',
-      'Administrator Read Only',
-      '--apply',
-    ]);
+    const result = await run(
+      sim,
+      'revoke-role',
+      tiny('--member', GRACE, '--role', 'Administrator Read Only', '--apply'),
+    );
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
       `graph-cloudflare revoke-role: refused: "Administrator Read Only" is the only role of grace.auditor@example.com (member ${GRACE}, accepted); a member needs at least one role. Grant another role first, or use remove-member to take away all access.\n`,
@@ -299,25 +273,20 @@ describe('a member keeps at least one role', () => {
 describe('the audit log', () => {
   it('gets one JSON line per --apply run, with exactly these fields, and none for dry runs', async () => {
     const { sim } = await simulator();
-    const account = ['--account', TINY_ACCOUNT];
-    await run(sim, 'grant-role', [...account, '--member', GRACE, '--role', 'DNS']);
-    await run(sim, 'grant-role', [...account, '--member', GRACE, '--role', 'DNS', '--apply']);
-    await run(sim, 'grant-role', [...account, '--member', GRACE, '--role', 'DNS', '--apply']);
-    await run(sim, 'remove-member', [...account, '--member', ADA, '--apply']);
-    await run(sim, 'remove-member', [...account, '--member', 'nobody@example.com', '--apply']);
-    const last = await run(sim, 'grant-role', [
-      ...account,
-      '--member',
-      'nobody@example.com',
-      '--role',
-      'DNS',
-      '--apply',
-    ]);
+    await run(sim, 'grant-role', tiny('--member', GRACE, '--role', 'DNS'));
+    await run(sim, 'grant-role', tiny('--member', GRACE, '--role', 'DNS', '--apply'));
+    await run(sim, 'grant-role', tiny('--member', GRACE, '--role', 'DNS', '--apply'));
+    await run(sim, 'remove-member', tiny('--member', ADA, '--apply'));
+    await run(sim, 'remove-member', tiny('--member', 'nobody@example.com', '--apply'));
+    const last = await run(sim, 'grant-role', tiny('--member', 'nobody@example.com', '--role', 'DNS', '--apply'));
     const dnsRole = { id: DNS_ROLE_ID, name: 'DNS' };
+    // What every line carries about the run itself.
     const context = {
+      time: '2024-05-01T12:00:00.000Z',
       actor: { user: os.userInfo().username, host: os.hostname() },
       toolVersion: JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')).version,
       apiBaseUrl: sim.url,
+      account: TINY_ACCOUNT,
     };
     const hash = expect.stringMatching(/^[0-9a-f]{64}$/);
     const graceBefore = {
@@ -325,16 +294,18 @@ describe('the audit log', () => {
       roles: [{ id: ADMIN_READ_ONLY_ID, name: 'Administrator Read Only' }],
       policies: [],
     };
+    // Both grant-role --apply runs for Grace (the first changes, the second finds nothing to change).
+    const graceGrant = {
+      ...context,
+      action: 'grant-role',
+      target: 'grace.auditor@example.com',
+      memberId: GRACE,
+      roles: [dnsRole],
+      policies: { before: [], after: [] },
+    };
     expect(last.audit).toEqual([
       {
-        time: '2024-05-01T12:00:00.000Z',
-        ...context,
-        account: TINY_ACCOUNT,
-        action: 'grant-role',
-        target: 'grace.auditor@example.com',
-        memberId: GRACE,
-        roles: [dnsRole],
-        policies: { before: [], after: [] },
+        ...graceGrant,
         request: {
           method: 'PUT',
           path: `/accounts/${TINY_ACCOUNT}/members/${GRACE}`,
@@ -346,14 +317,7 @@ describe('the audit log', () => {
         prev: null,
       },
       {
-        time: '2024-05-01T12:00:00.000Z',
-        ...context,
-        account: TINY_ACCOUNT,
-        action: 'grant-role',
-        target: 'grace.auditor@example.com',
-        memberId: GRACE,
-        roles: [dnsRole],
-        policies: { before: [], after: [] },
+        ...graceGrant,
         request: null,
         result: 'no-change',
         message: `no change needed: grace.auditor@example.com (member ${GRACE}, accepted) already holds "DNS"`,
@@ -361,9 +325,7 @@ describe('the audit log', () => {
         prev: hash,
       },
       {
-        time: '2024-05-01T12:00:00.000Z',
         ...context,
-        account: TINY_ACCOUNT,
         action: 'remove-member',
         target: 'ada.owner@example.com',
         memberId: ADA,
@@ -378,9 +340,7 @@ describe('the audit log', () => {
         prev: hash,
       },
       {
-        time: '2024-05-01T12:00:00.000Z',
         ...context,
-        account: TINY_ACCOUNT,
         action: 'remove-member',
         target: 'nobody@example.com',
         request: null,
@@ -390,9 +350,7 @@ describe('the audit log', () => {
         prev: hash,
       },
       {
-        time: '2024-05-01T12:00:00.000Z',
         ...context,
-        account: TINY_ACCOUNT,
         action: 'grant-role',
         target: 'nobody@example.com',
         request: null,
@@ -406,29 +364,13 @@ describe('the audit log', () => {
 
   it('goes where --audit-log says, and an unwritable log stops the run before any request', async () => {
     const { sim } = await simulator();
-    const custom = path.join(dirOf(), 'custom.jsonl');
-    const ok = await run(sim, 'remove-member', [
-      '--account',
-      TINY_ACCOUNT,
-      '--member',
-      NEW_HIRE,
-      '--apply',
-      '--audit-log',
-      custom,
-    ]);
+    const custom = path.join(dir(), 'custom.jsonl');
+    const ok = await run(sim, 'remove-member', tiny('--member', NEW_HIRE, '--apply', '--audit-log', custom));
     expect(ok.code).toBe(0);
     expect(fs.readFileSync(custom, 'utf8').split('\n')).toHaveLength(2);
     sim.resetStats();
-    const missingDir = path.join(dirOf(), 'no', 'such', 'dir', 'audit.jsonl');
-    const bad = await run(sim, 'remove-member', [
-      '--account',
-      TINY_ACCOUNT,
-      '--member',
-      GRACE,
-      '--apply',
-      '--audit-log',
-      missingDir,
-    ]);
+    const missingDir = path.join(dir(), 'no', 'such', 'dir', 'audit.jsonl');
+    const bad = await run(sim, 'remove-member', tiny('--member', GRACE, '--apply', '--audit-log', missingDir));
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(
       /^graph-cloudflare remove-member: cannot write the audit log .*no\/such\/dir\/audit\.jsonl \(ENOENT/,
@@ -437,31 +379,11 @@ describe('the audit log', () => {
   });
 });
 
-/** CLOUDFLARE_ROUTES with one route's handler replaced. */
-function withRoute(method: string, pattern: string, handle: (original: Route) => Route['handle']): Route[] {
-  return CLOUDFLARE_ROUTES.map((route) =>
-    route.method === method && route.pattern === pattern ? { ...route, handle: handle(route) } : route,
-  );
-}
-
-const serverError = () => fail(500, [{ code: 10001, message: 'Internal server error' }]);
-
 describe('an answer lost after a write: read the state, never resend blindly', () => {
   it('a PUT Cloudflare carried out but answered 500: verified as applied, sent once', async () => {
-    const routes = withRoute('PUT', '/accounts/:id/members/:memberId', (original) => (ctx) => {
-      original.handle(ctx);
-      return serverError();
-    });
+    const routes = carriedOutThenAnswered('PUT', '/accounts/:id/members/:memberId', serverError);
     const { sim, dataset } = await simulator(tinyDataset(), { routes });
-    const result = await run(sim, 'grant-role', [
-      '--account',
-      TINY_ACCOUNT,
-      '--member',
-      GRACE,
-      '--role',
-      'DNS',
-      '--apply',
-    ]);
+    const result = await run(sim, 'grant-role', tiny('--member', GRACE, '--role', 'DNS', '--apply'));
     expect(result.code).toBe(0);
     expect(sim.stats.byRoute['PUT /accounts/:id/members/:memberId']).toBe(1);
     expect(sim.stats.byRoute['GET /accounts/:id/members']).toBe(2);
@@ -485,15 +407,7 @@ describe('an answer lost after a write: read the state, never resend blindly', (
     const { sim, dataset } = await simulator(tinyDataset(), {
       faults: { seed: 1, rate: 0, failPaths: [{ pattern: new RegExp(`/members/${GRACE}$`), status: 502 }] },
     });
-    const result = await run(sim, 'grant-role', [
-      '--account',
-      TINY_ACCOUNT,
-      '--member',
-      GRACE,
-      '--role',
-      'DNS',
-      '--apply',
-    ]);
+    const result = await run(sim, 'grant-role', tiny('--member', GRACE, '--role', 'DNS', '--apply'));
     expect(result.code).toBe(1);
     expect(sim.stats.byRoute['PUT /accounts/:id/members/:memberId']).toBe(1);
     expect(writeLog(dataset)).toEqual([]);
@@ -507,12 +421,9 @@ describe('an answer lost after a write: read the state, never resend blindly', (
     const { sim, dataset } = await simulator(tinyDataset(), {
       hostile: [{ pattern: new RegExp(`/members/${GRACE}$`), behaviour: 'stall-body' }],
     });
-    const timedOut = await run(
-      sim,
-      'grant-role',
-      ['--account', TINY_ACCOUNT, '--member', GRACE, '--role', 'DNS', '--apply'],
-      { REQUEST_TIMEOUT_SECONDS: '1' },
-    );
+    const timedOut = await run(sim, 'grant-role', tiny('--member', GRACE, '--role', 'DNS', '--apply'), {
+      REQUEST_TIMEOUT_SECONDS: '1',
+    });
     expect(timedOut.code).toBe(0);
     expect(timedOut.stderr).toContain('no complete answer within 1 s (REQUEST_TIMEOUT_SECONDS)');
     expect(sim.stats.byRoute['PUT /accounts/:id/members/:memberId']).toBe(1);
@@ -521,20 +432,9 @@ describe('an answer lost after a write: read the state, never resend blindly', (
   });
 
   it('an invitation answered 500 is found by its email when reading back', async () => {
-    const routes = withRoute('POST', '/accounts/:id/members', (original) => (ctx) => {
-      original.handle(ctx);
-      return serverError();
-    });
+    const routes = carriedOutThenAnswered('POST', '/accounts/:id/members', serverError);
     const { sim } = await simulator(tinyDataset(), { routes });
-    const result = await run(sim, 'invite-member', [
-      '--account',
-      TINY_ACCOUNT,
-      '--email',
-      'late@example.com',
-      '--role',
-      'DNS',
-      '--apply',
-    ]);
+    const result = await run(sim, 'invite-member', tiny('--email', 'late@example.com', '--role', 'DNS', '--apply'));
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(
       /applied \(verified by reading the state back\): late@example\.com \(member [0-9a-f]{32}, pending\) is now in the account\n/,
@@ -546,13 +446,7 @@ describe('an answer lost after a write: read the state, never resend blindly', (
     const { sim } = await simulator(tinyDataset(), {
       faults: { seed: 1, rate: 0, failPaths: [{ pattern: /revoke_user$/, status: 503 }] },
     });
-    const result = await run(sim, 'revoke-sessions', [
-      '--account',
-      TINY_ACCOUNT,
-      '--email',
-      'a@example.com',
-      '--apply',
-    ]);
+    const result = await run(sim, 'revoke-sessions', tiny('--email', 'a@example.com', '--apply'));
     expect(result.code).toBe(1);
     expect(sim.stats.byRoute['POST /accounts/:id/access/organizations/revoke_user']).toBe(1);
     expect(result.stderr).toContain(
@@ -565,20 +459,11 @@ describe('an answer lost after a write: read the state, never resend blindly', (
 describe('a write refused because the state is already what was asked', () => {
   it('invite answered 1008 (someone invited them meanwhile) is no change once the list shows the roles', async () => {
     // The invitation lands (as if someone else sent it), then Cloudflare answers 1008.
-    const routes = withRoute('POST', '/accounts/:id/members', (original) => (ctx) => {
-      original.handle(ctx);
-      return fail(400, [{ code: 1008, message: 'Account member already exists for email address' }]);
-    });
+    const routes = carriedOutThenAnswered('POST', '/accounts/:id/members', () =>
+      fail(400, [{ code: 1008, message: 'Account member already exists for email address' }]),
+    );
     const { sim } = await simulator(tinyDataset(), { routes });
-    const result = await run(sim, 'invite-member', [
-      '--account',
-      TINY_ACCOUNT,
-      '--email',
-      'x@example.com',
-      '--role',
-      'DNS',
-      '--apply',
-    ]);
+    const result = await run(sim, 'invite-member', tiny('--email', 'x@example.com', '--role', 'DNS', '--apply'));
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(
       /no change needed: x@example\.com \(member [0-9a-f]{32}, pending\) is already a member with roles DNS \(Cloudflare answered 1008\)\n/,
@@ -589,22 +474,15 @@ describe('a write refused because the state is already what was asked', () => {
   });
 
   it('DELETE answered 404 is no change only when the member is really gone', async () => {
-    const goneMeanwhile = withRoute('DELETE', '/accounts/:id/members/:memberId', (original) => (ctx) => {
-      original.handle(ctx);
-      return fail(404, [{ code: 1003, message: 'Member not found' }]);
-    });
+    const goneMeanwhile = carriedOutThenAnswered('DELETE', '/accounts/:id/members/:memberId', memberNotFound);
     const a = await simulator(tinyDataset(), { routes: goneMeanwhile });
-    const gone = await run(a.sim, 'remove-member', ['--account', TINY_ACCOUNT, '--member', NEW_HIRE, '--apply']);
+    const gone = await run(a.sim, 'remove-member', tiny('--member', NEW_HIRE, '--apply'));
     expect(gone.code).toBe(0);
     expect(gone.stdout).toContain(`no change needed: member ${NEW_HIRE} was already gone (Cloudflare answered 404)\n`);
 
-    const stillThere = withRoute(
-      'DELETE',
-      '/accounts/:id/members/:memberId',
-      () => () => fail(404, [{ code: 1003, message: 'Member not found' }]),
-    );
+    const stillThere = withRoute('DELETE', '/accounts/:id/members/:memberId', () => memberNotFound);
     const b = await simulator(tinyDataset(), { routes: stillThere });
-    const failed = await run(b.sim, 'remove-member', ['--account', TINY_ACCOUNT, '--member', NEW_HIRE, '--apply']);
+    const failed = await run(b.sim, 'remove-member', tiny('--member', NEW_HIRE, '--apply'));
     expect(failed.code).toBe(1);
     expect(failed.stderr).toBe(
       `graph-cloudflare remove-member: failed: nothing was changed: DELETE /accounts/${TINY_ACCOUNT}/members/${NEW_HIRE}: 404 Not Found (Cloudflare error 1003 Member not found)\n`,
@@ -659,7 +537,7 @@ describe('clear errors', () => {
     ],
   ])('grant-role %j: exit 1, nothing sent', async (argv, message) => {
     const { sim } = await simulator();
-    const result = await run(sim, 'grant-role', ['--account', TINY_ACCOUNT, ...argv]);
+    const result = await run(sim, 'grant-role', tiny(...argv));
     expect(result).toMatchObject({ code: 1, stdout: '', stderr: `graph-cloudflare grant-role: ${message}\n` });
     expect(nonGetRoutes(sim)).toEqual([]);
   });
@@ -669,7 +547,7 @@ describe('clear errors', () => {
     const roles = dataset.rolesByAccount.get(TINY_ACCOUNT)!;
     roles.push({ ...roles.find((r) => r.id === DNS_ROLE_ID)!, id: MISSING });
     const { sim } = await simulator(dataset);
-    const result = await run(sim, 'grant-role', ['--account', TINY_ACCOUNT, '--member', GRACE, '--role', 'DNS']);
+    const result = await run(sim, 'grant-role', tiny('--member', GRACE, '--role', 'DNS'));
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
       `graph-cloudflare grant-role: role name "DNS" is ambiguous in account ${TINY_ACCOUNT}: DNS (${DNS_ROLE_ID}), DNS (${MISSING}); give the role id\n`,
@@ -679,7 +557,7 @@ describe('clear errors', () => {
   it('a token that may not write: 403 naming Account Settings Write, nothing changed', async () => {
     const { sim, dataset } = await simulator();
     denyWritePermission(dataset, SIM_TOKENS.user, 'account_settings_write');
-    const result = await run(sim, 'remove-member', ['--account', TINY_ACCOUNT, '--member', NEW_HIRE, '--apply']);
+    const result = await run(sim, 'remove-member', tiny('--member', NEW_HIRE, '--apply'));
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
       `graph-cloudflare remove-member: failed: nothing was changed: DELETE /accounts/${TINY_ACCOUNT}/members/${NEW_HIRE}: 403 Forbidden (Cloudflare error 10000 Authentication error): the token may not make this change; grant it the "Account Settings Write" permission for this account (Cloudflare dashboard > API Tokens > Edit)\n`,
@@ -691,13 +569,7 @@ describe('clear errors', () => {
   it('revoke-sessions refused with a bare 10000: names the Access Write permission and Zero Trust being off', async () => {
     const { sim, dataset } = await simulator();
     denyWritePermission(dataset, SIM_TOKENS.user, 'access_revoke');
-    const result = await run(sim, 'revoke-sessions', [
-      '--account',
-      TINY_ACCOUNT,
-      '--email',
-      'a@example.com',
-      '--apply',
-    ]);
+    const result = await run(sim, 'revoke-sessions', tiny('--email', 'a@example.com', '--apply'));
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
       `graph-cloudflare revoke-sessions: failed: nothing was changed: POST /accounts/${TINY_ACCOUNT}/access/organizations/revoke_user: 403 Forbidden (Cloudflare error 10000 Authentication error): ` +
@@ -710,13 +582,7 @@ describe('clear errors', () => {
     const dataset = tinyDataset();
     (dataset as SimulatorDataset & { zeroTrustDisabled?: Set<string> }).zeroTrustDisabled = new Set([TINY_ACCOUNT]);
     const { sim } = await simulator(dataset);
-    const result = await run(sim, 'revoke-sessions', [
-      '--account',
-      TINY_ACCOUNT,
-      '--email',
-      'a@example.com',
-      '--apply',
-    ]);
+    const result = await run(sim, 'revoke-sessions', tiny('--email', 'a@example.com', '--apply'));
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
       `graph-cloudflare revoke-sessions: failed: nothing was changed: POST /accounts/${TINY_ACCOUNT}/access/organizations/revoke_user: 403 Forbidden (Cloudflare error 10000 Authentication error; 10001 Zero Trust is not enabled for this account): Zero Trust (Access) is not enabled for this account, so it has no sessions, devices or seats to revoke; this is not a missing permission\n`,
@@ -726,7 +592,7 @@ describe('clear errors', () => {
 
   it('a token that may not read members: the read permission and the account are named', async () => {
     const { sim } = await simulator();
-    const result = await run(sim, 'remove-member', ['--account', TINY_ACCOUNT, '--member', NEW_HIRE], {
+    const result = await run(sim, 'remove-member', tiny('--member', NEW_HIRE), {
       API_TOKEN: SIM_TOKENS.noAccountSettingsRead,
     });
     expect(result.code).toBe(1);
@@ -738,7 +604,7 @@ describe('clear errors', () => {
 
   it('configuration errors name the environment variable (exit 2)', async () => {
     const { sim } = await simulator();
-    const noToken = await run(sim, 'remove-member', ['--account', TINY_ACCOUNT, '--member', NEW_HIRE], {
+    const noToken = await run(sim, 'remove-member', tiny('--member', NEW_HIRE), {
       API_TOKEN: '',
     });
     expect(noToken.code).toBe(2);
@@ -748,7 +614,7 @@ describe('clear errors', () => {
     expect(noToken.stderr).toContain(
       'For remove-member the token needs "Account Settings Read" and "Account Settings Write".\n',
     );
-    const badUrl = await run(sim, 'remove-member', ['--account', TINY_ACCOUNT, '--member', NEW_HIRE], {
+    const badUrl = await run(sim, 'remove-member', tiny('--member', NEW_HIRE), {
       API_BASE_URL: 'http://api.example.com/client/v4',
     });
     expect(badUrl.code).toBe(2);
@@ -822,7 +688,7 @@ describe('the token never appears in output', () => {
       ['grant-role', '--member', GRACE, '--role', 'DNS', '--apply'],
       ['revoke-sessions', '--email', 'a@example.com', '--json'],
     ]) {
-      const result = await run(sim, argv[0], ['--account', TINY_ACCOUNT, ...argv.slice(1)]);
+      const result = await run(sim, argv[0], tiny(...argv.slice(1)));
       outputs.push(result.stdout, result.stderr);
     }
     outputs.push(fs.readFileSync(auditFile(), 'utf8'));
@@ -836,15 +702,7 @@ describe('the token never appears in output', () => {
 describe('--json', () => {
   it('prints one JSON object with the request and the result', async () => {
     const { sim } = await simulator();
-    const result = await run(sim, 'invite-member', [
-      '--account',
-      TINY_ACCOUNT,
-      '--email',
-      'new@example.com',
-      '--role',
-      'DNS',
-      '--json',
-    ]);
+    const result = await run(sim, 'invite-member', tiny('--email', 'new@example.com', '--role', 'DNS', '--json'));
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual({
       command: 'invite-member',

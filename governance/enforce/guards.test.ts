@@ -14,31 +14,50 @@ import {
   SUPER_ADMIN_MEMBER,
   TINY_ACCOUNT,
 } from '../../test/fixtures';
-import { CLOUDFLARE_ROUTES, fail, realisticDataset, tinyDataset } from '../../simulator';
+import { fail, realisticDataset, SimMemberPolicy, SimResourceGroupRef, tinyDataset } from '../../simulator';
 import { writeLog } from '../../simulator/writes';
-import { enforceHarness, nonGetRoutes, snapshot } from '../testing/enforceHarness';
+import {
+  enforceHarness,
+  giveRole,
+  memberById,
+  nonGetRoutes,
+  onAccount,
+  snapshot,
+  withRoute,
+} from '../testing/enforceHarness';
 
 const { simulator, run } = enforceHarness();
+const tiny = onAccount(TINY_ACCOUNT);
+const acme = onAccount(ACME_CORP);
 
 const accountScope = (account: string) => ({ key: `com.cloudflare.api.account.${account}`, objects: [{ key: '*' }] });
 const zoneScope = (account: string, ...zones: string[]) => ({
   key: `com.cloudflare.api.account.${account}`,
   objects: zones.map((z) => ({ key: `com.cloudflare.api.account.zone.${z}` })),
 });
+/** A member's policies when it has one: `access` to one permission group over one scope. */
+const onePolicy = (
+  access: SimMemberPolicy['access'],
+  permissionGroup: string,
+  scope: SimResourceGroupRef['scope'],
+): SimMemberPolicy[] => [
+  {
+    id: 'p1',
+    access,
+    permission_groups: [{ id: 'g1', name: permissionGroup }],
+    resource_groups: [{ id: 'r1', scope }],
+  },
+];
 
 describe('a role change never drops policies', () => {
   it('grant-role on a member with zone-scoped policies only is refused, naming them (exit 1, nothing sent)', async () => {
     const { sim, dataset } = await simulator(realisticDataset());
     const before = snapshot(dataset);
-    const result = await run(sim, 'grant-role', [
-      '--account',
-      ACME_CORP,
-      '--member',
-      'zoe.zonedns@acme.example',
-      '--role',
-      'DNS',
-      '--apply',
-    ]);
+    const result = await run(
+      sim,
+      'grant-role',
+      acme('--member', 'zoe.zonedns@acme.example', '--role', 'DNS', '--apply'),
+    );
     const policy = `allow "Domain DNS" on zones ${ACME_ZONE}, ${ACME_CDN_ZONE}`;
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
@@ -56,18 +75,10 @@ describe('a role change never drops policies', () => {
 
   it('revoke-role on a member holding a role and a zone policy is refused too', async () => {
     const dataset = tinyDataset();
-    const grace = dataset.membersByAccount.get(TINY_ACCOUNT)![1];
-    grace.roles.push(dataset.rolesByAccount.get(TINY_ACCOUNT)!.find((r) => r.name === 'DNS')!);
-    grace.policies = [
-      {
-        id: 'p1',
-        access: 'deny',
-        permission_groups: [{ id: 'g1', name: 'DNS' }],
-        resource_groups: [{ id: 'r1', scope: zoneScope(TINY_ACCOUNT, 'z1') }],
-      },
-    ];
+    giveRole(dataset, TINY_ACCOUNT, GRACE, 'DNS');
+    memberById(dataset, TINY_ACCOUNT, GRACE).policies = onePolicy('deny', 'DNS', zoneScope(TINY_ACCOUNT, 'z1'));
     const { sim } = await simulator(dataset);
-    const result = await run(sim, 'revoke-role', ['--account', TINY_ACCOUNT, '--member', GRACE, '--role', 'DNS']);
+    const result = await run(sim, 'revoke-role', tiny('--member', GRACE, '--role', 'DNS'));
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(
       'has access through policies that a role change would remove: deny "DNS" on zone z1.',
@@ -79,15 +90,7 @@ describe('a role change never drops policies', () => {
   it('policies that only mirror a role follow it: the change goes through and shows policies before and after', async () => {
     const { sim, dataset } = await simulator(realisticDataset());
     const mirror = 'allow "Super Administrator - All Privileges" on the account';
-    const result = await run(sim, 'grant-role', [
-      '--account',
-      ACME_CORP,
-      '--member',
-      SUPER_ADMIN_MEMBER,
-      '--role',
-      'DNS',
-      '--apply',
-    ]);
+    const result = await run(sim, 'grant-role', acme('--member', SUPER_ADMIN_MEMBER, '--role', 'DNS', '--apply'));
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(
       `: roles Super Administrator - All Privileges -> Super Administrator - All Privileges, DNS; policies ${mirror} -> ${mirror}\n`,
@@ -104,25 +107,13 @@ describe('a role change never drops policies', () => {
 describe('a member keeps at least one role, whatever its policies (code and docs/governance.md agree)', () => {
   it('revoking the only role of a member whose policies mirror it is refused, and roles: [] is never sent', async () => {
     const dataset = tinyDataset();
-    const grace = dataset.membersByAccount.get(TINY_ACCOUNT)![1];
-    grace.policies = [
-      {
-        id: 'p1',
-        access: 'allow',
-        permission_groups: [{ id: 'g1', name: 'Administrator Read Only' }],
-        resource_groups: [{ id: 'r1', scope: accountScope(TINY_ACCOUNT) }],
-      },
-    ];
+    memberById(dataset, TINY_ACCOUNT, GRACE).policies = onePolicy(
+      'allow',
+      'Administrator Read Only',
+      accountScope(TINY_ACCOUNT),
+    );
     const { sim } = await simulator(dataset);
-    const result = await run(sim, 'revoke-role', [
-      '--account',
-      TINY_ACCOUNT,
-      '--member',
-      GRACE,
-      '--role',
-      ADMIN_READ_ONLY_ID,
-      '--apply',
-    ]);
+    const result = await run(sim, 'revoke-role', tiny('--member', GRACE, '--role', ADMIN_READ_ONLY_ID, '--apply'));
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
       `graph-cloudflare revoke-role: refused: "Administrator Read Only" is the only role of grace.auditor@example.com (member ${GRACE}, accepted); a member needs at least one role. Grant another role first, or use remove-member to take away all access.\n`,
@@ -134,13 +125,7 @@ describe('a member keeps at least one role, whatever its policies (code and docs
 describe('an email that matches no member is an error', () => {
   it('remove-member with a mistyped email exits 1 and suggests the closest members', async () => {
     const { sim, dataset } = await simulator();
-    const result = await run(sim, 'remove-member', [
-      '--account',
-      TINY_ACCOUNT,
-      '--member',
-      'grace.auditr@example.com',
-      '--apply',
-    ]);
+    const result = await run(sim, 'remove-member', tiny('--member', 'grace.auditr@example.com', '--apply'));
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
       `graph-cloudflare remove-member: no member grace.auditr@example.com in account ${TINY_ACCOUNT} (3 members read); did you mean grace.auditor@example.com?\n`,
@@ -151,10 +136,10 @@ describe('an email that matches no member is an error', () => {
 
   it('an email far from every member gets no guesses; a membership id that is gone is already absent', async () => {
     const { sim } = await simulator();
-    const far = await run(sim, 'remove-member', ['--account', TINY_ACCOUNT, '--member', 'zz@elsewhere.org']);
+    const far = await run(sim, 'remove-member', tiny('--member', 'zz@elsewhere.org'));
     expect(far.code).toBe(1);
     expect(far.stderr).toContain('give a membership id (32 hexadecimal characters) or the email address of a member');
-    const gone = await run(sim, 'remove-member', ['--account', TINY_ACCOUNT, '--member', 'f'.repeat(32)]);
+    const gone = await run(sim, 'remove-member', tiny('--member', 'f'.repeat(32)));
     expect(gone.code).toBe(0);
     expect(gone.stdout).toBe(
       `no change needed: member ${'f'.repeat(32)} is not in account ${TINY_ACCOUNT} (already absent)\n`,
@@ -164,19 +149,13 @@ describe('an email that matches no member is an error', () => {
 
 describe('revoke-sessions: Zero Trust off is not a missing permission', () => {
   it('Cloudflare naming Access as not enabled (as the collector recognises it) is reported as such', async () => {
-    const routes = CLOUDFLARE_ROUTES.map((route) =>
-      route.pattern === '/accounts/:id/access/organizations/revoke_user'
-        ? { ...route, handle: () => fail(403, [{ code: 10000, message: 'Access is not enabled for this account' }]) }
-        : route,
+    const routes = withRoute(
+      'POST',
+      '/accounts/:id/access/organizations/revoke_user',
+      () => () => fail(403, [{ code: 10000, message: 'Access is not enabled for this account' }]),
     );
     const { sim } = await simulator(tinyDataset(), { routes });
-    const result = await run(sim, 'revoke-sessions', [
-      '--account',
-      TINY_ACCOUNT,
-      '--email',
-      'a@example.com',
-      '--apply',
-    ]);
+    const result = await run(sim, 'revoke-sessions', tiny('--email', 'a@example.com', '--apply'));
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(
       'Zero Trust (Access) is not enabled for this account, so it has no sessions, devices or seats to revoke; this is not a missing permission\n',
@@ -204,7 +183,7 @@ describe('invite-member takes addresses as written', () => {
     ['a@example.123', 'after the @ is not a domain name'],
   ])('%s is refused before anything is read: %s', async (email, reason) => {
     const { sim } = await simulator();
-    const result = await run(sim, 'invite-member', ['--account', TINY_ACCOUNT, '--email', email, '--role', 'DNS']);
+    const result = await run(sim, 'invite-member', tiny('--email', email, '--role', 'DNS'));
     expect(result.code).toBe(2);
     expect(result.stderr.split('\n')[0]).toContain(`--email "${email}" is not an email address: `);
     expect(result.stderr.split('\n')[0]).toContain(reason);
@@ -213,25 +192,13 @@ describe('invite-member takes addresses as written', () => {
 
   it('keeps the local part as typed, lower-cases the domain, and accepts an internationalised domain', async () => {
     const { sim, dataset } = await simulator();
-    const mixed = await run(sim, 'invite-member', [
-      '--account',
-      TINY_ACCOUNT,
-      '--email',
-      'New.Person@Example.COM',
-      '--role',
-      'DNS',
-      '--apply',
-    ]);
+    const mixed = await run(
+      sim,
+      'invite-member',
+      tiny('--email', 'New.Person@Example.COM', '--role', 'DNS', '--apply'),
+    );
     expect(mixed.code).toBe(0);
-    const idn = await run(sim, 'invite-member', [
-      '--account',
-      TINY_ACCOUNT,
-      '--email',
-      'Jürgen@München.de',
-      '--role',
-      'DNS',
-      '--apply',
-    ]);
+    const idn = await run(sim, 'invite-member', tiny('--email', 'Jürgen@München.de', '--role', 'DNS', '--apply'));
     expect(idn.code).toBe(0);
     expect(writeLog(dataset).map((w) => JSON.parse(w.body!).email)).toEqual([
       'New.Person@example.com',
@@ -242,15 +209,11 @@ describe('invite-member takes addresses as written', () => {
 
   it('an existing member lacking a requested role is told to use grant-role (exit 1), not "no change needed"', async () => {
     const { sim, dataset } = await simulator();
-    const result = await run(sim, 'invite-member', [
-      '--account',
-      TINY_ACCOUNT,
-      '--email',
-      'grace.auditor@example.com',
-      '--role',
-      'DNS',
-      '--apply',
-    ]);
+    const result = await run(
+      sim,
+      'invite-member',
+      tiny('--email', 'grace.auditor@example.com', '--role', 'DNS', '--apply'),
+    );
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
       `graph-cloudflare invite-member: refused: grace.auditor@example.com (member ${GRACE}, accepted) is already a member, ` +

@@ -7,20 +7,19 @@
 import fs from 'fs';
 import path from 'path';
 import { ACME_CORP, ACME_LABS, SANDBOX, TINY_ACCOUNT } from '../../test/fixtures';
-import {
-  CLOUDFLARE_ROUTES,
-  fail,
-  realisticDataset,
-  Route,
-  SIM_TOKENS,
-  SimulatorDataset,
-  SUPER_ADMIN_ROLE_ID,
-  tinyDataset,
-} from '../../simulator';
+import { realisticDataset, SIM_TOKENS, SimulatorDataset, SUPER_ADMIN_ROLE_ID, tinyDataset } from '../../simulator';
 import { denyWritePermission, revokedSessions, writeLog } from '../../simulator/writes';
 import { makeReport, renderCheckJson } from '../check/report';
 import { DEFAULT_POLICY } from '../check/policy';
-import { enforceHarness, nonGetRoutes, snapshot } from '../testing/enforceHarness';
+import {
+  carriedOutThenAnswered,
+  enforceHarness,
+  memberNotFound,
+  nonGetRoutes,
+  serverError,
+  snapshot,
+  withRoute,
+} from '../testing/enforceHarness';
 import { verifyAuditLog } from './audit';
 import { CollectionInfo } from '../graph/collection';
 
@@ -186,19 +185,7 @@ describe('offboard --email', () => {
 });
 
 /** The routes with one write carried out but answered 500: its answer is lost after Cloudflare acted. */
-function carriedOutAnswered500(method: string, pattern: string, routes: readonly Route[] = CLOUDFLARE_ROUTES): Route[] {
-  return routes.map((route) =>
-    route.method === method && route.pattern === pattern
-      ? {
-          ...route,
-          handle: (ctx: Parameters<Route['handle']>[0]) => {
-            route.handle(ctx);
-            return fail(500, [{ code: 10001, message: 'Internal server error' }]);
-          },
-        }
-      : route,
-  );
-}
+const carriedOutAnswered500 = (method: string, pattern: string) => carriedOutThenAnswered(method, pattern, serverError);
 
 /** Faults that fail a write before Cloudflare acts on it (the answer is a 502: outcome unknown to the client). */
 const failedBeforeActing = (pattern: RegExp) => ({
@@ -265,22 +252,21 @@ describe('an answer lost during offboard: read the state back, never resend', ()
 
   it('when the member list cannot be read back either, the outcome stays unknown and the account stops', async () => {
     let deleted = false;
-    const routes = carriedOutAnswered500('DELETE', '/accounts/:id/members/:memberId').map((route) =>
-      route.method === 'DELETE'
-        ? {
-            ...route,
-            handle: (ctx: Parameters<Route['handle']>[0]) => {
-              deleted = true;
-              return route.handle(ctx);
-            },
-          }
-        : route.method === 'GET' && route.pattern === '/accounts/:id/members'
-          ? {
-              ...route,
-              handle: (ctx: Parameters<Route['handle']>[0]) =>
-                deleted ? fail(500, [{ code: 10001, message: 'Internal server error' }]) : route.handle(ctx),
-            }
-          : route,
+    const deleteAnswered500 = carriedOutAnswered500('DELETE', '/accounts/:id/members/:memberId');
+    const noticingDelete = withRoute(
+      'DELETE',
+      '/accounts/:id/members/:memberId',
+      (original) => (ctx) => {
+        deleted = true;
+        return original.handle(ctx);
+      },
+      deleteAnswered500,
+    );
+    const routes = withRoute(
+      'GET',
+      '/accounts/:id/members',
+      (original) => (ctx) => (deleted ? serverError() : original.handle(ctx)),
+      noticingDelete,
     );
     const { sim, dataset } = await simulator(realisticDataset(), { routes });
     const result = await run(sim, 'offboard', ['--email', NOAH, '--account', ACME_CORP, '--apply']);
@@ -440,17 +426,7 @@ describe('what offboard could not read or was told to skip', () => {
   });
 
   it('a removal answered 404 because someone removed them meanwhile is no change, and the rest goes on', async () => {
-    const routes = CLOUDFLARE_ROUTES.map((route) =>
-      route.method === 'DELETE'
-        ? {
-            ...route,
-            handle: (ctx: Parameters<typeof route.handle>[0]) => {
-              route.handle(ctx);
-              return fail(404, [{ code: 1003, message: 'Member not found' }]);
-            },
-          }
-        : route,
-    );
+    const routes = carriedOutThenAnswered('DELETE', '/accounts/:id/members/:memberId', memberNotFound);
     const { sim } = await simulator(realisticDataset(), { routes });
     const result = await run(sim, 'offboard', ['--email', NOAH, '--account', ACME_CORP, '--apply']);
     expect(result.code).toBe(0);

@@ -1,14 +1,21 @@
 /**
  * Runs enforcement commands against our Cloudflare simulator in tests: a
  * fresh temporary folder (the audit log's) per test, simulators closed after
- * it, and each run's exit code, output and parsed audit log.
+ * it, and each run's exit code, output and parsed audit log. Beside it, what
+ * the enforcement tests share: argv on an account, dataset changes made
+ * before a run, and routes replaced to make Cloudflare answer otherwise.
  */
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import {
+  CLOUDFLARE_ROUTES,
+  fail,
+  Route,
   RunningSimulator,
   SIM_TOKENS,
+  SimMember,
+  SimResponse,
   SimulatorDataset,
   SimulatorOptions,
   startSimulator,
@@ -90,3 +97,58 @@ export function snapshot(dataset: SimulatorDataset): string {
 
 export const nonGetRoutes = (sim: RunningSimulator): string[] =>
   Object.keys(sim.stats.byRoute).filter((k) => !k.startsWith('GET '));
+
+/** The argv of a command run on one account: `onAccount(A)('--member', M)` is `['--account', A, '--member', M]`. */
+export const onAccount =
+  (account: string) =>
+  (...argv: string[]): string[] => ['--account', account, ...argv];
+
+/** A member of an account in the dataset, by membership id; the test fails at once when there is none. */
+export function memberById(dataset: SimulatorDataset, account: string, memberId: string): SimMember {
+  const member = dataset.membersByAccount.get(account)?.find((m) => m.id === memberId);
+  if (!member) throw new Error(`the dataset has no member ${memberId} in account ${account}`);
+  return member;
+}
+
+/** Gives a member one more of its account's roles (by id or exact name), as a dataset change before a run. */
+export function giveRole(dataset: SimulatorDataset, account: string, memberId: string, role: string): void {
+  const granted = dataset.rolesByAccount.get(account)?.find((r) => r.id === role || r.name === role);
+  if (!granted) throw new Error(`the dataset has no role ${role} in account ${account}`);
+  memberById(dataset, account, memberId).roles.push(granted);
+}
+
+/** The routes (the simulator's own unless given) with the handler of one route replaced; `handle` gets the original. */
+export function withRoute(
+  method: string,
+  pattern: string,
+  handle: (original: Route) => Route['handle'],
+  routes: readonly Route[] = CLOUDFLARE_ROUTES,
+): Route[] {
+  // A mistyped route would leave the simulator as it is and the test proving nothing.
+  if (!routes.some((route) => route.method === method && route.pattern === pattern))
+    throw new Error(`the simulator has no route ${method} ${pattern}`);
+  return routes.map((route) =>
+    route.method === method && route.pattern === pattern ? { ...route, handle: handle(route) } : route,
+  );
+}
+
+/** The routes with one write carried out, then answered with `answer`: its real answer is lost after Cloudflare acted. */
+export const carriedOutThenAnswered = (
+  method: string,
+  pattern: string,
+  answer: () => SimResponse,
+  routes: readonly Route[] = CLOUDFLARE_ROUTES,
+): Route[] =>
+  withRoute(
+    method,
+    pattern,
+    (original) => (ctx) => {
+      original.handle(ctx);
+      return answer();
+    },
+    routes,
+  );
+
+/** Cloudflare's answers that the tests make a route give. */
+export const serverError = (): SimResponse => fail(500, [{ code: 10001, message: 'Internal server error' }]);
+export const memberNotFound = (): SimResponse => fail(404, [{ code: 1003, message: 'Member not found' }]);
