@@ -139,7 +139,8 @@ export function largeAccessSurface(input: LargeAccessInput): SimAccessSurface {
   function tunnels(accountId: string, a: number): void {
     const statuses = ['healthy', 'degraded', 'down', 'inactive'] as const;
     const built = Array.from({ length: LARGE_ACCESS_SIZES.tunnels + 1 }, (_, i) => {
-      const [created, updated] = stamp();
+      // Picked by index, not from the PRNG, so the data generated after the tunnels keeps its values.
+      const [created, updated] = input.stampPool[(a * 31 + i * 7) % input.stampPool.length];
       const deleted = i === LARGE_ACCESS_SIZES.tunnels;
       const status = deleted ? 'down' : statuses[i % statuses.length];
       const serving = status === 'healthy' || status === 'degraded';
