@@ -1,4 +1,4 @@
-import { Endpoints } from './client/endpoints';
+import { EndpointName, Endpoints, EndpointSpec } from './client/endpoints';
 import {
   AREA_KEYS,
   areaOfRequestPath,
@@ -8,6 +8,7 @@ import {
   envNameOf,
   ingestionSourceOf,
   permissionsOf,
+  PerAccountEndpoint,
 } from './areas';
 import { instanceConfigFields } from './config';
 import { Steps } from './constants';
@@ -80,4 +81,21 @@ test('each endpoint belongs to one area at most, and its path is recognised as t
 test("an area's permissions come from its endpoints", () => {
   expect(permissionsOf('apiTokens')).toEqual([Endpoints.accountTokens.permission, Endpoints.userTokens.permission]);
   expect(permissionsOf('dnsRecords')).toEqual([Endpoints.dnsRecords.permission]);
+});
+
+test('Zero Trust endpoints belong to per-account areas, where forEachAccountInArea reads the flag', () => {
+  const zeroTrust = (Object.keys(Endpoints) as EndpointName[]).filter(
+    (name) => (Endpoints[name] as EndpointSpec).zeroTrust,
+  );
+  expect(zeroTrust.length).toBeGreaterThan(0);
+  for (const name of zeroTrust) {
+    const area = AREA_KEYS.find((a) => (spec(a).endpoints as readonly string[]).includes(name));
+    expect([name, area && spec(area).refusal]).toEqual([name, 'per-account']);
+  }
+  // The Access authentication log is the activity area's, and still a Zero Trust endpoint.
+  expect(Endpoints.accessRequests.zeroTrust).toBe(true);
+  const perAccount: PerAccountEndpoint[] = ['gatewayLocations', 'accessRequests', 'tunnels'];
+  // @ts-expect-error DNS records are refused per zone, so forEachAccountInArea does not take them.
+  perAccount.push('dnsRecords');
+  expect(perAccount).toHaveLength(4);
 });

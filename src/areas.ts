@@ -19,8 +19,6 @@ export interface AreaSpec {
   /** Its config switch (default on); the environment variable is envNameOf(field). */
   readonly field: string;
   readonly refusal: RefusalScope;
-  /** Cloudflare answers "Zero Trust not enabled" for these requests: one info line per account, not a warning. */
-  readonly zeroTrustOff: boolean;
   /** The requests the area makes (the bench counts requests by them; permissions derive from them). */
   readonly endpoints: readonly EndpointName[];
   /** The area's own steps: off when the area is off, and they name its ingestion source. */
@@ -50,7 +48,6 @@ export const Areas = {
       `Needs ${Permissions.ACCESS_AUDIT_LOGS_READ} (users) and ${Permissions.ZERO_TRUST_READ} (the rest).`,
     field: 'ingestZeroTrust',
     refusal: 'per-account',
-    zeroTrustOff: true,
     endpoints: [
       'accessUsers',
       'physicalDevices',
@@ -69,7 +66,6 @@ export const Areas = {
       'Access applications, reusable and per-app policies, groups and identity providers, and which users each policy names.',
     field: 'ingestAccessConfiguration',
     refusal: 'per-account',
-    zeroTrustOff: true,
     endpoints: ['accessIdentityProviders', 'accessGroups', 'accessPolicies', 'accessApplications'],
     steps: [
       Steps.ACCESS_IDENTITY_PROVIDERS,
@@ -86,7 +82,6 @@ export const Areas = {
     description: 'Account-owned and user-owned API tokens, with edges to the accounts and zones each can act on.',
     field: 'ingestApiTokens',
     refusal: 'per-account',
-    zeroTrustOff: false,
     endpoints: ['accountTokens', 'userTokens'],
     steps: [Steps.API_TOKENS],
   },
@@ -97,7 +92,6 @@ export const Areas = {
       'SSL mode, minimum TLS, Always Use HTTPS, TLS 1.3, HSTS and DNSSEC on each zone: two requests per zone.',
     field: 'ingestZoneSettings',
     refusal: 'per-zone',
-    zeroTrustOff: false,
     endpoints: ['zoneSettings', 'zoneSetting', 'dnssec'],
     steps: [Steps.ZONE_SETTINGS],
   },
@@ -107,7 +101,6 @@ export const Areas = {
     description: 'Every DNS record of every zone: at least one request per zone, the bulk of a collection.',
     field: 'ingestDnsRecords',
     refusal: 'per-zone',
-    zeroTrustOff: false,
     endpoints: ['dnsRecords'],
     steps: [Steps.DNS_RECORDS],
   },
@@ -118,7 +111,6 @@ export const Areas = {
       "Last dashboard login of each member (account audit log) and Zero Trust users' allowed and denied Access requests per application (Access authentication log), over ACTIVITY_LOOKBACK_DAYS (default 90).",
     field: 'ingestActivity',
     refusal: 'per-account',
-    zeroTrustOff: false,
     endpoints: ['auditLogins', 'accessRequests'],
     // fetch-activity reads the logs; members and Zero Trust users depend on
     // it, so it is a mode of the core and build-access-user-activity names
@@ -134,7 +126,6 @@ export const Areas = {
       'and the origins (public IP addresses of the hosts running cloudflared), data centers and cloudflared versions of their connections.',
     field: 'ingestTunnels',
     refusal: 'per-account',
-    zeroTrustOff: false,
     endpoints: ['tunnels', 'tunnelConnections'],
     steps: [Steps.TUNNELS],
   },
@@ -147,6 +138,9 @@ export const AREA_KEYS = Object.keys(Areas) as Area[];
 export type PerAccountArea = {
   [A in Area]: (typeof Areas)[A]['refusal'] extends 'per-account' ? A : never;
 }[Area];
+
+/** The endpoints of those areas: the ones forEachAccountInArea may be asked to read. */
+export type PerAccountEndpoint = (typeof Areas)[PerAccountArea]['endpoints'][number];
 
 /** Ingestion source ids by area. */
 export const IngestionSources = Object.fromEntries(AREA_KEYS.map((area) => [area, Areas[area].id])) as {

@@ -69,6 +69,12 @@ export interface EndpointSpec {
   readonly permission: string;
   /** More advice for a refused request, after the permission to grant. */
   readonly hint?: string;
+  /**
+   * A Zero Trust endpoint: for an account that has not set up Zero Trust,
+   * Cloudflare refuses it with the 403 a token without the permission gets
+   * (docs/cloudflare-facts.md#errors), so a refusal may mean either.
+   */
+  readonly zeroTrust?: true;
 }
 
 /** Every zone type Cloudflare has; GET /zones lists `internal` ones only when asked. */
@@ -181,6 +187,7 @@ export const Endpoints = {
     style: 'page',
     pageSize: 50,
     permission: Permissions.ACCESS_AUDIT_LOGS_READ,
+    zeroTrust: true,
   }),
   /** Cursor, API token only; inactive devices are hidden unless asked for (docs/cloudflare-facts.md#devices). Bounds unconfirmed. */
   physicalDevices: endpoint({
@@ -189,6 +196,7 @@ export const Endpoints = {
     style: 'cursor',
     pageSize: 100,
     permission: Permissions.ZERO_TRUST_READ_UNCONFIRMED,
+    zeroTrust: true,
   }),
   /** Cursor; the status default is unconfirmed, so we send `all` (revoked ones included). */
   deviceRegistrations: endpoint({
@@ -197,6 +205,7 @@ export const Endpoints = {
     style: 'cursor',
     pageSize: 100,
     permission: Permissions.ZERO_TRUST_READ_UNCONFIRMED,
+    zeroTrust: true,
   }),
   /**
    * Deprecated. Read only for an account whose physical-devices or
@@ -210,16 +219,19 @@ export const Endpoints = {
     path: '/accounts/{accountId}/devices',
     style: 'array',
     permission: Permissions.ZERO_TRUST_READ_UNCONFIRMED,
+    zeroTrust: true,
   }),
   devicePostureRules: endpoint({
     path: '/accounts/{accountId}/devices/posture',
     style: 'array',
     permission: Permissions.ZERO_TRUST_READ_UNCONFIRMED,
+    zeroTrust: true,
   }),
   gatewayLocations: endpoint({
     path: '/accounts/{accountId}/gateway/locations',
     style: 'array',
     permission: Permissions.ZERO_TRUST_READ,
+    zeroTrust: true,
   }),
 
   // --- Access configuration ----------------------------------------------
@@ -229,6 +241,7 @@ export const Endpoints = {
     style: 'page',
     pageSize: 1000,
     permission: Permissions.ACCESS_IDPS_GROUPS_READ,
+    zeroTrust: true,
   }),
   /** Bounds not stated for groups and applications: the 50 the sibling lists allow. */
   accessGroups: endpoint({
@@ -236,6 +249,7 @@ export const Endpoints = {
     style: 'page',
     pageSize: 50,
     permission: Permissions.ACCESS_IDPS_GROUPS_READ,
+    zeroTrust: true,
   }),
   /** per_page up to 1,000 (default 100). */
   accessPolicies: endpoint({
@@ -243,12 +257,14 @@ export const Endpoints = {
     style: 'page',
     pageSize: 1000,
     permission: Permissions.ACCESS_APPS_POLICIES_READ,
+    zeroTrust: true,
   }),
   accessApplications: endpoint({
     path: '/accounts/{accountId}/access/apps',
     style: 'page',
     pageSize: 50,
     permission: Permissions.ACCESS_APPS_POLICIES_READ,
+    zeroTrust: true,
   }),
 
   // --- Cloudflare Tunnels (docs/cloudflare-facts.md#cloudflare-tunnels) -------
@@ -299,6 +315,7 @@ export const Endpoints = {
     style: 'time-window',
     pageSize: 1000,
     permission: Permissions.ACCESS_AUDIT_LOGS_READ,
+    zeroTrust: true,
   }),
 } as const;
 

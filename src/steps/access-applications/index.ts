@@ -10,50 +10,47 @@ import { convertApplication } from './converter';
 
 export async function fetchAccessApplications(context: StepContext): Promise<void> {
   await runStep(context, (run) =>
-    run.forEachAccountInArea(
-      { area: 'accessConfiguration', what: 'Access applications', endpoints: ['accessApplications'] },
-      async (accountId) => {
-        const data = run.jobState;
-        const reusable = (await data.getData<PolicyRuleDataMap>(AccessDataKeys.policies(accountId))) ?? {};
-        const appContext = {
-          reusablePolicyIds: new Set(Object.keys(reusable)),
-          reusablePoliciesListed: (await data.getData<boolean>(AccessDataKeys.policiesListed(accountId))) === true,
-          identityProviderIds: (await data.getData<string[]>(AccessDataKeys.identityProviders(accountId))) ?? [],
-          groups: (await data.getData<GroupRuleData>(AccessDataKeys.groups(accountId))) ?? {},
-          groupCollected: (key: string) => data.hasKey(key) === true,
-        };
-        const inline: PolicyRuleDataMap = {};
-        const unknownIdps = new Set<string>();
-        try {
-          await run.collect<CloudflareAccessApplication>({
-            endpoint: 'accessApplications',
-            params: { accountId },
-            scope: `account ${accountId}`,
-            what: 'Access applications',
-            describe: (app) => `application ${app?.id}`,
-            convert: (app) => {
-              const graph = convertApplication(accountId, app, appContext);
-              Object.assign(inline, graph.inlinePolicies);
-              for (const id of graph.unknownIdpIds) unknownIdps.add(id);
-              return graph;
-            },
-          });
-        } finally {
-          if (Object.keys(inline).length > 0) {
-            await data.setData(AccessDataKeys.applicationPolicies(accountId), inline);
-          }
+    run.forEachAccountInArea({ what: 'Access applications', endpoints: ['accessApplications'] }, async (accountId) => {
+      const data = run.jobState;
+      const reusable = (await data.getData<PolicyRuleDataMap>(AccessDataKeys.policies(accountId))) ?? {};
+      const appContext = {
+        reusablePolicyIds: new Set(Object.keys(reusable)),
+        reusablePoliciesListed: (await data.getData<boolean>(AccessDataKeys.policiesListed(accountId))) === true,
+        identityProviderIds: (await data.getData<string[]>(AccessDataKeys.identityProviders(accountId))) ?? [],
+        groups: (await data.getData<GroupRuleData>(AccessDataKeys.groups(accountId))) ?? {},
+        groupCollected: (key: string) => data.hasKey(key) === true,
+      };
+      const inline: PolicyRuleDataMap = {};
+      const unknownIdps = new Set<string>();
+      try {
+        await run.collect<CloudflareAccessApplication>({
+          endpoint: 'accessApplications',
+          params: { accountId },
+          scope: `account ${accountId}`,
+          what: 'Access applications',
+          describe: (app) => `application ${app?.id}`,
+          convert: (app) => {
+            const graph = convertApplication(accountId, app, appContext);
+            Object.assign(inline, graph.inlinePolicies);
+            for (const id of graph.unknownIdpIds) unknownIdps.add(id);
+            return graph;
+          },
+        });
+      } finally {
+        if (Object.keys(inline).length > 0) {
+          await data.setData(AccessDataKeys.applicationPolicies(accountId), inline);
         }
-        if (unknownIdps.size > 0) {
-          run.logger.info(
-            { accountId },
-            oneLine(
-              `Applications of account ${accountId} allow identity providers that were not collected ` +
-                `(${[...unknownIdps].sort().join(', ')}); no USES edge is drawn to them.`,
-            ),
-          );
-        }
-      },
-    ),
+      }
+      if (unknownIdps.size > 0) {
+        run.logger.info(
+          { accountId },
+          oneLine(
+            `Applications of account ${accountId} allow identity providers that were not collected ` +
+              `(${[...unknownIdps].sort().join(', ')}); no USES edge is drawn to them.`,
+          ),
+        );
+      }
+    }),
   );
 }
 

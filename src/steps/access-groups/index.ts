@@ -11,33 +11,30 @@ import { createAccessGroupEntity } from './converter';
 
 export async function fetchAccessGroups(context: StepContext): Promise<void> {
   await runStep(context, (run) =>
-    run.forEachAccountInArea(
-      { area: 'accessConfiguration', what: 'Access groups', endpoints: ['accessGroups'] },
-      async (accountId) => {
-        const groups: GroupRuleData = {};
-        try {
-          await run.collect<CloudflareAccessGroup>({
-            endpoint: 'accessGroups',
-            params: { accountId },
-            scope: `account ${accountId}`,
-            what: 'Access groups',
-            describe: (group) => `group ${group?.id}`,
-            convert: (group) => {
-              const entity = createAccessGroupEntity(accountId, group);
-              groups[group.id] = ruleSetData(group);
-              return {
-                entities: [entity],
-                relationships: [
-                  relationshipBetween(Relationships.ACCOUNT_HAS_ACCESS_GROUP, accountKey(accountId), entity._key),
-                ],
-              };
-            },
-          });
-        } finally {
-          if (Object.keys(groups).length > 0) await run.jobState.setData(AccessDataKeys.groups(accountId), groups);
-        }
-      },
-    ),
+    run.forEachAccountInArea({ what: 'Access groups', endpoints: ['accessGroups'] }, async (accountId) => {
+      const groups: GroupRuleData = {};
+      try {
+        await run.collect<CloudflareAccessGroup>({
+          endpoint: 'accessGroups',
+          params: { accountId },
+          scope: `account ${accountId}`,
+          what: 'Access groups',
+          describe: (group) => `group ${group?.id}`,
+          convert: (group) => {
+            const entity = createAccessGroupEntity(accountId, group);
+            groups[group.id] = ruleSetData(group);
+            return {
+              entities: [entity],
+              relationships: [
+                relationshipBetween(Relationships.ACCOUNT_HAS_ACCESS_GROUP, accountKey(accountId), entity._key),
+              ],
+            };
+          },
+        });
+      } finally {
+        if (Object.keys(groups).length > 0) await run.jobState.setData(AccessDataKeys.groups(accountId), groups);
+      }
+    }),
   );
 }
 

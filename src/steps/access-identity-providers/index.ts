@@ -12,7 +12,7 @@ import { createIdentityProviderEntity, createIdpApplicationMapping } from './con
 export async function fetchAccessIdentityProviders(context: StepContext): Promise<void> {
   await runStep(context, (run) =>
     run.forEachAccountInArea(
-      { area: 'accessConfiguration', what: 'Access identity providers', endpoints: ['accessIdentityProviders'] },
+      { what: 'Access identity providers', endpoints: ['accessIdentityProviders'] },
       async (accountId) => {
         const ids: string[] = [];
         try {

@@ -11,42 +11,39 @@ import { createAccessPolicyEntity, policyUsesGroupRelationships } from './conver
 
 export async function fetchAccessPolicies(context: StepContext): Promise<void> {
   await runStep(context, (run) =>
-    run.forEachAccountInArea(
-      { area: 'accessConfiguration', what: 'Access policies', endpoints: ['accessPolicies'] },
-      async (accountId) => {
-        const groups = (await run.jobState.getData<GroupRuleData>(AccessDataKeys.groups(accountId))) ?? {};
-        const policies: PolicyRuleDataMap = {};
-        try {
-          const listing = await run.collect<CloudflareAccessPolicy>({
-            endpoint: 'accessPolicies',
-            params: { accountId },
-            scope: `account ${accountId}`,
-            what: 'Access policies',
-            describe: (policy) => `policy ${policy?.id}`,
-            convert: (policy) => {
-              const rules = ruleSetData(policy);
-              const entity = createAccessPolicyEntity(accountId, policy, {
-                reusable: true,
-                appliesToEveryone: includesEveryone(rules, groups),
-              });
-              policies[policy.id] = { decision: policy.decision ?? undefined, rules };
-              return {
-                entities: [entity],
-                relationships: [
-                  relationshipBetween(Relationships.ACCOUNT_HAS_ACCESS_POLICY, accountKey(accountId), entity._key),
-                  ...policyUsesGroupRelationships(policy, (key) => run.jobState.hasKey(key) === true),
-                ],
-              };
-            },
-          });
-          if (listing.complete) await run.jobState.setData(AccessDataKeys.policiesListed(accountId), true);
-        } finally {
-          if (Object.keys(policies).length > 0) {
-            await run.jobState.setData(AccessDataKeys.policies(accountId), policies);
-          }
+    run.forEachAccountInArea({ what: 'Access policies', endpoints: ['accessPolicies'] }, async (accountId) => {
+      const groups = (await run.jobState.getData<GroupRuleData>(AccessDataKeys.groups(accountId))) ?? {};
+      const policies: PolicyRuleDataMap = {};
+      try {
+        const listing = await run.collect<CloudflareAccessPolicy>({
+          endpoint: 'accessPolicies',
+          params: { accountId },
+          scope: `account ${accountId}`,
+          what: 'Access policies',
+          describe: (policy) => `policy ${policy?.id}`,
+          convert: (policy) => {
+            const rules = ruleSetData(policy);
+            const entity = createAccessPolicyEntity(accountId, policy, {
+              reusable: true,
+              appliesToEveryone: includesEveryone(rules, groups),
+            });
+            policies[policy.id] = { decision: policy.decision ?? undefined, rules };
+            return {
+              entities: [entity],
+              relationships: [
+                relationshipBetween(Relationships.ACCOUNT_HAS_ACCESS_POLICY, accountKey(accountId), entity._key),
+                ...policyUsesGroupRelationships(policy, (key) => run.jobState.hasKey(key) === true),
+              ],
+            };
+          },
+        });
+        if (listing.complete) await run.jobState.setData(AccessDataKeys.policiesListed(accountId), true);
+      } finally {
+        if (Object.keys(policies).length > 0) {
+          await run.jobState.setData(AccessDataKeys.policies(accountId), policies);
         }
-      },
-    ),
+      }
+    }),
   );
 }
 

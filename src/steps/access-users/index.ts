@@ -48,46 +48,43 @@ export async function fetchAccessUsers(context: StepContext): Promise<void> {
     const membersByAccount = await memberKeysByAccountAndEmail(run.jobState);
     run.tally('Zero Trust users'); // first in the closing line
     const linked = run.tally('links to account members');
-    await run.forEachAccountInArea(
-      { area: 'zeroTrust', what: 'Zero Trust users', endpoints: ['accessUsers'] },
-      async (accountId) => {
-        const members = membersByAccount.get(accountId) ?? new Map<string, string>();
-        const byEmail: AccessUserKeysByEmail = {};
-        const activity = await accessRequestActivity(run.jobState, accountId);
-        const oddEmails = new Map<EmailOddity, string[]>();
-        await run.collect<CloudflareAccessUser>({
-          endpoint: 'accessUsers',
-          params: { accountId },
-          scope: `account ${accountId}`,
-          what: 'Zero Trust users',
-          describe: (user) => `Zero Trust user ${user?.id}`,
-          convert: (user) => {
-            const entity = createAccessUserEntity(accountId, user, activity);
-            const relationships: Relationship[] = [
-              relationshipBetween(Relationships.ACCOUNT_HAS_ACCESS_USER, accountKey(accountId), entity._key),
-            ];
-            const email = normalizeEmail(user.email);
-            const oddity = userEmailProperties(user.email).oddity;
-            if (oddity) oddEmails.set(oddity, [...(oddEmails.get(oddity) ?? []), user.id]);
-            if (email) {
-              // A user repeated across pages is counted once.
-              const first = byEmail[email] === undefined;
-              if (first) byEmail[email] = entity._key;
-              const memberKey = members.get(email);
-              if (memberKey) {
-                relationships.push(relationshipBetween(Relationships.MEMBER_IS_ACCESS_USER, memberKey, entity._key));
-                if (first) linked.added++;
-              }
+    await run.forEachAccountInArea({ what: 'Zero Trust users', endpoints: ['accessUsers'] }, async (accountId) => {
+      const members = membersByAccount.get(accountId) ?? new Map<string, string>();
+      const byEmail: AccessUserKeysByEmail = {};
+      const activity = await accessRequestActivity(run.jobState, accountId);
+      const oddEmails = new Map<EmailOddity, string[]>();
+      await run.collect<CloudflareAccessUser>({
+        endpoint: 'accessUsers',
+        params: { accountId },
+        scope: `account ${accountId}`,
+        what: 'Zero Trust users',
+        describe: (user) => `Zero Trust user ${user?.id}`,
+        convert: (user) => {
+          const entity = createAccessUserEntity(accountId, user, activity);
+          const relationships: Relationship[] = [
+            relationshipBetween(Relationships.ACCOUNT_HAS_ACCESS_USER, accountKey(accountId), entity._key),
+          ];
+          const email = normalizeEmail(user.email);
+          const oddity = userEmailProperties(user.email).oddity;
+          if (oddity) oddEmails.set(oddity, [...(oddEmails.get(oddity) ?? []), user.id]);
+          if (email) {
+            // A user repeated across pages is counted once.
+            const first = byEmail[email] === undefined;
+            if (first) byEmail[email] = entity._key;
+            const memberKey = members.get(email);
+            if (memberKey) {
+              relationships.push(relationshipBetween(Relationships.MEMBER_IS_ACCESS_USER, memberKey, entity._key));
+              if (first) linked.added++;
             }
-            return { entities: [entity], relationships };
-          },
-        });
-        await run.jobState.setData(accessUsersDataKey(accountId), byEmail);
-        for (const line of describeEmailOddities(oddEmails, `Zero Trust users of account ${accountId}`)) {
-          run.logger.info({ accountId }, line);
-        }
-      },
-    );
+          }
+          return { entities: [entity], relationships };
+        },
+      });
+      await run.jobState.setData(accessUsersDataKey(accountId), byEmail);
+      for (const line of describeEmailOddities(oddEmails, `Zero Trust users of account ${accountId}`)) {
+        run.logger.info({ accountId }, line);
+      }
+    });
   });
 }
 

@@ -115,15 +115,13 @@ export async function fetchActivity(context: StepContext): Promise<void> {
   }
   const now = Date.now();
   await runStep(context, async (run) => {
-    await run.forEachAccountInArea(
-      { area: 'activity', what: 'member logins (audit log)', endpoints: ['auditLogins'] },
-      (accountId) => readLogins(run, accountId, now),
+    await run.forEachAccountInArea({ what: 'member logins (audit log)', endpoints: ['auditLogins'] }, (accountId) =>
+      readLogins(run, accountId, now),
     );
     // No Zero Trust users to put it on when their area or source is off.
     if (!areaIsOn(context, 'zeroTrust')) return;
-    await run.forEachAccountInArea(
-      { area: 'zeroTrust', what: 'Access authentications', endpoints: ['accessRequests'] },
-      (accountId) => readAccessRequests(run, accountId, now),
+    await run.forEachAccountInArea({ what: 'Access authentications', endpoints: ['accessRequests'] }, (accountId) =>
+      readAccessRequests(run, accountId, now),
     );
   });
 }

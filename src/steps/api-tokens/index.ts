@@ -70,21 +70,19 @@ export async function fetchApiTokens(stepContext: StepContext): Promise<void> {
     const context = await graphContext(run);
     let uncollected = 0;
     const count = (n: number) => (uncollected += n);
-    await run.forEachAccountInArea(
-      { area: 'apiTokens', what: 'API tokens', endpoints: ['accountTokens'] },
-      (accountId) =>
-        run.collect<CloudflareApiToken>({
-          endpoint: 'accountTokens',
-          params: { accountId },
-          scope: `account ${accountId}`,
-          what: 'account API tokens',
-          describe: (token) => `API token ${token?.id}`,
-          convert: (token) => {
-            const graph = tokenGraph(token, { type: 'account', accountId }, context);
-            count(graph.uncollected);
-            return graph;
-          },
-        }),
+    await run.forEachAccountInArea({ what: 'API tokens', endpoints: ['accountTokens'] }, (accountId) =>
+      run.collect<CloudflareApiToken>({
+        endpoint: 'accountTokens',
+        params: { accountId },
+        scope: `account ${accountId}`,
+        what: 'account API tokens',
+        describe: (token) => `API token ${token?.id}`,
+        convert: (token) => {
+          const graph = tokenGraph(token, { type: 'account', accountId }, context);
+          count(graph.uncollected);
+          return graph;
+        },
+      }),
     );
     await collectUserTokens(run, context, count);
     if (uncollected > 0) {

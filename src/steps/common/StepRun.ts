@@ -1,6 +1,6 @@
 import { IntegrationStepExecutionContext } from '@jupiterone/integration-sdk-core';
-import { EndpointName, EndpointParams, Endpoints } from '../../client';
-import { Areas, PerAccountArea } from '../../areas';
+import { EndpointName, EndpointParams, Endpoints, EndpointSpec } from '../../client';
+import { PerAccountEndpoint } from '../../areas';
 import { CloudflareSettings, IntegrationConfig } from '../../config';
 import { Entities } from '../../constants';
 import { clientFor, runOf } from '../../execution';
@@ -64,36 +64,39 @@ export class StepRun extends StepCollector {
   }
 
   /**
-   * forEachAccount for an optional area (Zero Trust, Access, API tokens). A
-   * 403 does not fail the step: the permission it needed is recorded for that
-   * account, said once (a warning and a warn event naming the permission),
-   * and every later request that needs it for that account is skipped. An
-   * account without Zero Trust gets one info line, and no Zero Trust or
-   * Access step asks it again.
+   * forEachAccount for an optional area (Zero Trust, Access, API tokens,
+   * Tunnels, activity): `endpoints` are the ones `fn` reads, each of a
+   * per-account area (src/areas.ts). A 403 does not fail the step: the
+   * permission it needed is recorded for that account, said once (a warning
+   * and a warn event naming the permission), and every later request that
+   * needs it for that account is skipped. For Zero Trust endpoints, an
+   * account without Zero Trust gets one info line, and no step reading Zero
+   * Trust endpoints asks it again.
    */
   async forEachAccountInArea(
-    options: { area: PerAccountArea; what: string; endpoints: EndpointName[] },
+    options: { what: string; endpoints: PerAccountEndpoint[] },
     fn: (accountId: string) => Promise<unknown>,
   ): Promise<void> {
-    const { area, what, endpoints } = options;
+    const { what, endpoints } = options;
+    const zeroTrust = endpoints.some(isZeroTrustEndpoint);
     const visit = async (accountId: string): Promise<void> => {
-      if (this.areaClosedFor(area, endpoints, accountId)) return;
+      if (this.areaClosedFor(endpoints, accountId)) return;
       try {
         await fn(accountId);
       } catch (err) {
         const refused = refusedEndpoint(err);
         if (!refused) throw err;
-        this.closeArea(area, accountId, refused, (err as Error).message, what);
+        this.closeArea(accountId, refused, (err as Error).message, what);
       }
     };
     await this.forEachAccount(what, (accountId) =>
-      isZeroTrustArea(area) ? this.gate.firstVisit(accountId, () => visit(accountId)) : visit(accountId),
+      zeroTrust ? this.gate.firstVisit(accountId, () => visit(accountId)) : visit(accountId),
     );
   }
 
   /** True when an earlier 403 means these endpoints cannot be read for this account (said already). */
-  areaClosedFor(area: PerAccountArea, endpoints: EndpointName[], accountId: string): boolean {
-    if (isZeroTrustArea(area) && this.gate.zeroTrustOff.has(accountId)) return true;
+  areaClosedFor(endpoints: PerAccountEndpoint[], accountId: string): boolean {
+    if (endpoints.some(isZeroTrustEndpoint) && this.gate.zeroTrustOff.has(accountId)) return true;
     return endpoints.some((name) => this.gate.isDenied(Endpoints[name].permission, accountId));
   }
 
@@ -102,15 +105,10 @@ export class StepRun extends StepCollector {
     return tagRefusal(endpoint, () => this.client.get<T>(endpoint, params));
   }
 
-  private closeArea(
-    area: PerAccountArea,
-    accountId: string,
-    endpoint: EndpointName,
-    cause: string,
-    what: string,
-  ): void {
+  private closeArea(accountId: string, endpoint: EndpointName, cause: string, what: string): void {
     const permission = Endpoints[endpoint].permission;
-    if (isZeroTrustArea(area) && ZERO_TRUST_OFF.test(cause)) {
+    const zeroTrust = isZeroTrustEndpoint(endpoint);
+    if (zeroTrust && ZERO_TRUST_OFF.test(cause)) {
       if (!this.gate.markZeroTrustOff(accountId)) return;
       this.logger.info(
         { accountId },
@@ -126,17 +124,16 @@ export class StepRun extends StepCollector {
       accountId,
       `Skipped ${what} of account ${accountId}: the token may not read them. Grant the token "${permission}" ` +
         `for this account (Cloudflare dashboard > API Tokens > Edit)` +
-        (isZeroTrustArea(area)
-          ? '; Cloudflare gives the same answer when Zero Trust is not set up on the account'
-          : '') +
+        (zeroTrust ? '; Cloudflare gives the same answer when Zero Trust is not set up on the account' : '') +
         `. Everything else is still collected. (${cause})`,
     );
   }
 }
 
-/** Cloudflare answers "Zero Trust not enabled" for this area's requests (src/areas.ts). */
-function isZeroTrustArea(area: PerAccountArea): boolean {
-  return Areas[area].zeroTrustOff;
+/** A Zero Trust endpoint, which Cloudflare refuses for an account without Zero Trust (src/client/endpoints.ts). */
+function isZeroTrustEndpoint(name: EndpointName): boolean {
+  const spec: EndpointSpec = Endpoints[name];
+  return spec.zeroTrust === true;
 }
 
 /**

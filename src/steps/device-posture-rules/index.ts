@@ -10,25 +10,23 @@ import { createDevicePostureRuleEntity } from './converter';
 
 export async function fetchDevicePostureRules(context: StepContext): Promise<void> {
   await runStep(context, (run) =>
-    run.forEachAccountInArea(
-      { area: 'zeroTrust', what: 'device posture rules', endpoints: ['devicePostureRules'] },
-      (accountId) =>
-        run.collect<CloudflareDevicePostureRule>({
-          endpoint: 'devicePostureRules',
-          params: { accountId },
-          scope: `account ${accountId}`,
-          what: 'device posture rules',
-          describe: (rule) => `device posture rule ${rule?.id}`,
-          convert: (rule) => {
-            const entity = createDevicePostureRuleEntity(accountId, rule);
-            return {
-              entities: [entity],
-              relationships: [
-                relationshipBetween(Relationships.ACCOUNT_HAS_DEVICE_POSTURE_RULE, accountKey(accountId), entity._key),
-              ],
-            };
-          },
-        }),
+    run.forEachAccountInArea({ what: 'device posture rules', endpoints: ['devicePostureRules'] }, (accountId) =>
+      run.collect<CloudflareDevicePostureRule>({
+        endpoint: 'devicePostureRules',
+        params: { accountId },
+        scope: `account ${accountId}`,
+        what: 'device posture rules',
+        describe: (rule) => `device posture rule ${rule?.id}`,
+        convert: (rule) => {
+          const entity = createDevicePostureRuleEntity(accountId, rule);
+          return {
+            entities: [entity],
+            relationships: [
+              relationshipBetween(Relationships.ACCOUNT_HAS_DEVICE_POSTURE_RULE, accountKey(accountId), entity._key),
+            ],
+          };
+        },
+      }),
     ),
   );
 }

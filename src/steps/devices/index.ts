@@ -49,7 +49,7 @@ export async function fetchDevices(context: StepContext): Promise<void> {
     const devices = run.tally('devices');
     run.tally('device registrations');
     await run.forEachAccountInArea(
-      { area: 'zeroTrust', what: 'devices', endpoints: ['physicalDevices', 'deviceRegistrations'] },
+      { what: 'devices', endpoints: ['physicalDevices', 'deviceRegistrations'] },
       async (accountId) => {
         const usersByEmail = await accessUserKeysByEmail(run.jobState, accountId);
         const leftOut = { deleted: 0, revoked: 0 };

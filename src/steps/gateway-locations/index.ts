@@ -10,25 +10,23 @@ import { createGatewayLocationEntity } from './converter';
 
 export async function fetchGatewayLocations(context: StepContext): Promise<void> {
   await runStep(context, (run) =>
-    run.forEachAccountInArea(
-      { area: 'zeroTrust', what: 'Gateway locations', endpoints: ['gatewayLocations'] },
-      (accountId) =>
-        run.collect<CloudflareGatewayLocation>({
-          endpoint: 'gatewayLocations',
-          params: { accountId },
-          scope: `account ${accountId}`,
-          what: 'Gateway locations',
-          describe: (location) => `Gateway location ${location?.id}`,
-          convert: (location) => {
-            const entity = createGatewayLocationEntity(accountId, location);
-            return {
-              entities: [entity],
-              relationships: [
-                relationshipBetween(Relationships.ACCOUNT_HAS_GATEWAY_LOCATION, accountKey(accountId), entity._key),
-              ],
-            };
-          },
-        }),
+    run.forEachAccountInArea({ what: 'Gateway locations', endpoints: ['gatewayLocations'] }, (accountId) =>
+      run.collect<CloudflareGatewayLocation>({
+        endpoint: 'gatewayLocations',
+        params: { accountId },
+        scope: `account ${accountId}`,
+        what: 'Gateway locations',
+        describe: (location) => `Gateway location ${location?.id}`,
+        convert: (location) => {
+          const entity = createGatewayLocationEntity(accountId, location);
+          return {
+            entities: [entity],
+            relationships: [
+              relationshipBetween(Relationships.ACCOUNT_HAS_GATEWAY_LOCATION, accountKey(accountId), entity._key),
+            ],
+          };
+        },
+      }),
     ),
   );
 }

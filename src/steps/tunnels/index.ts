@@ -51,33 +51,28 @@ async function readMissingConnections(
 export async function fetchTunnels(context: StepContext): Promise<void> {
   await runStep(context, (run) => {
     const includeDeleted = run.settings.tunnels.includeDeleted;
-    return run.forEachAccountInArea(
-      { area: 'tunnels', what: 'Cloudflare Tunnels', endpoints: ['tunnels'] },
-      (accountId) => {
-        const looked = new Map<string, CloudflareTunnelConnection[]>();
-        return run.collect<CloudflareTunnel>({
-          endpoint: 'tunnels',
-          params: { accountId },
-          // Without the endpoint's is_deleted=false Cloudflare lists deleted tunnels too.
-          query: includeDeleted ? { is_deleted: undefined } : undefined,
-          scope: `account ${accountId}`,
-          what: 'Cloudflare Tunnels',
-          describe: (tunnel) => `Cloudflare Tunnel ${tunnel?.id}`,
-          prepare: (tunnels) => readMissingConnections(run, accountId, tunnels, looked),
-          convert: (tunnel) => {
-            const listed = (tunnel.connections ?? []).filter((c): c is CloudflareTunnelConnection => Boolean(c));
-            const connections = needsConnectionLookup(tunnel) ? looked.get(String(tunnel.id)) : listed;
-            const entity = createTunnelEntity(accountId, tunnel, connections);
-            return {
-              entities: [entity],
-              relationships: [
-                relationshipBetween(Relationships.ACCOUNT_HAS_TUNNEL, accountKey(accountId), entity._key),
-              ],
-            };
-          },
-        });
-      },
-    );
+    return run.forEachAccountInArea({ what: 'Cloudflare Tunnels', endpoints: ['tunnels'] }, (accountId) => {
+      const looked = new Map<string, CloudflareTunnelConnection[]>();
+      return run.collect<CloudflareTunnel>({
+        endpoint: 'tunnels',
+        params: { accountId },
+        // Without the endpoint's is_deleted=false Cloudflare lists deleted tunnels too.
+        query: includeDeleted ? { is_deleted: undefined } : undefined,
+        scope: `account ${accountId}`,
+        what: 'Cloudflare Tunnels',
+        describe: (tunnel) => `Cloudflare Tunnel ${tunnel?.id}`,
+        prepare: (tunnels) => readMissingConnections(run, accountId, tunnels, looked),
+        convert: (tunnel) => {
+          const listed = (tunnel.connections ?? []).filter((c): c is CloudflareTunnelConnection => Boolean(c));
+          const connections = needsConnectionLookup(tunnel) ? looked.get(String(tunnel.id)) : listed;
+          const entity = createTunnelEntity(accountId, tunnel, connections);
+          return {
+            entities: [entity],
+            relationships: [relationshipBetween(Relationships.ACCOUNT_HAS_TUNNEL, accountKey(accountId), entity._key)],
+          };
+        },
+      });
+    });
   });
 }
 
